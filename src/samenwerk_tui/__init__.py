@@ -1,0 +1,3 @@
+"""samenwerk: evaluate a Dutch enforcement collaboration against the CCV checklist."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,265 @@
+"""The checklist and the knowledge base of the CCV publication, as data.
+
+The built-in content ships inside the package (``samenwerk_tui/content``) and
+is read with :mod:`importlib.resources`; ``--content DIR`` reads a folder with
+the same files instead, so a collaboration can adapt the questions. Every
+phase, factor, section, item and question has a short stable id: session
+files refer to these ids, so they never change once released.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .textsafe import clean_line, clean_text
+from .tomlio import FileProblem, Problem, parse_toml_bytes, problems_from_validation, read_toml
+
+CHECKLIST_FILE = "checklist.toml"
+KNOWLEDGE_FILE = "kennis.toml"
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)]
+QuestionId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*\.[0-9]+$", max_length=48)]
+Line = Annotated[str, AfterValidator(clean_line), Field(min_length=1)]
+Text = Annotated[str, AfterValidator(clean_text)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Meta(_Strict):
+    """Which content this is, and where it comes from."""
+
+    id: Id
+    versie: Line
+    titel: Line
+    ondertitel: Line = "-"
+    uitgever: Line
+    datum: Line
+    bronvermelding: Text
+    """The citation to show wherever the content is shown."""
+    licentie: Text
+    """The publication's own words on copying it."""
+
+
+class Phase(_Strict):
+    id: Id
+    naam: Line
+    uitleg: Text
+
+
+class Factor(_Strict):
+    """A success factor of chapter 4, in one lifecycle phase."""
+
+    id: Id
+    fase: Id
+    nummer: int
+    naam: Line
+    uitleg: Text
+
+
+class Section(_Strict):
+    id: Id
+    naam: Line
+
+
+class Question(_Strict):
+    id: QuestionId
+    tekst: Text
+
+
+class Item(_Strict):
+    """A checklist item: an imperative heading with its questions."""
+
+    id: Id
+    sectie: Id
+    titel: Line
+    factoren: list[Id] = Field(min_length=1)
+    vragen: list[Question] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _questions_belong_to_item(self) -> "Item":
+        for question in self.vragen:
+            if question.id.split(".")[0] != self.id:
+                raise ValueError(f"vraag {question.id} hoort niet bij item {self.id}: begin de id met '{self.id}.'")
+        return self
+
+
+class Checklist(_Strict):
+    meta: Meta
+    fasen: list[Phase] = Field(min_length=1)
+    factoren: list[Factor] = Field(min_length=1)
+    secties: list[Section] = Field(min_length=1)
+    items: list[Item] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references_exist(self) -> "Checklist":
+        phases = _unique("fase", [phase.id for phase in self.fasen])
+        factors = _unique("factor", [factor.id for factor in self.factoren])
+        sections = _unique("sectie", [section.id for section in self.secties])
+        _unique("item", [item.id for item in self.items])
+        _unique("vraag", [question.id for item in self.items for question in item.vragen])
+        for factor in self.factoren:
+            if factor.fase not in phases:
+                raise ValueError(f"factor {factor.id} verwijst naar onbekende fase {factor.fase}")
+        for item in self.items:
+            if item.sectie not in sections:
+                raise ValueError(f"item {item.id} verwijst naar onbekende sectie {item.sectie}")
+            for factor_id in item.factoren:
+                if factor_id not in factors:
+                    raise ValueError(f"item {item.id} verwijst naar onbekende factor {factor_id}")
+        return self
+
+
+def _unique(kind: str, ids: list[str]) -> set[str]:
+    seen: set[str] = set()
+    for value in ids:
+        if value in seen:
+            raise ValueError(f"{kind}-id {value} komt meer dan eens voor")
+        seen.add(value)
+    return seen
+
+
+class Paragraph(_Strict):
+    titel: Line
+    tekst: Text
+
+
+class Chapter(_Strict):
+    id: Id
+    titel: Line
+    inleiding: Text = ""
+    paragrafen: list[Paragraph] = []
+
+
+class PracticeCase(_Strict):
+    """A practice example from a box in the publication."""
+
+    id: Id
+    titel: Line
+    hoofdstuk: Id
+    tekst: Text
+
+
+class KnowledgeBase(_Strict):
+    hoofdstukken: list[Chapter]
+    praktijk: list[PracticeCase]
+
+
+@dataclass(frozen=True)
+class Content:
+    """The checklist and knowledge base, with lookups the app needs."""
+
+    checklist: Checklist
+    knowledge: KnowledgeBase
+    source: str
+    """Where the content was read from (shown to users)."""
+
+    @property
+    def id(self) -> str:
+        return self.checklist.meta.id
+
+    @property
+    def version(self) -> str:
+        return self.checklist.meta.versie
+
+    @cached_property
+    def phases(self) -> dict[str, Phase]:
+        return {phase.id: phase for phase in self.checklist.fasen}
+
+    @cached_property
+    def factors(self) -> dict[str, Factor]:
+        return {factor.id: factor for factor in self.checklist.factoren}
+
+    @cached_property
+    def sections(self) -> dict[str, Section]:
+        return {section.id: section for section in self.checklist.secties}
+
+    @cached_property
+    def items(self) -> dict[str, Item]:
+        return {item.id: item for item in self.checklist.items}
+
+    @cached_property
+    def questions(self) -> dict[str, Question]:
+        return {question.id: question for item in self.checklist.items for question in item.vragen}
+
+    @cached_property
+    def item_of_question(self) -> dict[str, Item]:
+        return {question.id: item for item in self.checklist.items for question in item.vragen}
+
+    def factors_of_phase(self, phase_id: str) -> list[Factor]:
+        return sorted(
+            (factor for factor in self.checklist.factoren if factor.fase == phase_id),
+            key=lambda factor: factor.nummer,
+        )
+
+    def items_of_factor(self, factor_id: str) -> list[Item]:
+        return [item for item in self.checklist.items if factor_id in item.factoren]
+
+    def phases_of_item(self, item_id: str) -> list[str]:
+        """The phases an item feeds, in the order of the phases."""
+        item = self.items[item_id]
+        wanted = {self.factors[factor_id].fase for factor_id in item.factoren}
+        return [phase.id for phase in self.checklist.fasen if phase.id in wanted]
+
+    def questions_of_phase(self, phase_id: str) -> list[Question]:
+        seen: dict[str, Question] = {}
+        for factor in self.factors_of_phase(phase_id):
+            for item in self.items_of_factor(factor.id):
+                for question in item.vragen:
+                    seen.setdefault(question.id, question)
+        return list(seen.values())
+
+
+def _validate(path: Path, text: str, table: dict[str, Any], model: type[BaseModel]) -> Any:
+    try:
+        return model.model_validate(table)
+    except ValidationError as error:
+        raise FileProblem(problems_from_validation(path, text, error)) from None
+
+
+def load_content(folder: Path | None = None) -> Content:
+    """Load the built-in content, or the content in ``folder``.
+
+    Raises :class:`FileProblem` with every problem found in either file.
+    """
+    problems: list[Problem] = []
+    documents = {}
+    for name in (CHECKLIST_FILE, KNOWLEDGE_FILE):
+        try:
+            if folder is None:
+                resource = importlib.resources.files(__package__).joinpath("content", name)
+                path = Path(str(resource))
+                documents[name] = parse_toml_bytes(path, resource.read_bytes())
+            else:
+                documents[name] = read_toml(Path(folder) / name)
+        except FileProblem as error:
+            problems.extend(error.problems)
+    if problems:
+        raise FileProblem(problems)
+    parsed = {}
+    for name, model in ((CHECKLIST_FILE, Checklist), (KNOWLEDGE_FILE, KnowledgeBase)):
+        document = documents[name]
+        try:
+            parsed[name] = _validate(document.path, document.text, document.table, model)
+        except FileProblem as error:
+            problems.extend(error.problems)
+    if problems:
+        raise FileProblem(problems)
+    return Content(
+        checklist=parsed[CHECKLIST_FILE],
+        knowledge=parsed[KNOWLEDGE_FILE],
+        source="ingebouwd" if folder is None else str(folder),
+    )
+
+
+def builtin_content_files() -> dict[str, bytes]:
+    """The built-in content files by name, for ``samenwerk inhoud exporteer``."""
+    folder = importlib.resources.files(__package__).joinpath("content")
+    return {name: folder.joinpath(name).read_bytes() for name in (CHECKLIST_FILE, KNOWLEDGE_FILE)}

@@ -1,0 +1,207 @@
+"""One respondent's answers in one evaluation round, as a pydantic model.
+
+Attribute names are English; the keys in the file are Dutch (people open
+session files in an editor), given as aliases. Every model keeps keys it does
+not know (``extra="allow"``), so a file from a newer version or a hand edit
+survives a load and a save. Text fields are cleaned of control characters
+and terminal escapes as they are loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from .textsafe import clean_line, clean_text
+
+FORMAT_VERSION = 1
+"""The session file format this version of samenwerk writes."""
+
+NOT_APPLICABLE = "nvt"
+SCORE_LABELS = {
+    1: "helemaal niet op orde",
+    2: "grotendeels niet op orde",
+    3: "deels op orde",
+    4: "grotendeels op orde",
+    5: "volledig op orde",
+}
+
+ACTION_STATUSES = ("open", "bezig", "gedaan", "vervallen")
+ActionStatus = Literal["open", "bezig", "gedaan", "vervallen"]
+
+Line = Annotated[str, AfterValidator(clean_line)]
+RequiredLine = Annotated[str, AfterValidator(clean_line), Field(min_length=1, max_length=200)]
+Text = Annotated[str, AfterValidator(clean_text), Field(max_length=20_000)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+
+
+def _no_datetime(value: Any) -> Any:
+    # TOML has dates and datetimes; pydantic would accept a datetime with
+    # midnight as a date and silently drop anything else.
+    if isinstance(value, dt.datetime):
+        raise ValueError("moet een datum zonder tijd zijn, zoals 2026-11-28")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_no_datetime)]
+
+
+def _check_score(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f'score moet 1 t/m 5 of "nvt" zijn (gevonden: {value!r})')
+    if isinstance(value, int):
+        if 1 <= value <= 5:
+            return value
+        raise ValueError(f'score moet 1 t/m 5 of "nvt" zijn (gevonden: {value})')
+    if isinstance(value, str) and value.strip().lower() == NOT_APPLICABLE:
+        return NOT_APPLICABLE
+    shown = clean_line(repr(value))[:40]
+    raise ValueError(f'score moet 1 t/m 5 of "nvt" zijn (gevonden: {shown})')
+
+
+Score = Annotated[int | str | None, BeforeValidator(_check_score)]
+"""1–5, ``"nvt"`` (not applicable) or ``None`` (not answered)."""
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+        validate_assignment=True,
+    )
+
+
+class Answer(_Record):
+    """A respondent's answer to one question: a score and/or a note."""
+
+    score: Score = None
+    note: Text = Field(default="", alias="notitie")
+
+    @property
+    def is_answered(self) -> bool:
+        return self.score is not None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.score is None and not self.note and not self.model_extra
+
+
+class ItemNote(_Record):
+    note: Text = Field(default="", alias="notitie")
+
+
+class LogEntry(_Record):
+    """A dated monitoring or evaluation note."""
+
+    date: Date = Field(alias="datum")
+    text: Text = Field(alias="tekst")
+    author: Line = Field(default="", alias="auteur")
+
+
+class Action(_Record):
+    """An agreed action: what, who, by when, and how far it is."""
+
+    what: RequiredLine = Field(alias="wat")
+    who: Line = Field(default="", alias="wie")
+    due: Date | None = Field(default=None, alias="deadline")
+    status: ActionStatus = "open"
+    item: Line = ""
+    """The checklist item the action belongs to, if any."""
+    created: Date | None = Field(default=None, alias="aangemaakt")
+    round: Line = Field(default="", alias="ronde")
+    """The label of the round in which the action was agreed."""
+    note: Text = Field(default="", alias="notitie")
+
+    def is_open(self) -> bool:
+        return self.status in ("open", "bezig")
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.is_open() and self.due is not None and self.due < today
+
+
+def new_action_id() -> str:
+    return "a-" + uuid.uuid4().hex[:8]
+
+
+class Collaboration(_Record):
+    name: RequiredLine = Field(alias="naam")
+    slug: Slug
+
+
+class Round(_Record):
+    label: RequiredLine
+    date: Date = Field(alias="datum")
+
+
+class Respondent(_Record):
+    organisation: RequiredLine = Field(alias="organisatie")
+    role: Line = Field(default="", alias="rol")
+    name: Line = Field(default="", alias="naam")
+    """A person's name is optional (and left out of anonymous copies)."""
+
+
+class ContentReference(_Record):
+    """Which checklist the answers were given against."""
+
+    id: RequiredLine
+    version: RequiredLine = Field(alias="versie")
+
+
+class Session(_Record):
+    """One TOML file: one respondent, one round, one collaboration."""
+
+    format: int = Field(default=FORMAT_VERSION, alias="formaat", ge=1)
+    collaboration: Collaboration = Field(alias="samenwerking")
+    round: Round = Field(alias="ronde")
+    phase: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)] = Field(alias="fase")
+    respondent: Respondent
+    content: ContentReference | None = Field(default=None, alias="inhoud")
+    created: Date = Field(alias="aangemaakt")
+    updated: Date = Field(alias="bijgewerkt")
+    answers: dict[str, Answer] = Field(default_factory=dict, alias="vragen")
+    item_notes: dict[str, ItemNote] = Field(default_factory=dict, alias="items")
+    log: list[LogEntry] = Field(default_factory=list, alias="logboek")
+    actions: dict[str, Action] = Field(default_factory=dict, alias="acties")
+
+    @field_validator("answers", mode="after")
+    @classmethod
+    def _drop_empty_answers(cls, value: dict[str, Answer]) -> dict[str, Answer]:
+        # An empty question table is the same as no table: the file lists
+        # every question so people can fill it in with an editor.
+        return {key: answer for key, answer in value.items() if not answer.is_empty}
+
+    @field_validator("answers", "item_notes", "actions", mode="after")
+    @classmethod
+    def _valid_keys(cls, value: dict[str, Any]) -> dict[str, Any]:
+        for key in value:
+            if not _KEY.fullmatch(key):
+                raise ValueError(f"ongeldige sleutel {clean_line(key)[:40]!r}: gebruik letters, cijfers, '.', '-' en '_'")
+        return value
+
+    def answer(self, question_id: str) -> Answer:
+        return self.answers.get(question_id) or Answer()
+
+    def score(self, question_id: str) -> int | str | None:
+        answer = self.answers.get(question_id)
+        return answer.score if answer else None
+
+    def answered_count(self, question_ids: list[str] | None = None) -> int:
+        ids = question_ids if question_ids is not None else list(self.answers)
+        return sum(1 for qid in ids if self.score(qid) is not None)
+
+    def title(self) -> str:
+        who = self.respondent.organisation
+        if self.respondent.role:
+            who += f" ({self.respondent.role})"
+        return f"{self.collaboration.name} · {self.round.label} · {who}"
+
+
+_KEY = re.compile(r"[A-Za-z0-9_.-]{1,60}")

@@ -1,0 +1,45 @@
+"""Text from files is data: strip what a terminal would interpret.
+
+Session files come from other organisations and from hand edits. A note may
+hold an ESC that starts a terminal escape sequence (``tomllib`` turns
+``"\\u001b"`` into a real ESC), C1 controls, or bidi overrides that make text
+read differently from what it is. All of these are removed when a file is
+loaded, so nothing further up ever sees them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ESC-introduced sequences first, so their parameters go with them:
+# CSI (ESC [ ... final byte), OSC/DCS/SOS/PM/APC (ESC ] ... BEL or ESC \),
+# and two-character escapes (ESC x).
+_ESCAPE_SEQUENCES = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]            # CSI
+    | \x1b[\]PX^_].*?(?:\x07|\x1b\\|$)  # OSC, DCS, SOS, PM, APC
+    | \x1b[@-Z\\-_]                     # other two-character escapes
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# C0 controls except tab and newline, DEL, C1 controls, and the bidi
+# embedding/override/isolate characters.
+_CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` without terminal escape sequences and control characters.
+
+    Carriage returns are normalised to newlines first, so Windows line endings
+    survive as line breaks rather than vanish.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPE_SEQUENCES.sub("", text)
+    return _CONTROL_CHARACTERS.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """Like :func:`clean_text`, for one-line fields: newlines and tabs become spaces."""
+    return " ".join(clean_text(text).replace("\t", " ").split("\n")).strip()

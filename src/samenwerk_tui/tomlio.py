@@ -1,0 +1,305 @@
+"""Reading TOML files from other people safely, with Dutch, located errors.
+
+Both the checklist content and the session files are TOML that people edit by
+hand and send to each other. Everything that can go wrong on the way in (too
+big, not UTF-8, broken TOML, wrong types) becomes a :class:`Problem` naming the
+file and, where known, the line and column; never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+
+from .textsafe import clean_line
+
+MAX_FILE_SIZE = 1024 * 1024
+"""Files larger than this (1 MiB) are refused before they are parsed."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, in Dutch, located where possible."""
+
+    path: Path
+    line: int | None = None
+    column: int | None = None
+    message: str = field(default="", compare=False)
+
+    def __str__(self) -> str:
+        location = str(self.path)
+        if self.line is not None:
+            location += f":{self.line}"
+            location += f":{self.column if self.column is not None else 1}"
+        return f"{location}: {self.message}"
+
+
+class FileProblem(Exception):
+    """A file that cannot be used; :attr:`problems` says why."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(str(problem) for problem in self.problems))
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """The bytes of a TOML file as read, and what they parse to."""
+
+    path: Path
+    data: bytes
+    text: str
+    table: dict[str, Any]
+
+    @property
+    def digest(self) -> str:
+        return digest_bytes(self.data)
+
+
+def digest_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_END_OF_DOCUMENT = re.compile(r"\s*\(at end of document\)\s*$")
+
+# tomllib's messages, in Dutch. Unknown ones are shown in English behind a
+# Dutch lead, which is better than hiding them.
+_TOML_MESSAGES = {
+    "Invalid statement": "ongeldige regel",
+    "Invalid value": "ongeldige waarde",
+    "Invalid initial character for a key part": "ongeldig teken aan het begin van een sleutel",
+    "Invalid key": "ongeldige sleutel",
+    "Expected '=' after a key in a key/value pair": "verwacht '=' na de sleutel",
+    "Expected newline or end of document after a statement": "verwacht een nieuwe regel na de waarde",
+    "Cannot overwrite a value": "deze sleutel heeft al een waarde",
+    "Cannot declare": "deze tabel is al gedeclareerd",
+    "Cannot mutate immutable namespace": "deze tabel is al vastgelegd en kan niet worden aangevuld",
+    "Unclosed array": "lijst is niet afgesloten",
+    "Unclosed inline table": "inline-tabel is niet afgesloten",
+    "Unterminated string": "tekst is niet afgesloten",
+    "Illegal character": "ongeldig teken",
+    "Invalid date or datetime": "ongeldige datum of tijd",
+    "Invalid hex value": "ongeldige hexadecimale waarde",
+    "Unescaped '\\' in a string": "losse '\\' in tekst",
+    "Expected ']' at the end of a table declaration": "verwacht ']' aan het eind van de tabelnaam",
+    "Expected ']]' at the end of an array declaration": "verwacht ']]' aan het eind van de tabelnaam",
+    "Invalid character in unicode sequence": "ongeldige unicode-code",
+    "Invalid unicode escape": "ongeldige unicode-code",
+}
+
+
+def _dutch_toml_message(message: str) -> str:
+    for english, dutch in _TOML_MESSAGES.items():
+        if message.startswith(english):
+            return dutch
+    return clean_line(message)
+
+
+def _decode_position(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+def parse_toml_bytes(path: Path, data: bytes) -> RawDocument:
+    """Decode and parse ``data`` read from ``path``; raise :class:`FileProblem`."""
+    if len(data) > MAX_FILE_SIZE:
+        raise FileProblem([Problem(path, message=_too_big(len(data)))])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _decode_position(data, error.start)
+        raise FileProblem(
+            [Problem(path, line, column, "geen geldige UTF-8-tekst; sla het bestand op als UTF-8")]
+        ) from None
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise FileProblem([_toml_problem(path, text, str(error))]) from None
+    except RecursionError:
+        raise FileProblem([Problem(path, message="TOML-fout: te diep geneste waarden")]) from None
+    return RawDocument(path=path, data=data, text=text, table=table)
+
+
+def _toml_problem(path: Path, text: str, message: str) -> Problem:
+    position = _POSITION.search(message)
+    if position:
+        line, column = int(position.group(1)), int(position.group(2))
+        message = message[: position.start()]
+    else:
+        line = text.count("\n") + 1 if _END_OF_DOCUMENT.search(message) else None
+        column = None
+        message = _END_OF_DOCUMENT.sub("", message)
+    return Problem(path, line, column, f"TOML-fout: {_dutch_toml_message(message)}")
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"bestand is te groot ({size / MAX_FILE_SIZE:.1f} MiB); "
+        f"het maximum is {MAX_FILE_SIZE // 1024} KiB"
+    )
+
+
+def read_toml(path: Path) -> RawDocument:
+    """Read ``path`` with a size limit and parse it; raise :class:`FileProblem`."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_SIZE + 1)
+    except FileNotFoundError:
+        raise FileProblem([Problem(path, message="bestand bestaat niet")]) from None
+    except IsADirectoryError:
+        raise FileProblem([Problem(path, message="dit is een map, geen bestand")]) from None
+    except PermissionError:
+        raise FileProblem([Problem(path, message="geen toestemming om het bestand te lezen")]) from None
+    except OSError as error:
+        raise FileProblem(
+            [Problem(path, message=f"bestand kan niet worden gelezen ({clean_line(str(error.strerror))})")]
+        ) from None
+    if len(data) > MAX_FILE_SIZE:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = len(data)
+        raise FileProblem([Problem(path, message=_too_big(size))])
+    return parse_toml_bytes(path, data)
+
+
+# --- validation errors -------------------------------------------------------
+
+_TYPE_MESSAGES = {
+    "missing": "verplicht veld ontbreekt",
+    "string_type": "moet tekst zijn",
+    "int_type": "moet een geheel getal zijn",
+    "int_parsing": "moet een geheel getal zijn",
+    "int_from_float": "moet een geheel getal zijn",
+    "bool_type": "moet true of false zijn",
+    "date_type": "moet een datum zijn, zoals 2026-11-28",
+    "date_parsing": "moet een datum zijn, zoals 2026-11-28",
+    "date_from_datetime_inexact": "moet een datum zonder tijd zijn, zoals 2026-11-28",
+    "datetime_type": "moet een datum met tijd zijn",
+    "dict_type": "moet een tabel zijn",
+    "model_type": "moet een tabel zijn",
+    "model_attributes_type": "moet een tabel zijn",
+    "list_type": "moet een lijst zijn",
+    "extra_forbidden": "onbekend veld",
+    "string_too_short": "mag niet leeg zijn",
+    "string_too_long": "is te lang",
+    "string_pattern_mismatch": "heeft een ongeldige vorm",
+    "too_short": "heeft te weinig elementen",
+    "too_long": "heeft te veel elementen",
+}
+
+
+def describe_location(loc: tuple[Any, ...]) -> str:
+    """``("vragen", "visie.1", "score")`` → ``vragen."visie.1".score``."""
+    parts = []
+    for part in loc:
+        if isinstance(part, int):
+            parts.append(f"[{part + 1}]")
+            continue
+        text = clean_line(str(part))
+        if not re.fullmatch(r"[A-Za-z0-9_-]+", text):
+            text = '"' + text.replace('"', '\\"') + '"'
+        parts.append(("." if parts else "") + text)
+    return "".join(parts)
+
+
+def _show_value(value: Any) -> str:
+    text = clean_line(repr(value) if not isinstance(value, str) else f'"{value}"')
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _dutch_validation_message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    context = error.get("ctx") or {}
+    if kind == "value_error":
+        # Our own validators raise ValueError with a Dutch message.
+        return clean_line(str(context.get("error", error["msg"])))
+    if kind == "literal_error":
+        expected = clean_line(str(context.get("expected", "")))
+        message = f"ongeldige waarde; toegestaan: {expected}"
+    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        message = "valt buiten het toegestane bereik"
+    elif kind in _TYPE_MESSAGES:
+        message = _TYPE_MESSAGES[kind]
+    else:
+        message = f"ongeldige waarde ({clean_line(kind)})"
+    if kind not in ("missing", "extra_forbidden") and "input" in error:
+        message += f" (gevonden: {_show_value(error['input'])})"
+    return message
+
+
+def problems_from_validation(path: Path, text: str, error: ValidationError) -> list[Problem]:
+    """Turn a pydantic error into located Dutch problems."""
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = tuple(part for part in detail["loc"] if not _is_union_tag(part))
+        line = locate_key(text, loc)
+        where = describe_location(loc)
+        message = _dutch_validation_message(detail)
+        problems.append(Problem(path, line, 1 if line else None, f"{where}: {message}" if where else message))
+    return sorted(set(problems))
+
+
+def _is_union_tag(part: Any) -> bool:
+    # pydantic adds the union member to the location ("int", "literal['nvt']").
+    return isinstance(part, str) and (part in ("int", "str", "date") or part.startswith(("literal[", "function-")))
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*(.*?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
+
+
+def _split_key(text: str) -> tuple[str, ...]:
+    parts = re.findall(r""""((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+)""", text)
+    return tuple(a or b or c for a, b, c in parts)
+
+
+def locate_key(text: str, loc: tuple[Any, ...]) -> int | None:
+    """Best-effort line number (1-based) of the TOML key at ``loc``.
+
+    Handles the shapes our files use: ``[table."sub.key"]`` headers, arrays of
+    tables (``[[logboek]]``, where an integer in ``loc`` picks the occurrence)
+    and ``key = value`` lines. Returns the closest enclosing line found.
+    """
+    wanted = tuple(loc)
+    best: int | None = None
+    best_depth = 0
+    table: tuple[str, ...] = ()
+    counts: dict[tuple[str, ...], int] = {}
+    in_multiline = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_multiline:
+            if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
+                in_multiline = False
+            continue
+        header = _HEADER.match(line)
+        if header and not _KEY.match(line):
+            keys = _split_key(header.group(2))
+            if header.group(1) == "[[":
+                index = counts.get(keys, -1) + 1
+                counts[keys] = index
+                table = (*keys, index)
+            else:
+                table = keys
+            if table and wanted[: len(table)] == table and len(table) >= best_depth:
+                best, best_depth = number, len(table)
+            continue
+        key = _KEY.match(line)
+        if key:
+            name = _split_key(key.group(1))
+            full = (*table, *name)
+            if wanted[: len(full)] == full and len(full) >= best_depth:
+                best, best_depth = number, len(full)
+            rest = line[key.end():]
+            if rest.count('"""') == 1 or rest.count("'''") == 1:
+                in_multiline = True
+    return best

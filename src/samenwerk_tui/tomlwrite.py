@@ -1,0 +1,89 @@
+"""A deterministic TOML writer on top of tomli-w.
+
+tomli-w decides by line length whether an array of tables is written inline
+or as ``[[...]]`` blocks, writes no comments, and has no notion of key order
+beyond the dict's. Session files live in git and e-mail, so they must change
+as little as possible between saves: this module writes every table under its
+full dotted header, every array of tables as ``[[...]]`` blocks, values in the
+order given, and lets tomli-w format only the single values.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import Any, Callable, Mapping
+
+import tomli_w
+
+Comment = Callable[[tuple[str, ...]], str | None]
+"""Given a table's key path, a comment to write above its header, or None."""
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class TomlWriteError(ValueError):
+    """The written text did not parse back to the data (never written to disk)."""
+
+
+def format_key(key: str) -> str:
+    if _BARE_KEY.fullmatch(key):
+        return key
+    line = tomli_w.dumps({"k": key})
+    return line[len("k = ") :].rstrip("\n")
+
+
+def _is_table_array(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(element, Mapping) for element in value)
+
+
+def _format_value(key: str, value: Any) -> str:
+    return tomli_w.dumps({key: value}, multiline_strings=True)
+
+
+def _comment_lines(comment: str | None) -> str:
+    if not comment:
+        return ""
+    return "".join(f"# {line}".rstrip() + "\n" for line in comment.splitlines())
+
+
+def _emit(path: tuple[str, ...], table: Mapping[str, Any], out: list[str], comment: Comment | None) -> None:
+    scalars = [(key, value) for key, value in table.items() if not isinstance(value, Mapping) and not _is_table_array(value)]
+    tables = [(key, value) for key, value in table.items() if isinstance(value, Mapping) or _is_table_array(value)]
+    for key, value in scalars:
+        out.append(_format_value(format_key(key), value))
+    for key, value in tables:
+        sub_path = (*path, key)
+        header = ".".join(format_key(part) for part in sub_path)
+        if isinstance(value, Mapping):
+            # A table with only subtables needs no header of its own.
+            has_scalars = any(not isinstance(v, Mapping) and not _is_table_array(v) for v in value.values())
+            if has_scalars or not value:
+                out.append("\n" + _comment_lines(comment(sub_path) if comment else None) + f"[{header}]\n")
+            _emit(sub_path, value, out, comment)
+        else:
+            for element in value:
+                out.append("\n" + _comment_lines(comment(sub_path) if comment else None) + f"[[{header}]]\n")
+                _emit(sub_path, element, out, comment)
+
+
+def dumps(document: Mapping[str, Any], header: str = "", comment: Comment | None = None) -> str:
+    """Write ``document`` as TOML, checking that it parses back unchanged."""
+    out: list[str] = [header]
+    _emit((), document, out, comment)
+    text = "".join(out)
+    try:
+        parsed = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise TomlWriteError(f"geschreven TOML is ongeldig: {error}") from None
+    if parsed != _plain(document):
+        raise TomlWriteError("geschreven TOML leest niet terug als dezelfde gegevens")
+    return text
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {key: _plain(element) for key, element in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(element) for element in value]
+    return value
