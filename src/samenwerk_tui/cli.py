@@ -1,1 +1,287 @@
-def main(): pass
+"""The ``samenwerk`` command: open the dashboard, or work on session files.
+
+Imports are lazy: ``samenwerk`` with no subcommand must reach the first
+painted screen fast, so nothing here imports pydantic or Textual up front.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import __version__
+from .cli_text import ARGPARSE_DUTCH, dutch_ngettext
+
+PROG = "samenwerk"
+
+
+class _DutchHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, prefix="gebruik: ")
+
+
+def _parser(prog: str, description: str, epilog: str | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description=description,
+        epilog=epilog,
+        formatter_class=_DutchHelpFormatter,
+        add_help=False,
+    )
+    parser._positionals.title = "argumenten"
+    parser._optionals.title = "opties"
+    parser.add_argument("-h", "--help", action="help", help="toon deze hulptekst en stop")
+    return parser
+
+
+def _content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content",
+        "--inhoud",
+        dest="content",
+        type=Path,
+        metavar="MAP",
+        help="gebruik de checklist in MAP in plaats van de ingebouwde CCV-checklist",
+    )
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ongeldige datum {value!r}; gebruik JJJJ-MM-DD") from None
+
+
+# --- commands ----------------------------------------------------------------
+
+
+def _print_problem(problem: object, stream=None) -> None:  # type: ignore[no-untyped-def]
+    print(problem, file=stream or sys.stdout)
+
+
+def _load_content(folder: Path | None):  # type: ignore[no-untyped-def]
+    from .content import load_content
+
+    return load_content(folder)
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    folder: Path | None = args.map
+    if folder is None:
+        folder = Path("sessions")
+        if not folder.is_dir():
+            print(
+                "Geen map opgegeven en ./sessions bestaat niet.\n"
+                "Open een map met sessiebestanden (samenwerk MAP) of maak er een met samenwerk nieuw.",
+                file=sys.stderr,
+            )
+            return 2
+    if not folder.is_dir():
+        print(f"{folder}: map bestaat niet", file=sys.stderr)
+        return 2
+    from .ui.app import create_app
+
+    app = create_app(folder=folder, content_folder=args.content, respondent=args.respondent)
+    app.run()
+    return app.return_code or 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .store import iter_paths, load_session
+    from .tomlio import FileProblem
+
+    try:
+        content = _load_content(args.content)
+    except FileProblem as error:
+        for problem in error.problems:
+            _print_problem(problem)
+        return 1
+    failed = False
+    count = 0
+    for path in iter_paths(args.paden):
+        count += 1
+        try:
+            loaded = load_session(path, content)
+        except FileProblem as error:
+            failed = True
+            for problem in error.problems:
+                _print_problem(problem)
+            continue
+        for warning in loaded.warnings:
+            location = str(warning).split(": ", 1)
+            print(f"{location[0]}: waarschuwing: {location[1]}" if len(location) == 2 else warning)
+        if loaded.read_only_reason:
+            print(f"{path}: waarschuwing: {loaded.read_only_reason}")
+    if count == 0:
+        print("Geen sessiebestanden gevonden.", file=sys.stderr)
+        return 1
+    if not failed:
+        print(f"{count} {'bestand' if count == 1 else 'bestanden'} gecontroleerd: geen fouten.", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .schema import session_json_schema
+
+    print(json.dumps(session_json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .store import SCHEMA_FILE, create_session_file, load_session, new_session, session_filename
+    from .tomlio import FileProblem
+
+    try:
+        content = _load_content(args.content)
+        previous = load_session(args.van, content).session if args.van else None
+    except FileProblem as error:
+        for problem in error.problems:
+            _print_problem(problem, sys.stderr)
+        return 1
+    collaboration = args.samenwerking or (previous.collaboration.name if previous else None)
+    organisation = args.organisatie or (previous.respondent.organisation if previous else None)
+    missing = [
+        option
+        for option, value in (("--samenwerking", collaboration), ("--ronde", args.ronde), ("--organisatie", organisation))
+        if not value
+    ]
+    if missing:
+        print(f"{PROG} nieuw: geef ook {', '.join(missing)} op", file=sys.stderr)
+        return 2
+    phase = args.fase or (previous.phase if previous else "begin")
+    if phase not in content.phases:
+        print(f"{PROG} nieuw: onbekende fase {phase!r}; kies uit {', '.join(content.phases)}", file=sys.stderr)
+        return 2
+    from pydantic import ValidationError
+
+    try:
+        session = new_session(
+            collaboration=collaboration,
+            slug=args.slug or (previous.collaboration.slug if previous else None),
+            round_label=args.ronde,
+            round_date=args.datum or dt.date.today(),
+            phase=phase,
+            organisation=organisation,
+            role=args.rol if args.rol is not None else (previous.respondent.role if previous else ""),
+            name=args.naam if args.naam is not None else (previous.respondent.name if previous else ""),
+            content=content,
+            previous=previous,
+        )
+    except ValidationError as error:
+        from .tomlio import problems_from_validation
+
+        for problem in problems_from_validation(Path("nieuw"), "", error):
+            print(f"{PROG} nieuw: {problem.message}", file=sys.stderr)
+        return 2
+    folder: Path = args.map or (args.van.parent if args.van else Path("sessions"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / session_filename(session)
+    try:
+        create_session_file(path, session, content)
+    except FileExistsError:
+        print(f"{path}: bestaat al; niets geschreven", file=sys.stderr)
+        return 1
+    schema_path = folder / SCHEMA_FILE
+    if not schema_path.exists():
+        import json
+
+        from .schema import session_json_schema
+        from .store import atomic_write
+
+        atomic_write(schema_path, (json.dumps(session_json_schema(), indent=2, ensure_ascii=False) + "\n").encode())
+    print(path)
+    if previous is not None:
+        open_actions = sum(1 for action in session.actions.values() if action.is_open())
+        print(
+            f"Overgenomen uit {args.van}: notities en {len(session.actions)} acties ({open_actions} open); scores zijn leeg.",
+            file=sys.stderr,
+        )
+    return 0
+
+
+# --- parsing -----------------------------------------------------------------
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    parser = _parser(
+        PROG,
+        "Evalueer een samenwerkingsverband in de handhaving met de checklist van het CCV.\n"
+        "Zonder opdracht opent samenwerk het dashboard op een map met sessiebestanden.",
+        epilog=_commands_epilog(),
+    )
+    parser.add_argument("map", nargs="?", type=Path, metavar="MAP", help="map met sessiebestanden (standaard: ./sessions)")
+    _content_option(parser)
+    parser.add_argument("--respondent", metavar="ORGANISATIE", help="open de sessie van deze organisatie")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}", help="toon het versienummer en stop")
+    return parser
+
+
+def _new_parser() -> argparse.ArgumentParser:
+    parser = _parser(f"{PROG} nieuw", "Maak een sessiebestand voor een samenwerkingsverband, ronde en respondent.")
+    parser.add_argument("--samenwerking", metavar="NAAM", help="naam van het samenwerkingsverband")
+    parser.add_argument("--slug", help="korte vaste naam voor bestandsnamen (standaard afgeleid van de naam)")
+    parser.add_argument("--ronde", metavar="LABEL", required=True, help='label van de ronde, bijvoorbeeld "2026-Q4"')
+    parser.add_argument("--datum", type=_date, metavar="JJJJ-MM-DD", help="datum van de ronde (standaard vandaag)")
+    parser.add_argument("--fase", help="fase van de samenwerking: begin of onderweg")
+    parser.add_argument("--organisatie", help="organisatie van de respondent")
+    parser.add_argument("--rol", help="rol of functie van de respondent")
+    parser.add_argument("--naam", help="naam van de respondent (optioneel)")
+    parser.add_argument("--van", type=Path, metavar="BESTAND", help="begin vanuit een eerdere ronde: notities en acties gaan mee, scores niet")
+    parser.add_argument("--map", type=Path, metavar="MAP", help="waar het bestand komt (standaard: de map van --van, anders ./sessions)")
+    _content_option(parser)
+    return parser
+
+
+def _validate_parser() -> argparse.ArgumentParser:
+    parser = _parser(
+        f"{PROG} valideer",
+        "Controleer sessiebestanden. Eén regel per probleem: pad:regel:kolom: melding.\n"
+        "Afsluitcode 0 als alles geldig is, 1 als er een fout is.",
+    )
+    parser.add_argument("paden", nargs="+", type=Path, metavar="PAD", help="bestand of map")
+    _content_option(parser)
+    return parser
+
+
+def _schema_parser() -> argparse.ArgumentParser:
+    return _parser(f"{PROG} schema", "Toon het JSON Schema van sessiebestanden (voor TOML-editors).")
+
+
+Command = tuple[Callable[[], argparse.ArgumentParser], Callable[[argparse.Namespace], int], str]
+
+COMMANDS: dict[str, Command] = {
+    "nieuw": (_new_parser, cmd_new, "maak een sessiebestand (alias: new)"),
+    "valideer": (_validate_parser, cmd_validate, "controleer sessiebestanden (alias: validate)"),
+    "schema": (_schema_parser, cmd_schema, "toon het JSON Schema van sessiebestanden"),
+}
+ALIASES = {"new": "nieuw", "validate": "valideer"}
+
+
+def _commands_epilog() -> str:
+    lines = ["opdrachten:"]
+    for name, (_, _, summary) in COMMANDS.items():
+        lines.append(f"  {name:<12} {summary}")
+    lines.append(f"\nMeer over een opdracht: {PROG} OPDRACHT --help")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    argparse._ = lambda message: ARGPARSE_DUTCH.get(message, message)  # type: ignore[attr-defined]
+    argparse.ngettext = dutch_ngettext  # type: ignore[attr-defined]
+    name = ALIASES.get(arguments[0], arguments[0]) if arguments else None
+    if name in COMMANDS:
+        make_parser, run, _ = COMMANDS[name]
+        args = make_parser().parse_args(arguments[1:])
+        return run(args)
+    args = _open_parser().parse_args(arguments)
+    return cmd_open(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -30,62 +30,63 @@ Text = Annotated[str, AfterValidator(clean_text)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Attribute names are English; the keys in the files are Dutch aliases.
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_by_alias=True, validate_by_name=True)
 
 
 class Meta(_Strict):
     """Which content this is, and where it comes from."""
 
     id: Id
-    versie: Line
-    titel: Line
-    ondertitel: Line = "-"
-    uitgever: Line
-    datum: Line
-    bronvermelding: Text
+    version: Line = Field(alias="versie")
+    title: Line = Field(alias="titel")
+    subtitle: Line = Field(default="-", alias="ondertitel")
+    publisher: Line = Field(alias="uitgever")
+    date: Line = Field(alias="datum")
+    citation: Text = Field(alias="bronvermelding")
     """The citation to show wherever the content is shown."""
-    licentie: Text
+    licence: Text = Field(alias="licentie")
     """The publication's own words on copying it."""
 
 
 class Phase(_Strict):
     id: Id
-    naam: Line
-    uitleg: Text
+    name: Line = Field(alias="naam")
+    explanation: Text = Field(alias="uitleg")
 
 
 class Factor(_Strict):
     """A success factor of chapter 4, in one lifecycle phase."""
 
     id: Id
-    fase: Id
-    nummer: int
-    naam: Line
-    uitleg: Text
+    phase: Id = Field(alias="fase")
+    number: int = Field(alias="nummer")
+    name: Line = Field(alias="naam")
+    explanation: Text = Field(alias="uitleg")
 
 
 class Section(_Strict):
     id: Id
-    naam: Line
+    name: Line = Field(alias="naam")
 
 
 class Question(_Strict):
     id: QuestionId
-    tekst: Text
+    text: Text = Field(alias="tekst")
 
 
 class Item(_Strict):
     """A checklist item: an imperative heading with its questions."""
 
     id: Id
-    sectie: Id
-    titel: Line
-    factoren: list[Id] = Field(min_length=1)
-    vragen: list[Question] = Field(min_length=1)
+    section: Id = Field(alias="sectie")
+    title: Line = Field(alias="titel")
+    factors: list[Id] = Field(min_length=1, alias="factoren")
+    questions: list[Question] = Field(min_length=1, alias="vragen")
 
     @model_validator(mode="after")
     def _questions_belong_to_item(self) -> "Item":
-        for question in self.vragen:
+        for question in self.questions:
             if question.id.split(".")[0] != self.id:
                 raise ValueError(f"vraag {question.id} hoort niet bij item {self.id}: begin de id met '{self.id}.'")
         return self
@@ -93,25 +94,25 @@ class Item(_Strict):
 
 class Checklist(_Strict):
     meta: Meta
-    fasen: list[Phase] = Field(min_length=1)
-    factoren: list[Factor] = Field(min_length=1)
-    secties: list[Section] = Field(min_length=1)
+    phases: list[Phase] = Field(min_length=1, alias="fasen")
+    factors: list[Factor] = Field(min_length=1, alias="factoren")
+    sections: list[Section] = Field(min_length=1, alias="secties")
     items: list[Item] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _references_exist(self) -> "Checklist":
-        phases = _unique("fase", [phase.id for phase in self.fasen])
-        factors = _unique("factor", [factor.id for factor in self.factoren])
-        sections = _unique("sectie", [section.id for section in self.secties])
+        phases = _unique("fase", [phase.id for phase in self.phases])
+        factors = _unique("factor", [factor.id for factor in self.factors])
+        sections = _unique("sectie", [section.id for section in self.sections])
         _unique("item", [item.id for item in self.items])
-        _unique("vraag", [question.id for item in self.items for question in item.vragen])
-        for factor in self.factoren:
-            if factor.fase not in phases:
-                raise ValueError(f"factor {factor.id} verwijst naar onbekende fase {factor.fase}")
+        _unique("vraag", [question.id for item in self.items for question in item.questions])
+        for factor in self.factors:
+            if factor.phase not in phases:
+                raise ValueError(f"factor {factor.id} verwijst naar onbekende fase {factor.phase}")
         for item in self.items:
-            if item.sectie not in sections:
-                raise ValueError(f"item {item.id} verwijst naar onbekende sectie {item.sectie}")
-            for factor_id in item.factoren:
+            if item.section not in sections:
+                raise ValueError(f"item {item.id} verwijst naar onbekende sectie {item.section}")
+            for factor_id in item.factors:
                 if factor_id not in factors:
                     raise ValueError(f"item {item.id} verwijst naar onbekende factor {factor_id}")
         return self
@@ -127,29 +128,29 @@ def _unique(kind: str, ids: list[str]) -> set[str]:
 
 
 class Paragraph(_Strict):
-    titel: Line
-    tekst: Text
+    title: Line = Field(alias="titel")
+    text: Text = Field(alias="tekst")
 
 
 class Chapter(_Strict):
     id: Id
-    titel: Line
-    inleiding: Text = ""
-    paragrafen: list[Paragraph] = []
+    title: Line = Field(alias="titel")
+    introduction: Text = Field(default="", alias="inleiding")
+    paragraphs: list[Paragraph] = Field(default=[], alias="paragrafen")
 
 
 class PracticeCase(_Strict):
     """A practice example from a box in the publication."""
 
     id: Id
-    titel: Line
-    hoofdstuk: Id
-    tekst: Text
+    title: Line = Field(alias="titel")
+    chapter: Id = Field(alias="hoofdstuk")
+    text: Text = Field(alias="tekst")
 
 
 class KnowledgeBase(_Strict):
-    hoofdstukken: list[Chapter]
-    praktijk: list[PracticeCase]
+    chapters: list[Chapter] = Field(alias="hoofdstukken")
+    cases: list[PracticeCase] = Field(alias="praktijk")
 
 
 @dataclass(frozen=True)
@@ -167,19 +168,19 @@ class Content:
 
     @property
     def version(self) -> str:
-        return self.checklist.meta.versie
+        return self.checklist.meta.version
 
     @cached_property
     def phases(self) -> dict[str, Phase]:
-        return {phase.id: phase for phase in self.checklist.fasen}
+        return {phase.id: phase for phase in self.checklist.phases}
 
     @cached_property
     def factors(self) -> dict[str, Factor]:
-        return {factor.id: factor for factor in self.checklist.factoren}
+        return {factor.id: factor for factor in self.checklist.factors}
 
     @cached_property
     def sections(self) -> dict[str, Section]:
-        return {section.id: section for section in self.checklist.secties}
+        return {section.id: section for section in self.checklist.sections}
 
     @cached_property
     def items(self) -> dict[str, Item]:
@@ -187,32 +188,32 @@ class Content:
 
     @cached_property
     def questions(self) -> dict[str, Question]:
-        return {question.id: question for item in self.checklist.items for question in item.vragen}
+        return {question.id: question for item in self.checklist.items for question in item.questions}
 
     @cached_property
     def item_of_question(self) -> dict[str, Item]:
-        return {question.id: item for item in self.checklist.items for question in item.vragen}
+        return {question.id: item for item in self.checklist.items for question in item.questions}
 
     def factors_of_phase(self, phase_id: str) -> list[Factor]:
         return sorted(
-            (factor for factor in self.checklist.factoren if factor.fase == phase_id),
-            key=lambda factor: factor.nummer,
+            (factor for factor in self.checklist.factors if factor.phase == phase_id),
+            key=lambda factor: factor.number,
         )
 
     def items_of_factor(self, factor_id: str) -> list[Item]:
-        return [item for item in self.checklist.items if factor_id in item.factoren]
+        return [item for item in self.checklist.items if factor_id in item.factors]
 
     def phases_of_item(self, item_id: str) -> list[str]:
         """The phases an item feeds, in the order of the phases."""
         item = self.items[item_id]
-        wanted = {self.factors[factor_id].fase for factor_id in item.factoren}
-        return [phase.id for phase in self.checklist.fasen if phase.id in wanted]
+        wanted = {self.factors[factor_id].phase for factor_id in item.factors}
+        return [phase.id for phase in self.checklist.phases if phase.id in wanted]
 
     def questions_of_phase(self, phase_id: str) -> list[Question]:
         seen: dict[str, Question] = {}
         for factor in self.factors_of_phase(phase_id):
             for item in self.items_of_factor(factor.id):
-                for question in item.vragen:
+                for question in item.questions:
                     seen.setdefault(question.id, question)
         return list(seen.values())
 
