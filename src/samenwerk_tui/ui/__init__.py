@@ -1,0 +1,1 @@
+"""The Textual interface: screens, widgets and their styles."""

@@ -1,0 +1,589 @@
+"""The samenwerk dashboard: the App, built by :func:`create_app`.
+
+The app owns the state (the :class:`~samenwerk_tui.workspace.Workspace` and
+the draft of the session being edited); views ask it for data and call its
+methods to change answers. Loading runs in a thread worker after the first
+paint; saves are debounced and run in a worker one at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, LoadingIndicator, Static, TabbedContent, TabPane
+
+from . import text
+from .messages import LoadFailed, LoadProgress, ReportWritten, SaveConflict, SaveFailed, SaveFinished, WorkspaceLoaded
+from .render import plain
+from .status import StatusBar
+
+if TYPE_CHECKING:
+    from ..model import Action, Session
+    from ..settings import Settings
+    from ..workspace import Workspace
+
+SAVE_DELAY = 0.8
+"""Seconds of quiet after the last change before the file is saved."""
+
+TABS = (
+    ("overzicht", "Overzicht", "o", "f2"),
+    ("begin", "Beginfase", "b", "f3"),
+    ("onderweg", "Onderwegfase", "w", "f4"),
+    ("verloop", "Verloop", "v", "f5"),
+    ("acties", "Acties", "t", "f6"),
+    ("kennis", "Kennis", "i", "f7"),
+)
+
+
+class SamenwerkApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "samenwerk"
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Afsluiten", id="app.quit", priority=True),
+        Binding("ctrl+c", "quit", "Afsluiten", show=False, id="app.quit-ctrl-c", priority=True),
+        Binding("ctrl+o", "switch_session", "Andere sessie", id="app.switch-session"),
+        Binding("ctrl+n", "new_round", "Nieuwe ronde", id="app.new-round"),
+        Binding("slash", "search", "Zoeken", id="app.search"),
+        Binding("ctrl+p", "command_palette", "Opdrachten", id="app.command-palette", priority=True),
+        *(
+            Binding(f"{letter},{fkey}", f"show_tab('{tab_id}')", label, show=False, id=f"app.tab-{tab_id}")
+            for tab_id, label, letter, fkey in TABS
+        ),
+    ]
+
+    def __init__(
+        self,
+        folder: Path,
+        content_folder: Path | None = None,
+        settings: "Settings | None" = None,
+        respondent: str | None = None,
+        today: dt.date | None = None,
+        clock: "callable | None" = None,  # type: ignore[valid-type]
+    ) -> None:
+        super().__init__()
+        self.folder = folder
+        self.content_folder = content_folder
+        self.settings_override = settings
+        self.respondent_hint = respondent
+        self.today = today or dt.date.today()
+        self.clock = clock or (lambda: dt.datetime.now().strftime("%H:%M"))
+        self.workspace: Workspace | None = None
+        self.settings: Settings | None = settings
+        self.draft: Session | None = None
+        self._save_timer: Timer | None = None
+        self._saving = False
+        self._save_pending = False
+        self._conflict_open = False
+        self.saved_at: str | None = None
+
+    # --- layout ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield LoadingIndicator(id="loading")
+        yield Static(plain(text.LOADING), id="load-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load_workspace()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's own system commands are English; these are the Dutch ones.
+        yield SystemCommand("Nieuwe ronde starten", "Begin een nieuwe ronde vanuit de laatste (notities en acties gaan mee)", self.action_new_round)
+        yield SystemCommand("Andere sessie openen", "Kies een andere respondent of ronde", self.action_switch_session)
+        yield SystemCommand("Rapport exporteren", "Schrijf een rapport voor de stuurgroep (Markdown, CSV of JSON)", self.action_export)
+        yield SystemCommand("Vragen zoeken", "Zoek in de 69 vragen van de checklist", self.action_search)
+        yield SystemCommand("Opnieuw laden", "Lees de sessiebestanden opnieuw van schijf", self.action_reload)
+        for tab_id, label, letter, _ in TABS:
+            yield SystemCommand(f"Tab {label}", f"Ga naar {label} (toets {letter})", lambda tab_id=tab_id: self.action_show_tab(tab_id))
+        yield SystemCommand("Thema wijzigen", "Kies een ander kleurenthema", self.action_change_theme)
+        yield SystemCommand("Toetsen tonen", "Alle toetsen en wat ze doen", self.action_help)
+        yield SystemCommand("Afsluiten", "Sluit samenwerk af (wijzigingen worden eerst opgeslagen)", self.action_quit)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=text.PALETTE_PLACEHOLDER, id="--command-palette"))
+
+    # --- loading -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_workspace(self) -> None:
+        from ..content import load_content
+        from ..settings import load_settings
+        from ..store import load_folder
+        from ..tomlio import FileProblem
+        from ..workspace import Workspace
+
+        try:
+            content = load_content(self.content_folder)
+            settings = self.settings_override or load_settings(self.folder)
+        except FileProblem as error:
+            self.post_message(LoadFailed(error.problems))
+            return
+        load = load_folder(self.folder, content, progress=lambda done, total: self.post_message(LoadProgress(done, total)))
+        workspace = Workspace.from_load(self.folder, content, load, self.respondent_hint)
+        self.post_message(WorkspaceLoaded(workspace, settings))
+
+    @on(LoadProgress)
+    def _show_progress(self, message: LoadProgress) -> None:
+        if self.workspace is None:
+            self.query_one("#load-message", Static).update(plain(text.loading_progress(message.done, message.total)))
+
+    @on(LoadFailed)
+    def _show_load_failure(self, message: LoadFailed) -> None:
+        from .dialogs import ProblemsScreen
+
+        self.query_one("#loading").display = False
+        self.query_one("#load-message", Static).update(plain(text.CONTENT_BROKEN))
+        self.push_screen(ProblemsScreen(text.CONTENT_BROKEN, [str(problem) for problem in message.problems], fatal=True))
+
+    @on(WorkspaceLoaded)
+    async def _show_workspace(self, message: WorkspaceLoaded) -> None:
+        first_load = self.workspace is None
+        previous_path = self.workspace.current_path if self.workspace else None
+        self.workspace = message.workspace
+        self.settings = message.settings
+        if previous_path is not None and any(loaded.path == previous_path for loaded in self.workspace.sessions):
+            self.workspace.current_path = previous_path
+        current = self.workspace.current
+        self.draft = current.session.model_copy(deep=True) if current else None
+        if first_load:
+            await self._build_tabs()
+        self.refresh_all()
+        if self.workspace.problems or (current and current.warnings):
+            self.notify(text.problems_notice(len(self.workspace.problems), len(current.warnings) if current else 0), severity="warning", timeout=8)
+        if current and current.read_only_reason:
+            self.notify(plain(text.read_only(current.read_only_reason)), severity="warning", timeout=10)
+
+    async def _build_tabs(self) -> None:
+        from .actions_view import ActionsView
+        from .history_view import HistoryView
+        from .knowledge_view import KnowledgeView
+        from .overview import OverviewView
+        from .phase_view import PhaseView
+
+        assert self.workspace is not None
+        await self.query_one("#loading").remove()
+        await self.query_one("#load-message").remove()
+        content = self.workspace.content
+        tabs = TabbedContent(id="tabs")
+        await self.mount(tabs, before=self.query_one(Footer))
+        panes = [TabPane(text.tab_label("Overzicht", "o"), OverviewView(id="overview"), id="overzicht")]
+        for phase_id, phase in content.phases.items():
+            letter = {"begin": "b", "onderweg": "w"}.get(phase_id, "")
+            panes.append(TabPane(text.tab_label(phase.name, letter), PhaseView(phase_id, id=f"phase-{phase_id}"), id=phase_id))
+        panes.append(TabPane(text.tab_label("Verloop", "v"), HistoryView(id="history"), id="verloop"))
+        panes.append(TabPane(text.tab_label("Acties", "t"), ActionsView(id="actions"), id="acties"))
+        panes.append(TabPane(text.tab_label("Kennis", "i"), KnowledgeView(id="knowledge"), id="kennis"))
+        await tabs.add_pane(panes[0])
+        for pane in panes[1:]:
+            await tabs.add_pane(pane)
+        start = self.draft.phase if self.draft and self.draft.phase in content.phases else "overzicht"
+        tabs.active = start
+        self.call_after_refresh(self._focus_active_tab)
+
+    def refresh_all(self) -> None:
+        """Rebuild every view from the workspace (after a load or a switch)."""
+        from .actions_view import ActionsView
+        from .history_view import HistoryView
+        from .overview import OverviewView
+        from .phase_view import PhaseView
+
+        self.query_one(StatusBar).show(self)
+        for view in self.query(PhaseView):
+            view.rebuild()
+        for widget in (*self.query(OverviewView), *self.query(HistoryView), *self.query(ActionsView)):
+            widget.rebuild()
+
+    # --- tabs --------------------------------------------------------------------
+
+    def action_show_tab(self, tab_id: str) -> None:
+        tabs = self.query(TabbedContent)
+        if not tabs:
+            return
+        if tab_id in ("begin", "onderweg") and self.workspace and tab_id not in self.workspace.content.phases:
+            return
+        tabs.first().active = tab_id
+        self.call_after_refresh(self._focus_active_tab)
+
+    def _focus_active_tab(self) -> None:
+        tabs = self.query(TabbedContent)
+        if not tabs:
+            return
+        pane = tabs.first().active_pane
+        if pane is None:
+            return
+        for widget in pane.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        from .history_view import HistoryView
+        from .overview import OverviewView
+
+        for widget in (*event.pane.query(OverviewView), *event.pane.query(HistoryView)):
+            widget.refresh_if_stale()
+
+    # --- changing answers ----------------------------------------------------------
+
+    def can_edit(self) -> bool:
+        current = self.workspace.current if self.workspace else None
+        if current is None or self.draft is None:
+            self.notify(text.NO_SESSION, severity="warning")
+            return False
+        if current.read_only_reason:
+            self.notify(plain(text.read_only(current.read_only_reason)), severity="warning")
+            return False
+        return True
+
+    def set_score(self, question_id: str, score: int | str | None) -> None:
+        if not self.can_edit():
+            return
+        assert self.draft is not None
+        from ..model import Answer
+
+        answer = self.draft.answers.get(question_id) or Answer()
+        if answer.score == score:
+            return
+        updated = answer.model_copy(update={"score": score})
+        if updated.is_empty:
+            self.draft.answers.pop(question_id, None)
+        else:
+            self.draft.answers[question_id] = updated
+        self._changed(question_id)
+
+    def set_note(self, question_id: str, note: str) -> None:
+        if not self.can_edit():
+            return
+        assert self.draft is not None
+        from ..model import Answer
+        from ..textsafe import clean_text
+
+        answer = self.draft.answers.get(question_id) or Answer()
+        note = clean_text(note).strip("\n")
+        if answer.note == note:
+            return
+        updated = answer.model_copy(update={"note": note})
+        if updated.is_empty:
+            self.draft.answers.pop(question_id, None)
+        else:
+            self.draft.answers[question_id] = updated
+        self._changed(question_id)
+
+    def set_item_note(self, item_id: str, note: str) -> None:
+        if not self.can_edit():
+            return
+        assert self.draft is not None
+        from ..model import ItemNote
+        from ..textsafe import clean_text
+
+        note = clean_text(note).strip("\n")
+        current = self.draft.item_notes.get(item_id)
+        if (current.note if current else "") == note:
+            return
+        if note or (current and current.model_extra):
+            self.draft.item_notes[item_id] = (current or ItemNote()).model_copy(update={"note": note})
+        else:
+            self.draft.item_notes.pop(item_id, None)
+        self._changed(None, item_id=item_id)
+
+    def set_action(self, action_id: str, action: "Action | None") -> None:
+        """Add or replace an action in the current session; ``None`` removes it."""
+        if not self.can_edit():
+            return
+        assert self.draft is not None
+        if action is None:
+            self.draft.actions.pop(action_id, None)
+        else:
+            self.draft.actions[action_id] = action
+        self._changed(None)
+
+    def _changed(self, question_id: str | None, item_id: str | None = None) -> None:
+        from .actions_view import ActionsView
+        from .history_view import HistoryView
+        from .overview import OverviewView
+        from .phase_view import PhaseView
+
+        for view in self.query(PhaseView):
+            view.answer_changed(question_id, item_id)
+        for widget in (*self.query(OverviewView), *self.query(HistoryView)):
+            widget.mark_stale()
+        if question_id is None and item_id is None:
+            for actions in self.query(ActionsView):
+                actions.rebuild()
+        self.query_one(StatusBar).show(self, unsaved=True)
+        self._schedule_save()
+
+    # --- saving ------------------------------------------------------------------
+
+    def _schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+
+    def save_now(self, force: bool = False) -> None:
+        """Start saving the draft (one save at a time; a change during a save saves again)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.workspace is None or self.draft is None or self.workspace.current is None:
+            return
+        if self._saving:
+            self._save_pending = True
+            return
+        self._saving = True
+        self._save_in_background(self.workspace.current, self.draft.model_copy(deep=True), force)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save_in_background(self, loaded, draft, force: bool) -> None:  # type: ignore[no-untyped-def]
+        from ..store import ConflictError, ReadOnlyError, save_session
+
+        assert self.workspace is not None
+        try:
+            saved = save_session(loaded, draft, self.workspace.content, today=self.today, force=force)
+        except ConflictError:
+            self.post_message(SaveConflict(loaded.path))
+        except ReadOnlyError as error:
+            self.post_message(SaveFailed(loaded.path, error.reason))
+        except OSError as error:
+            self.post_message(SaveFailed(loaded.path, str(error.strerror or error)))
+        else:
+            self.post_message(SaveFinished(saved))
+
+    def _save_done(self) -> None:
+        self._saving = False
+        if self._save_pending:
+            self._save_pending = False
+            self.save_now()
+
+    @on(SaveFinished)
+    def _saved(self, message: SaveFinished) -> None:
+        assert self.workspace is not None and self.draft is not None
+        changed_since = self.workspace.current is not None and self.workspace.current.path == message.loaded.path
+        self.workspace.replace(message.loaded)
+        if changed_since:
+            self.draft.updated = message.loaded.session.updated
+        self.saved_at = self.clock()
+        self.query_one(StatusBar).show(self, unsaved=self._save_pending or self._save_timer is not None)
+        self._save_done()
+
+    @on(SaveFailed)
+    def _save_failed(self, message: SaveFailed) -> None:
+        self.notify(plain(text.save_failed(message.path.name, message.reason)), severity="error", timeout=10)
+        if self.workspace and self.workspace.current and message.path == self.workspace.current.path:
+            self._save_done()
+
+    @on(SaveConflict)
+    def _save_conflict(self, message: SaveConflict) -> None:
+        from .dialogs import ConflictDialog
+
+        self._saving = False
+        self._save_pending = False
+        if self._conflict_open:
+            return
+        self._conflict_open = True
+        self.push_screen(ConflictDialog(message.path.name), self._resolve_conflict)
+
+    def _resolve_conflict(self, choice: str | None) -> None:
+        from ..store import load_session, save_copy
+        from ..tomlio import FileProblem
+
+        self._conflict_open = False
+        assert self.workspace is not None and self.draft is not None
+        current = self.workspace.current
+        assert current is not None
+        if choice == "overwrite":
+            self.save_now(force=True)
+            return
+        if choice == "copy":
+            try:
+                copy = save_copy(self.draft, current.path, self.workspace.content)
+            except OSError as error:
+                self.notify(plain(text.save_failed(current.path.name, str(error))), severity="error")
+                return
+            self.workspace.replace(copy)
+            self.notify(plain(text.copy_saved(copy.path.name)), timeout=10)
+        if choice in ("copy", "reload"):
+            try:
+                reloaded = load_session(current.path, self.workspace.content)
+            except FileProblem as error:
+                self.notify(plain("; ".join(str(problem) for problem in error.problems)), severity="error", timeout=15)
+                return
+            self.workspace.replace(reloaded)
+            self.draft = reloaded.session.model_copy(deep=True)
+            self.refresh_all()
+            return
+        # Dismissed: keep the draft; the next change tries again.
+        self.query_one(StatusBar).show(self, unsaved=True)
+
+    async def action_quit(self) -> None:
+        """Save what is pending, then quit."""
+        if self._save_timer is not None or self._save_pending:
+            self.save_now()
+        if self._saving:
+            await self.workers.wait_for_complete()
+        self.exit(0)
+
+    # --- sessions and rounds ----------------------------------------------------------
+
+    def open_session(self, path: Path) -> None:
+        """Make the session at ``path`` the current one (saving the current first)."""
+        if self.workspace is None:
+            return
+        if self._save_timer is not None:
+            self.save_now()
+        self.workspace.current_path = path
+        current = self.workspace.current
+        self.draft = current.session.model_copy(deep=True) if current else None
+        self.refresh_all()
+        if current and current.read_only_reason:
+            self.notify(plain(text.read_only(current.read_only_reason)), severity="warning", timeout=10)
+        if current and current.warnings:
+            self.notify(text.problems_notice(0, len(current.warnings)), severity="warning", timeout=8)
+
+    def action_switch_session(self) -> None:
+        from .dialogs import SessionPicker
+
+        if self.workspace is None:
+            return
+        self.push_screen(SessionPicker(self.workspace), self._session_picked)
+
+    def _session_picked(self, path: Path | None) -> None:
+        if path is not None:
+            self.open_session(path)
+
+    def action_new_round(self) -> None:
+        from .dialogs import NewRoundDialog
+
+        if self.workspace is None or self.workspace.current is None:
+            self.notify(text.NO_SESSION, severity="warning")
+            return
+        self.push_screen(NewRoundDialog(self.workspace.current.session, self.today), self._new_round)
+
+    def _new_round(self, result: tuple[str, dt.date] | None) -> None:
+        from ..store import create_session_file, new_session, session_filename
+
+        if result is None or self.workspace is None or self.draft is None:
+            return
+        label, date = result
+        previous = self.draft
+        session = new_session(
+            collaboration=previous.collaboration.name,
+            slug=previous.collaboration.slug,
+            round_label=label,
+            round_date=date,
+            phase=previous.phase,
+            organisation=previous.respondent.organisation,
+            role=previous.respondent.role,
+            name=previous.respondent.name,
+            content=self.workspace.content,
+            previous=previous,
+            today=self.today,
+        )
+        path = self.folder / session_filename(session)
+        try:
+            loaded = create_session_file(path, session, self.workspace.content)
+        except FileExistsError:
+            self.notify(plain(text.round_exists(path.name)), severity="error")
+            return
+        except OSError as error:
+            self.notify(plain(text.save_failed(path.name, str(error))), severity="error")
+            return
+        if self._save_timer is not None:
+            self.save_now()
+        self.workspace.replace(loaded)
+        self.open_session(path)
+        open_actions = [action for action in session.actions.values() if action.is_open()]
+        self.notify(plain(text.round_started(label, len(open_actions))), timeout=10)
+        if open_actions:
+            self.action_show_tab("acties")
+
+    def action_reload(self) -> None:
+        if self._save_timer is not None:
+            self.save_now()
+        self.load_workspace()
+
+    # --- dialogs -------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_search(self) -> None:
+        from .dialogs import SearchDialog
+
+        if self.workspace is None:
+            return
+        self.push_screen(SearchDialog(self.workspace.content, self.draft), self._search_result)
+
+    def _search_result(self, question_id: str | None) -> None:
+        from .phase_view import PhaseView
+
+        if question_id is None or self.workspace is None:
+            return
+        tabs = self.query_one(TabbedContent)
+        phases = [phase_id for phase_id in self.workspace.content.phases if any(q.id == question_id for q in self.workspace.content.questions_of_phase(phase_id))]
+        active = tabs.active
+        target = active if active in phases else phases[0]
+        tabs.active = target
+        self.query_one(f"#phase-{target}", PhaseView).select_question(question_id)
+
+    def action_export(self) -> None:
+        from .dialogs import ExportDialog
+
+        if self.workspace is None or self.workspace.current is None:
+            self.notify(text.NO_SESSION, severity="warning")
+            return
+        self.push_screen(ExportDialog(self.folder), self._export)
+
+    def _export(self, result: tuple[str, Path] | None) -> None:
+        if result is None:
+            return
+        fmt, path = result
+        self.write_report(fmt, path)
+
+    @work(thread=True, group="report", exit_on_error=False)
+    def write_report(self, fmt: str, path: Path) -> None:
+        from ..analysis import analyse_collaboration
+        from ..report import encode_report, render_report
+        from ..store import atomic_write
+
+        assert self.workspace is not None and self.settings is not None
+        sessions = self.workspace.collaboration_sessions()
+        try:
+            history = analyse_collaboration(sessions, self.workspace.content, self.settings)
+            data = encode_report(render_report(history, self.workspace.content, self.settings, fmt, today=self.today), fmt)
+            atomic_write(path, data)
+        except OSError as error:
+            self.post_message(SaveFailed(path, str(error.strerror or error)))
+            return
+        self.post_message(ReportWritten(path))
+
+    @on(ReportWritten)
+    def _report_written(self, message: ReportWritten) -> None:
+        self.notify(plain(text.report_written(str(message.path))), timeout=10)
+
+
+def create_app(
+    folder: Path,
+    content_folder: Path | None = None,
+    settings: "Settings | None" = None,
+    respondent: str | None = None,
+    today: dt.date | None = None,
+    clock: "callable | None" = None,  # type: ignore[valid-type]
+) -> SamenwerkApp:
+    """Build the dashboard from its inputs; the CLI and the tests both use this."""
+    return SamenwerkApp(folder=folder, content_folder=content_folder, settings=settings, respondent=respondent, today=today, clock=clock)

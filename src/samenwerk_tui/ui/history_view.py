@@ -1,0 +1,23 @@
+"""Verloop: the history of one factor, item or question."""
+
+from __future__ import annotations
+
+from textual.containers import Vertical
+from textual.widgets import Static
+
+
+class HistoryView(Vertical):
+    _stale = True
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static("Verloop", id="history-text")
+
+    def rebuild(self) -> None:
+        self._stale = False
+
+    def mark_stale(self) -> None:
+        self._stale = True
+
+    def refresh_if_stale(self) -> None:
+        if self._stale:
+            self.rebuild()

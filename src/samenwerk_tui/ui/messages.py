@@ -1,0 +1,64 @@
+"""The messages of the dashboard: a catalogue of what can happen.
+
+Workers post these; handlers on the app own the state. Workers never touch
+widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.message import Message
+
+from ..settings import Settings
+from ..store import LoadedSession
+from ..tomlio import Problem
+from ..workspace import Workspace
+
+
+@dataclass
+class LoadProgress(Message):
+    """Loading a folder: ``done`` of ``total`` files read."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, LoadProgress)
+
+
+@dataclass
+class WorkspaceLoaded(Message):
+    workspace: Workspace
+    settings: Settings
+
+
+@dataclass
+class LoadFailed(Message):
+    """The content (checklist) or settings could not be loaded: nothing to show."""
+
+    problems: list[Problem]
+
+
+@dataclass
+class SaveFinished(Message):
+    loaded: LoadedSession
+
+
+@dataclass
+class SaveConflict(Message):
+    """The file changed on disk since it was loaded; nothing was written."""
+
+    path: Path
+
+
+@dataclass
+class SaveFailed(Message):
+    path: Path
+    reason: str
+
+
+@dataclass
+class ReportWritten(Message):
+    path: Path

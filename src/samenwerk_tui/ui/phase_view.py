@@ -1,0 +1,466 @@
+"""A lifecycle phase: its success factors, their items and questions, by keyboard.
+
+Left, an outline (factor → item → question) with each question's score;
+right, the selected question in full with its score, note, the explanation
+of its success factor and what this respondent answered in earlier rounds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from ..model import NOT_APPLICABLE
+from .render import date_text, first_line, number, score_symbol, score_text, score_words
+
+if TYPE_CHECKING:
+    from ..content import Content as ChecklistContent
+    from ..model import Session
+    from .app import SamenwerkApp
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    kind: str  # "factor", "item" or "question"
+    id: str
+
+
+class ChecklistTree(Tree[NodeRef]):
+    """The outline of a phase. ←/→ collapse and expand, j/k move."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Omlaag", show=False, id="tree.down"),
+        Binding("k", "cursor_up", "Omhoog", show=False, id="tree.up"),
+        Binding("left", "collapse_or_parent", "Inklappen", show=False, id="tree.collapse"),
+        Binding("right", "expand_or_child", "Uitklappen", show=False, id="tree.expand"),
+    ]
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.allow_expand:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent, animate=False)
+
+    def action_expand_or_child(self) -> None:
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0], animate=False)
+
+
+class PhaseView(Horizontal):
+    """One phase tab. Score keys work wherever the focus is inside it."""
+
+    BINDINGS = [
+        *(Binding(str(value), f"score({value})", "Score", show=value == 1, key_display="1–5" if value == 1 else None, id=f"phase.score-{value}") for value in range(1, 6)),
+        Binding("0,n", "score('nvt')", "nvt", id="phase.nvt"),
+        Binding("backspace,delete", "clear_score", "Wissen", show=False, id="phase.clear"),
+        Binding("e", "edit_note", "Notitie", id="phase.note"),
+        Binding("right_square_bracket", "next_unanswered", "Volgende open", key_display="]", id="phase.next-open"),
+        Binding("left_square_bracket", "previous_unanswered", "Vorige open", key_display="[", show=False, id="phase.previous-open"),
+        Binding("a", "add_action", "Actie", id="phase.add-action"),
+    ]
+
+    def __init__(self, phase_id: str, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.phase_id = phase_id
+        self._question_nodes: dict[str, list[TreeNode[NodeRef]]] = {}
+        self._item_nodes: dict[str, list[TreeNode[NodeRef]]] = {}
+        self._factor_nodes: dict[str, TreeNode[NodeRef]] = {}
+
+    @property
+    def samenwerk(self) -> "SamenwerkApp":
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        tree = ChecklistTree(Text(""), id=f"tree-{self.phase_id}", classes="checklist-tree")
+        tree.show_root = False
+        tree.guide_depth = 2
+        yield tree
+        with VerticalScroll(classes="detail", id=f"detail-{self.phase_id}"):
+            yield Static(classes="detail-heading")
+            yield Static(classes="detail-question")
+            with Horizontal(classes="score-buttons"):
+                for value in range(1, 6):
+                    yield Button(str(value), classes="score-button", name=str(value), compact=True)
+                yield Button("nvt", classes="score-button", name=NOT_APPLICABLE, compact=True)
+                yield Button("wis", classes="score-button", name="clear", compact=True)
+            yield Static(classes="detail-score")
+            yield Static(classes="detail-note")
+            yield Static(classes="detail-earlier")
+            yield Static(classes="detail-factor")
+
+    @property
+    def tree(self) -> ChecklistTree:
+        return self.query_one(ChecklistTree)
+
+    # --- building --------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        app = self.samenwerk
+        if app.workspace is None:
+            return
+        content = app.workspace.content
+        tree = self.tree
+        selected = tree.cursor_node.data if tree.cursor_node else None
+        tree.clear()
+        self._question_nodes.clear()
+        self._item_nodes.clear()
+        self._factor_nodes.clear()
+        for factor in content.factors_of_phase(self.phase_id):
+            factor_node = tree.root.add(Text(""), data=NodeRef("factor", factor.id), expand=True)
+            self._factor_nodes[factor.id] = factor_node
+            for item in content.items_of_factor(factor.id):
+                item_node = factor_node.add(Text(""), data=NodeRef("item", item.id), expand=True)
+                self._item_nodes.setdefault(item.id, []).append(item_node)
+                for question in item.questions:
+                    question_node = item_node.add_leaf(Text(""), data=NodeRef("question", question.id))
+                    self._question_nodes.setdefault(question.id, []).append(question_node)
+        self._relabel_all()
+        self.call_after_refresh(self._restore_cursor, selected)
+
+    def _restore_cursor(self, selected: NodeRef | None) -> None:
+        tree = self.tree
+        node = None
+        if selected is not None:
+            node = self._node_for(selected)
+        if node is None:
+            node = self._first_unanswered() or (tree.root.children[0] if tree.root.children else None)
+        if node is not None:
+            tree.move_cursor(node)
+        self._show_detail()
+
+    def _node_for(self, ref: NodeRef) -> TreeNode[NodeRef] | None:
+        if ref.kind == "question":
+            nodes = self._question_nodes.get(ref.id)
+            return nodes[0] if nodes else None
+        if ref.kind == "item":
+            nodes = self._item_nodes.get(ref.id)
+            return nodes[0] if nodes else None
+        return self._factor_nodes.get(ref.id)
+
+    def _relabel_all(self) -> None:
+        for question_id in self._question_nodes:
+            self._relabel_question(question_id)
+        for item_id in self._item_nodes:
+            self._relabel_item(item_id)
+        for factor_id in self._factor_nodes:
+            self._relabel_factor(factor_id)
+
+    def _draft(self) -> "Session | None":
+        return self.samenwerk.draft
+
+    def _content(self) -> "ChecklistContent":
+        assert self.samenwerk.workspace is not None
+        return self.samenwerk.workspace.content
+
+    def _relabel_question(self, question_id: str) -> None:
+        draft = self._draft()
+        answer = draft.answer(question_id) if draft else None
+        question = self._content().questions[question_id]
+        marker = "✎" if answer and answer.note else " "
+        label = Text.assemble(score_text(answer.score if answer else None), marker, (question_id, "dim"), " ", first_line(question.text, 200))
+        for node in self._question_nodes.get(question_id, []):
+            node.set_label(label)
+
+    def _scores(self, question_ids: list[str]) -> tuple[int, int, float | None]:
+        draft = self._draft()
+        scores = [draft.score(qid) for qid in question_ids] if draft else []
+        answered = sum(1 for score in scores if score is not None)
+        numeric = [score for score in scores if isinstance(score, int)]
+        mean = sum(numeric) / len(numeric) if numeric else None
+        return answered, len(question_ids), mean
+
+    def _summary(self, question_ids: list[str]) -> Text:
+        answered, total, mean = self._scores(question_ids)
+        summary = Text(f"  {answered}/{total}", style="dim")
+        if mean is not None:
+            summary.append(f"  gem. {number(mean)}", style="dim")
+        return summary
+
+    def _relabel_item(self, item_id: str) -> None:
+        item = self._content().items[item_id]
+        draft = self._draft()
+        label = Text(item.title)
+        label.append_text(self._summary([question.id for question in item.questions]))
+        if draft and item_id in draft.item_notes and draft.item_notes[item_id].note:
+            label.append(" ✎", style="dim")
+        for node in self._item_nodes.get(item_id, []):
+            node.set_label(label)
+
+    def _relabel_factor(self, factor_id: str) -> None:
+        content = self._content()
+        factor = content.factors[factor_id]
+        question_ids = [question.id for item in content.items_of_factor(factor_id) for question in item.questions]
+        label = Text(f"{factor.number}. {factor.name}", style="bold")
+        label.append_text(self._summary(question_ids))
+        self._factor_nodes[factor_id].set_label(label)
+
+    def answer_changed(self, question_id: str | None, item_id: str | None = None) -> None:
+        content = self._content()
+        if question_id is not None and question_id in self._question_nodes:
+            self._relabel_question(question_id)
+            item = content.item_of_question[question_id]
+            self._relabel_item(item.id)
+            for factor_id in item.factors:
+                if factor_id in self._factor_nodes:
+                    self._relabel_factor(factor_id)
+        if item_id is not None and item_id in self._item_nodes:
+            self._relabel_item(item_id)
+        self._show_detail()
+
+    # --- the detail pane ---------------------------------------------------------
+
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self, event: Tree.NodeHighlighted[NodeRef]) -> None:
+        event.stop()
+        self._show_detail()
+
+    @on(Tree.NodeSelected)
+    def _selected(self, event: Tree.NodeSelected[NodeRef]) -> None:
+        event.stop()
+        ref = event.node.data
+        if ref is not None and ref.kind in ("question", "item"):
+            self.action_edit_note()
+
+    def selected_ref(self) -> NodeRef | None:
+        node = self.tree.cursor_node
+        return node.data if node else None
+
+    def _show_detail(self) -> None:
+        ref = self.selected_ref()
+        if ref is None or self.samenwerk.workspace is None:
+            return
+        content = self._content()
+        draft = self._draft()
+        heading = self.query_one(".detail-heading", Static)
+        question_static = self.query_one(".detail-question", Static)
+        score_static = self.query_one(".detail-score", Static)
+        note_static = self.query_one(".detail-note", Static)
+        earlier_static = self.query_one(".detail-earlier", Static)
+        factor_static = self.query_one(".detail-factor", Static)
+        buttons = self.query_one(".score-buttons")
+        if ref.kind == "question":
+            item = content.item_of_question[ref.id]
+            question = content.questions[ref.id]
+            answer = draft.answer(ref.id) if draft else None
+            heading.update(Content.assemble((f"{ref.id} · ", "dim"), (item.title, "dim italic")))
+            question_static.update(Content.assemble((question.text, "bold")))
+            buttons.display = True
+            score = answer.score if answer else None
+            for button in buttons.query(Button):
+                button.set_class(button.name == str(score), "-chosen")
+            score_static.update(Content.assemble("Score: ", (score_words(score), "bold")))
+            note = answer.note if answer else ""
+            note_static.update(_note_block("Notitie / antwoord", note, "Enter of e: notitie bewerken"))
+            earlier_static.update(self._earlier(ref.id))
+            factors = [content.factors[factor_id] for factor_id in item.factors if content.factors[factor_id].phase == self.phase_id]
+            factor_static.update(_factor_block(factors or [content.factors[item.factors[0]]]))
+        elif ref.kind == "item":
+            item = content.items[ref.id]
+            heading.update(Content.assemble(("Checklistitem · ", "dim"), (content.sections[item.section].name, "dim italic")))
+            question_static.update(Content.assemble((item.title, "bold")))
+            buttons.display = False
+            answered, total, mean = self._scores([question.id for question in item.questions])
+            score_static.update(Content(f"{answered} van {total} vragen beantwoord; gemiddelde {number(mean)}"))
+            note = draft.item_notes[ref.id].note if draft and ref.id in draft.item_notes else ""
+            note_static.update(_note_block("Notitie bij dit item", note, "Enter of e: notitie bewerken · a: actie toevoegen"))
+            earlier_static.update(Content(""))
+            factor_static.update(_factor_block([content.factors[factor_id] for factor_id in item.factors]))
+        else:
+            factor = content.factors[ref.id]
+            heading.update(Content.assemble(("Succesfactor · ", "dim"), (content.phases[factor.phase].name, "dim italic")))
+            question_static.update(Content.assemble((f"{factor.number}. {factor.name}", "bold")))
+            buttons.display = False
+            question_ids = [question.id for item in content.items_of_factor(ref.id) for question in item.questions]
+            answered, total, mean = self._scores(question_ids)
+            score_static.update(Content(f"{answered} van {total} vragen beantwoord; gemiddelde {number(mean)}"))
+            note_static.update(Content(""))
+            earlier_static.update(Content(""))
+            factor_static.update(Content.assemble(("Uitleg (CCV)\n", "bold"), factor.explanation))
+
+    def _earlier(self, question_id: str) -> Content:
+        workspace = self.samenwerk.workspace
+        assert workspace is not None
+        earlier = workspace.earlier_answers(question_id)
+        if not earlier:
+            return Content.assemble(("Eerdere rondes\n", "bold"), ("Geen eerdere antwoorden van deze respondent.", "dim"))
+        lines: list[Content | str] = [Content.styled("Eerdere rondes (deze respondent)", "bold")]
+        for entry in earlier[:8]:
+            line = Content.assemble(
+                (f"{entry.round_label:<9}", ""),
+                (score_symbol(entry.answer.score), "bold"),
+                (f"  {date_text(entry.round_date)}", "dim"),
+            )
+            lines.append(line)
+            if entry.answer.note:
+                lines.append(Content.assemble("          ", (first_line(entry.answer.note, 200), "italic")))
+        return Content("\n").join(lines)
+
+    @on(Button.Pressed, ".score-button")
+    def _score_button(self, event: Button.Pressed) -> None:
+        event.stop()
+        name = event.button.name
+        if name == "clear":
+            self.action_clear_score()
+        elif name == NOT_APPLICABLE:
+            self.action_score(NOT_APPLICABLE)
+        elif name is not None:
+            self.action_score(int(name))
+
+    # --- actions -------------------------------------------------------------------
+
+    def _selected_question(self) -> str | None:
+        ref = self.selected_ref()
+        if ref is None or ref.kind != "question":
+            self.app.notify("Kies eerst een vraag (pijltjes of j/k).", severity="warning", timeout=3)
+            return None
+        return ref.id
+
+    def action_score(self, value: int | str) -> None:
+        question_id = self._selected_question()
+        if question_id is not None:
+            self.samenwerk.set_score(question_id, value)
+
+    def action_clear_score(self) -> None:
+        question_id = self._selected_question()
+        if question_id is not None:
+            self.samenwerk.set_score(question_id, None)
+
+    def action_edit_note(self) -> None:
+        from .dialogs import NoteEditor
+
+        ref = self.selected_ref()
+        draft = self._draft()
+        if ref is None or draft is None or not self.samenwerk.can_edit():
+            return
+        content = self._content()
+        if ref.kind == "question":
+            title = f"{ref.id} · {content.questions[ref.id].text}"
+            current = draft.answer(ref.id).note
+
+            def done(note: str | None) -> None:
+                if note is not None:
+                    self.samenwerk.set_note(ref.id, note)
+
+        elif ref.kind == "item":
+            title = f"Notitie bij: {content.items[ref.id].title}"
+            current = draft.item_notes[ref.id].note if ref.id in draft.item_notes else ""
+
+            def done(note: str | None) -> None:
+                if note is not None:
+                    self.samenwerk.set_item_note(ref.id, note)
+
+        else:
+            node = self.tree.cursor_node
+            if node is not None:
+                node.toggle()
+            return
+        self.app.push_screen(NoteEditor(title, current), done)
+
+    def _unanswered_nodes(self) -> list[TreeNode[NodeRef]]:
+        draft = self._draft()
+        nodes = []
+        for question_id, question_nodes in self._question_nodes.items():
+            if draft is None or draft.score(question_id) is None:
+                nodes.extend(question_nodes)
+        return sorted(nodes, key=lambda node: _tree_order(node))
+
+    def _first_unanswered(self) -> TreeNode[NodeRef] | None:
+        nodes = self._unanswered_nodes()
+        return nodes[0] if nodes else None
+
+    def _jump_unanswered(self, forward: bool) -> None:
+        nodes = self._unanswered_nodes()
+        if not nodes:
+            self.app.notify("Alle vragen in deze fase zijn beantwoord.", timeout=3)
+            return
+        here = self.tree.cursor_node
+        position = _tree_order(here) if here is not None else ()
+        if forward:
+            candidates = [node for node in nodes if _tree_order(node) > position]
+            target = candidates[0] if candidates else nodes[0]
+        else:
+            candidates = [node for node in nodes if _tree_order(node) < position]
+            target = candidates[-1] if candidates else nodes[-1]
+        self.select_node(target)
+
+    def action_next_unanswered(self) -> None:
+        self._jump_unanswered(forward=True)
+
+    def action_previous_unanswered(self) -> None:
+        self._jump_unanswered(forward=False)
+
+    def select_node(self, node: TreeNode[NodeRef]) -> None:
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.tree.focus()
+        self.call_after_refresh(self.tree.move_cursor, node)
+
+    def select_question(self, question_id: str) -> None:
+        nodes = self._question_nodes.get(question_id)
+        if nodes:
+            self.select_node(nodes[0])
+
+    def action_add_action(self) -> None:
+        from .dialogs import ActionForm
+
+        ref = self.selected_ref()
+        if ref is None or not self.samenwerk.can_edit():
+            return
+        content = self._content()
+        if ref.kind == "question":
+            item_id = content.item_of_question[ref.id].id
+        elif ref.kind == "item":
+            item_id = ref.id
+        else:
+            items = content.items_of_factor(ref.id)
+            item_id = items[0].id if items else ""
+        draft = self._draft()
+        assert draft is not None
+
+        def done(result: tuple[str, object] | None) -> None:
+            if result is not None:
+                action_id, action = result
+                self.samenwerk.set_action(action_id, action)  # type: ignore[arg-type]
+                self.app.notify(f"Actie toegevoegd bij {content.items[item_id].title}.", timeout=4)
+
+        self.app.push_screen(ActionForm(content, item_id=item_id, round_label=draft.round.label, today=self.samenwerk.today), done)
+
+
+def _tree_order(node: TreeNode[NodeRef] | None) -> tuple[int, ...]:
+    path: list[int] = []
+    while node is not None and node.parent is not None:
+        path.append(node.parent.children.index(node))
+        node = node.parent
+    return tuple(reversed(path))
+
+
+def _note_block(title: str, note: str, hint: str) -> Content:
+    body = Content(note) if note else Content.styled("(nog geen notitie)", "dim")
+    return Content("\n").join([Content.styled(title, "bold"), body, Content.styled(hint, "dim")])
+
+
+def _factor_block(factors: list) -> Content:  # type: ignore[type-arg]
+    parts: list[Content] = []
+    for factor in factors:
+        parts.append(Content.styled(f"Succesfactor: {factor.name}", "bold"))
+        parts.append(Content(factor.explanation))
+    return Content("\n").join(parts)

@@ -1,0 +1,51 @@
+"""The bar at the top: whose answers, which round, how far, and whether saved."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+from textual.widgets import Static
+
+from . import text
+from .render import date_text
+
+if TYPE_CHECKING:
+    from .app import SamenwerkApp
+
+
+class StatusBar(Static):
+    def show(self, app: "SamenwerkApp", unsaved: bool = False) -> None:
+        workspace, draft = app.workspace, app.draft
+        if workspace is None:
+            return
+        current = workspace.current
+        if current is None or draft is None:
+            self.update(Content(f"samenwerk · {workspace.folder} · geen sessies"))
+            return
+        progress = workspace.progress(draft)
+        done, total = progress[""]
+        respondent = draft.respondent.organisation + (f" ({draft.respondent.role})" if draft.respondent.role else "")
+        phases = "  ".join(
+            f"{phase.name.lower()} {text.answered(*progress[phase_id])}" for phase_id, phase in workspace.content.phases.items()
+        )
+        if current.read_only_reason:
+            state = (text.READ_ONLY, "bold reverse")
+        elif unsaved:
+            state = (text.UNSAVED, "bold")
+        elif app.saved_at:
+            state = (text.SAVED.format(time=app.saved_at), "")
+        else:
+            state = (text.UNCHANGED, "dim")
+        line_one = Content.assemble(
+            (draft.collaboration.name, "bold"),
+            " · ronde ",
+            (draft.round.label, "bold"),
+            f" ({date_text(draft.round.date)}) · ",
+            (respondent, "bold"),
+        )
+        line_two = Content.assemble(
+            f"beantwoord {done}/{total}  ·  {phases}  ·  fase: {workspace.content.phases[draft.phase].name.lower() if draft.phase in workspace.content.phases else draft.phase}  ·  ",
+            state,
+        )
+        self.update(Content("\n").join([line_one, line_two]))

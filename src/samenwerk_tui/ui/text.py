@@ -1,0 +1,65 @@
+"""The interface's Dutch texts, in one place so they can be reviewed together."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+LOADING = "Sessies laden…"
+CONTENT_BROKEN = "De checklist (inhoud) kan niet worden geladen."
+PALETTE_PLACEHOLDER = "Zoek een opdracht…"
+NO_SESSION = "Er is geen sessie geopend. Maak er een met ‘samenwerk nieuw’ of kies er een met ctrl+o."
+NO_SESSIONS_HERE = "Deze map bevat nog geen sessiebestanden.\n\nMaak er een met:\n  samenwerk nieuw --samenwerking NAAM --ronde 2026-Q4 --organisatie ORGANISATIE --map {folder}"
+UNSAVED = "niet opgeslagen"
+SAVED = "opgeslagen {time}"
+UNCHANGED = "ongewijzigd"
+READ_ONLY = "ALLEEN-LEZEN"
+
+
+def tab_label(name: str, key: str) -> Content:
+    if not key:
+        return Content(name)
+    return Content.assemble(name, " ", (key, "dim"))
+
+
+def loading_progress(done: int, total: int) -> str:
+    return f"Sessies laden… {done} van {total} bestanden"
+
+
+def problems_notice(bad_files: int, warnings: int) -> str:
+    parts = []
+    if bad_files:
+        parts.append(f"{bad_files} {'probleem' if bad_files == 1 else 'problemen'} in sessiebestanden")
+    if warnings:
+        parts.append(f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'} bij deze sessie")
+    return "; ".join(parts) + " — zie Overzicht."
+
+
+def read_only(reason: str) -> str:
+    return f"Dit bestand is alleen-lezen: {reason}"
+
+
+def save_failed(name: str, reason: str) -> str:
+    return f"Opslaan van {name} mislukt: {reason}"
+
+
+def copy_saved(name: str) -> str:
+    return f"Uw versie is bewaard als {name}; het bestand zelf is opnieuw geladen."
+
+
+def round_exists(name: str) -> str:
+    return f"{name} bestaat al; kies een ander label voor de ronde."
+
+
+def round_started(label: str, open_actions: int) -> str:
+    text = f"Ronde {label} gestart: notities en acties zijn overgenomen, scores zijn leeg."
+    if open_actions:
+        text += f" {open_actions} open {'actie' if open_actions == 1 else 'acties'} uit eerdere rondes: controleer ze in Acties."
+    return text
+
+
+def report_written(path: str) -> str:
+    return f"Rapport geschreven: {path}"
+
+
+def answered(done: int, total: int) -> str:
+    return f"{done}/{total}"

@@ -1,0 +1,180 @@
+"""What the dashboard works on: a folder of sessions, the content, the settings.
+
+Pure Python, no Textual: the UI asks this module which session is current,
+what a respondent answered in earlier rounds, and which actions exist; the
+store does the reading and writing. Keeping it here makes it testable without
+a terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import Content
+from .model import Action, Answer, Session
+from .store import FolderLoad, LoadedSession
+from .tomlio import Problem
+
+
+def respondent_key(session: Session) -> str:
+    """Organisation and role, case- and space-insensitive: one respondent across rounds."""
+    text = f"{session.respondent.organisation}|{session.respondent.role}"
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def round_key(session: Session) -> tuple[dt.date, str]:
+    """Rounds sort by date, then label; never by file name."""
+    return (session.round.date, session.round.label)
+
+
+@dataclass(frozen=True)
+class EarlierAnswer:
+    round_label: str
+    round_date: dt.date
+    answer: Answer
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """An action as the dashboard lists it: where it lives and whether it can be edited here."""
+
+    action_id: str
+    action: Action
+    source: LoadedSession
+    editable: bool
+
+
+@dataclass
+class Workspace:
+    folder: Path
+    content: Content
+    sessions: list[LoadedSession]
+    problems: list[Problem] = field(default_factory=list)
+    current_path: Path | None = None
+
+    @classmethod
+    def from_load(cls, folder: Path, content: Content, load: FolderLoad, respondent_hint: str | None = None) -> "Workspace":
+        workspace = cls(folder=folder, content=content, sessions=list(load.sessions), problems=list(load.problems))
+        default = workspace.default_session(respondent_hint)
+        workspace.current_path = default.path if default else None
+        return workspace
+
+    # --- which session ---------------------------------------------------------
+
+    @property
+    def current(self) -> LoadedSession | None:
+        for loaded in self.sessions:
+            if loaded.path == self.current_path:
+                return loaded
+        return None
+
+    def ordered(self) -> list[LoadedSession]:
+        """Sessions by round (newest first), then organisation."""
+        by_respondent = sorted(self.sessions, key=lambda loaded: (respondent_key(loaded.session), loaded.path.name))
+        return sorted(by_respondent, key=lambda loaded: round_key(loaded.session), reverse=True)
+
+    def default_session(self, respondent_hint: str | None = None) -> LoadedSession | None:
+        """The latest round's session, of ``respondent_hint`` when given."""
+        ordered = self.ordered()
+        if not ordered:
+            return None
+        if respondent_hint:
+            wanted = " ".join(respondent_hint.casefold().split())
+            for loaded in ordered:
+                if respondent_key(loaded.session).startswith(wanted):
+                    return loaded
+        latest = ordered[0].session
+        same_collaboration = [loaded for loaded in ordered if loaded.session.collaboration.slug == latest.collaboration.slug]
+        return same_collaboration[0]
+
+    def replace(self, loaded: LoadedSession) -> None:
+        """Put ``loaded`` in place of the session with the same path (or add it)."""
+        for index, existing in enumerate(self.sessions):
+            if existing.path == loaded.path:
+                self.sessions[index] = loaded
+                return
+        self.sessions.append(loaded)
+
+    def collaboration_sessions(self) -> list[Session]:
+        """All sessions of the current session's collaboration."""
+        current = self.current
+        if current is None:
+            return []
+        slug = current.session.collaboration.slug
+        return [loaded.session for loaded in self.sessions if loaded.session.collaboration.slug == slug]
+
+    def latest_of_respondent(self, session: Session) -> LoadedSession | None:
+        key = respondent_key(session)
+        candidates = [
+            loaded
+            for loaded in self.sessions
+            if respondent_key(loaded.session) == key and loaded.session.collaboration.slug == session.collaboration.slug
+        ]
+        return max(candidates, key=lambda loaded: round_key(loaded.session), default=None)
+
+    # --- answers over time -----------------------------------------------------
+
+    def earlier_answers(self, question_id: str) -> list[EarlierAnswer]:
+        """What the current respondent answered in earlier rounds, newest first."""
+        current = self.current
+        if current is None:
+            return []
+        key = respondent_key(current.session)
+        slug = current.session.collaboration.slug
+        now = round_key(current.session)
+        earlier = [
+            loaded.session
+            for loaded in self.sessions
+            if loaded.session.collaboration.slug == slug
+            and respondent_key(loaded.session) == key
+            and round_key(loaded.session) < now
+        ]
+        earlier.sort(key=round_key, reverse=True)
+        return [
+            EarlierAnswer(session.round.label, session.round.date, session.answers[question_id])
+            for session in earlier
+            if question_id in session.answers
+        ]
+
+    # --- actions ---------------------------------------------------------------
+
+    def action_rows(self) -> list[ActionRow]:
+        """Every action of the collaboration once: the latest file that has it wins.
+
+        Actions carried over to a new round keep their id, so the same action
+        appears in several files; the newest round's version is the current one.
+        Only actions in the current session's file can be edited here.
+        """
+        current = self.current
+        if current is None:
+            return []
+        slug = current.session.collaboration.slug
+        latest: dict[str, tuple[tuple[dt.date, str], LoadedSession]] = {}
+        for loaded in self.sessions:
+            if loaded.session.collaboration.slug != slug:
+                continue
+            order = round_key(loaded.session)
+            for action_id in loaded.session.actions:
+                previous = latest.get(action_id)
+                is_current = loaded.path == current.path
+                if previous is None or order > previous[0] or (order == previous[0] and is_current):
+                    latest[action_id] = (order, loaded)
+        rows = [
+            ActionRow(action_id, loaded.session.actions[action_id], loaded, loaded.path == current.path)
+            for action_id, (_, loaded) in latest.items()
+        ]
+        rows.sort(key=lambda row: (not row.action.is_open(), row.action.due or dt.date.max, row.action.what.casefold()))
+        return rows
+
+    # --- progress --------------------------------------------------------------
+
+    def progress(self, session: Session) -> dict[str, tuple[int, int]]:
+        """Answered/total for the whole checklist ("" key) and per phase."""
+        result = {"": (session.answered_count(list(self.content.questions)), len(self.content.questions))}
+        for phase_id in self.content.phases:
+            ids = [question.id for question in self.content.questions_of_phase(phase_id)]
+            result[phase_id] = (session.answered_count(ids), len(ids))
+        return result
