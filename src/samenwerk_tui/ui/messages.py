@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from ..settings import Settings
-from ..store import LoadedSession
-from ..tomlio import Problem
-from ..workspace import Workspace
+if TYPE_CHECKING:
+    # Only for annotations: the UI must paint before pydantic is imported.
+    from ..settings import Settings
+    from ..store import LoadedSession
+    from ..tomlio import Problem
+    from ..workspace import Workspace
 
 
 @dataclass

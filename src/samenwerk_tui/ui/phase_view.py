@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widgets import Button, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from ..model import NOT_APPLICABLE
+from ..scale import NOT_APPLICABLE
 from .render import date_text, first_line, number, score_symbol, score_text, score_words
 
 if TYPE_CHECKING:

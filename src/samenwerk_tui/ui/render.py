@@ -13,7 +13,7 @@ import datetime as dt
 from rich.text import Text
 from textual.content import Content
 
-from ..model import NOT_APPLICABLE, SCORE_LABELS
+from ..scale import NOT_APPLICABLE, SCORE_LABELS
 
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
