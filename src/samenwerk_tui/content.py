@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .textsafe import clean_line, clean_text
-from .tomlio import FileProblem, Problem, parse_toml_bytes, problems_from_validation, read_toml
+from .tomlio import FileProblem, LocatedValueError, Problem, parse_toml_bytes, problems_from_validation, read_toml
 
 CHECKLIST_FILE = "checklist.toml"
 KNOWLEDGE_FILE = "kennis.toml"
@@ -101,11 +101,18 @@ class Checklist(_Strict):
 
     @model_validator(mode="after")
     def _references_exist(self) -> "Checklist":
-        phases = _unique("fase", [phase.id for phase in self.phases])
-        factors = _unique("factor", [factor.id for factor in self.factors])
-        sections = _unique("sectie", [section.id for section in self.sections])
-        _unique("item", [item.id for item in self.items])
-        _unique("vraag", [question.id for item in self.items for question in item.questions])
+        phases = _unique("fase", [(("fasen", i, "id"), phase.id) for i, phase in enumerate(self.phases)])
+        factors = _unique("factor", [(("factoren", i, "id"), factor.id) for i, factor in enumerate(self.factors)])
+        sections = _unique("sectie", [(("secties", i, "id"), section.id) for i, section in enumerate(self.sections)])
+        _unique("item", [(("items", i, "id"), item.id) for i, item in enumerate(self.items)])
+        _unique(
+            "vraag",
+            [
+                (("items", i, "vragen", j, "id"), question.id)
+                for i, item in enumerate(self.items)
+                for j, question in enumerate(item.questions)
+            ],
+        )
         for factor in self.factors:
             if factor.phase not in phases:
                 raise ValueError(f"factor {factor.id} verwijst naar onbekende fase {factor.phase}")
@@ -118,11 +125,12 @@ class Checklist(_Strict):
         return self
 
 
-def _unique(kind: str, ids: list[str]) -> set[str]:
+def _unique(kind: str, ids: list[tuple[tuple[Any, ...], str]]) -> set[str]:
+    """The ids as a set; a repeated id is reported where it repeats."""
     seen: set[str] = set()
-    for value in ids:
+    for loc, value in ids:
         if value in seen:
-            raise ValueError(f"{kind}-id {value} komt meer dan eens voor")
+            raise LocatedValueError(f"{kind}-id {value} komt meer dan eens voor", loc)
         seen.add(value)
     return seen
 

@@ -31,6 +31,7 @@ from .tomlio import (
     Problem,
     RawDocument,
     digest_bytes,
+    locate_key,
     parse_toml_bytes,
     problems_from_validation,
     read_toml,
@@ -106,8 +107,6 @@ def session_from_document(document: RawDocument, content: Content | None = None)
             problems.insert(0, Problem(path, message=_newer_message(version)))
         raise FileProblem(problems) from None
     if content is not None and session.phase not in content.phases:
-        from .tomlio import locate_key
-
         known = ", ".join(f'"{phase}"' for phase in content.phases)
         line = locate_key(text, ("fase",))
         raise FileProblem([Problem(path, line, 1 if line else None, f'onbekende fase "{session.phase}"; kies uit {known}')])
@@ -128,8 +127,6 @@ def _newer_message(version: int) -> str:
 
 def content_warnings(path: Path, text: str, session: Session, content: Content) -> list[Problem]:
     """What in ``session`` the content does not know; it is kept, not dropped."""
-    from .tomlio import locate_key
-
     warnings = []
     reference = session.content
     if reference is not None and (reference.id, reference.version) != (content.id, content.version):
@@ -256,7 +253,7 @@ def serialize_session(session: Session, content: Content | None = None) -> bytes
         if len(path) == 2 and path[0] == "vragen":
             question = questions.get(path[1])
             if question is not None:
-                return clean_line(question.tekst)
+                return clean_line(question.text)
             if content is not None:
                 return "Deze vraag staat niet in de checklist; het antwoord blijft bewaard."
         return None

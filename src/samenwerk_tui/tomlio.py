@@ -237,11 +237,25 @@ def _dutch_validation_message(error: dict[str, Any]) -> str:
     return message
 
 
+class LocatedValueError(ValueError):
+    """A validator's error about a value deeper than the model it checks.
+
+    ``loc`` is relative to that model, so the problem can still name a line.
+    """
+
+    def __init__(self, message: str, loc: tuple[Any, ...]) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
 def problems_from_validation(path: Path, text: str, error: ValidationError) -> list[Problem]:
     """Turn a pydantic error into located Dutch problems."""
     problems = []
     for detail in error.errors(include_url=False):
         loc = tuple(part for part in detail["loc"] if not _is_union_tag(part))
+        cause = (detail.get("ctx") or {}).get("error")
+        if isinstance(cause, LocatedValueError):
+            loc += cause.loc
         line = locate_key(text, loc)
         where = describe_location(loc)
         message = _dutch_validation_message(detail)
@@ -263,6 +277,19 @@ def _split_key(text: str) -> tuple[str, ...]:
     return tuple(a or b or c for a, b, c in parts)
 
 
+def _resolve_arrays(keys: tuple[str, ...], current: dict[tuple[Any, ...], int]) -> tuple[Any, ...]:
+    """Insert the open element's index after each array-of-tables prefix.
+
+    ``[[items.vragen]]`` inside the second ``[[items]]`` becomes ``("items", 1, "vragen")``.
+    """
+    resolved: tuple[Any, ...] = ()
+    for number, key in enumerate(keys):
+        resolved = (*resolved, key)
+        if number < len(keys) - 1 and resolved in current:
+            resolved = (*resolved, current[resolved])
+    return resolved
+
+
 def locate_key(text: str, loc: tuple[Any, ...]) -> int | None:
     """Best-effort line number (1-based) of the TOML key at ``loc``.
 
@@ -274,7 +301,8 @@ def locate_key(text: str, loc: tuple[Any, ...]) -> int | None:
     best: int | None = None
     best_depth = 0
     table: tuple[str, ...] = ()
-    counts: dict[tuple[str, ...], int] = {}
+    counts: dict[tuple[Any, ...], int] = {}
+    current: dict[tuple[Any, ...], int] = {}
     in_multiline = False
     for number, line in enumerate(text.splitlines(), start=1):
         if in_multiline:
@@ -283,10 +311,11 @@ def locate_key(text: str, loc: tuple[Any, ...]) -> int | None:
             continue
         header = _HEADER.match(line)
         if header and not _KEY.match(line):
-            keys = _split_key(header.group(2))
+            keys = _resolve_arrays(_split_key(header.group(2)), current)
             if header.group(1) == "[[":
                 index = counts.get(keys, -1) + 1
                 counts[keys] = index
+                current[keys] = index
                 table = (*keys, index)
             else:
                 table = keys
