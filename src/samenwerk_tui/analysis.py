@@ -1,0 +1,681 @@
+"""Rounds, means, changes and signals: what the dashboard and the reports show.
+
+Pure functions over loaded sessions, no I/O. A round is every respondent's
+file for one collaboration and one round label. Every respondent counts once
+in a mean, however many questions they answered, so a partner that fills in
+everything does not outweigh one that answers only what it knows. Changes are
+always measured against the previous round in which the same thing was
+measured, so a skipped item is compared with its own last measurement and not
+with nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Literal
+
+from .content import Content
+from .model import Action, Respondent, Session
+from .settings import Settings
+from .store import LoadedSession
+
+Level = Literal["phase", "factor", "item", "question"]
+LEVELS: tuple[Level, ...] = ("phase", "factor", "item", "question")
+"""From broad to narrow; signals of the same severity and size list in this order."""
+LEVEL_NAMES: dict[Level, str] = {"phase": "fase", "factor": "succesfactor", "item": "item", "question": "vraag"}
+
+STRONG, ATTENTION, CONCERN = "sterk", "aandacht", "zorg"
+BANDS = (CONCERN, ATTENTION, STRONG)
+"""From low to high."""
+
+DROP = "achteruitgang"
+LOWER_BAND = "naar lagere band"
+FALLING = "dalende trend"
+RISE = "vooruitgang"
+HIGHER_BAND = "naar hogere band"
+RISING = "stijgende trend"
+STABLE = "stabiel"
+FIRST = "eerste meting"
+DIVERGENCE = "verschil van inzicht"
+FLAG_ORDER = (DROP, LOWER_BAND, FALLING, RISE, HIGHER_BAND, RISING, STABLE, FIRST, DIVERGENCE)
+FALL_FLAGS = frozenset({DROP, LOWER_BAND, FALLING})
+RISE_FLAGS = frozenset({RISE, HIGHER_BAND, RISING})
+
+SignalKind = Literal["regression", "divergence", "progress"]
+SIGNAL_KINDS: tuple[SignalKind, ...] = ("regression", "divergence", "progress")
+SIGNAL_KIND_NAMES: dict[SignalKind, str] = {
+    "regression": "achteruitgang",
+    "divergence": "verschil van inzicht",
+    "progress": "vooruitgang",
+}
+
+_DECIMALS = 9
+"""Means and differences are rounded to this many decimals, so 3.5 → 3.0 is a fall of exactly 0.5."""
+
+
+def _tidy(value: float) -> float:
+    return round(value, _DECIMALS) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def ordered_flags(flags: Iterable[str]) -> list[str]:
+    """Flags in a fixed reading order: falls, rises, neither, divergence."""
+    present = set(flags)
+    return [flag for flag in FLAG_ORDER if flag in present]
+
+
+def band_of(mean: float | None, settings: Settings) -> str | None:
+    if mean is None:
+        return None
+    if mean >= settings.band_strong:
+        return STRONG
+    if mean >= settings.band_attention:
+        return ATTENTION
+    return CONCERN
+
+
+# --- respondents -------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def respondent_key(respondent: Respondent) -> str:
+    """Organisation and role, ignoring case and spaces: who a respondent is across rounds."""
+    return f"{_fold(respondent.organisation)}|{_fold(respondent.role)}"
+
+
+@dataclass(frozen=True)
+class RespondentInfo:
+    key: str
+    organisation: str
+    role: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.organisation} ({self.role})" if self.role else self.organisation
+
+    @classmethod
+    def of(cls, session: Session) -> "RespondentInfo":
+        respondent = session.respondent
+        return cls(respondent_key(respondent), respondent.organisation, respondent.role)
+
+
+# --- statistics --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stat:
+    """One question, item, factor or phase in one round."""
+
+    mean: float | None
+    """Mean over respondents of each respondent's own mean; None without any score."""
+    n: int
+    """How many scores (1–5) the mean rests on, over all respondents."""
+    respondents: int
+    """How many respondents gave at least one score."""
+    minimum: float | None
+    maximum: float | None
+    spread: float | None
+    """Highest minus lowest respondent mean; 0 with one respondent."""
+    band: str | None
+    by_respondent: dict[str, float] = field(default_factory=dict)
+    """Each respondent's own mean, by respondent key."""
+
+    @property
+    def measured(self) -> bool:
+        return self.mean is not None
+
+    @property
+    def single_answer(self) -> bool:
+        """The mean is one person's one score: show it, but do not lean on it."""
+        return self.n == 1
+
+
+EMPTY = Stat(mean=None, n=0, respondents=0, minimum=None, maximum=None, spread=None, band=None)
+
+
+def compute_stat(question_ids: Iterable[str], sessions: dict[str, Session], settings: Settings) -> Stat:
+    """The :class:`Stat` of the questions ``question_ids`` over ``sessions`` (by respondent key)."""
+    scope = list(question_ids)
+    by_respondent: dict[str, float] = {}
+    n = 0
+    for key in sorted(sessions):
+        session = sessions[key]
+        scores = [score for qid in scope if isinstance(score := session.score(qid), int)]
+        if scores:
+            by_respondent[key] = _tidy(sum(scores) / len(scores))
+            n += len(scores)
+    if not by_respondent:
+        return EMPTY
+    values = list(by_respondent.values())
+    mean = _tidy(sum(values) / len(values))
+    low, high = min(values), max(values)
+    return Stat(
+        mean=mean,
+        n=n,
+        respondents=len(values),
+        minimum=low,
+        maximum=high,
+        spread=_tidy(high - low),
+        band=band_of(mean, settings),
+        by_respondent=by_respondent,
+    )
+
+
+def scopes(content: Content) -> dict[Level, dict[str, list[str]]]:
+    """The question ids behind every phase, factor, item and question, in content order."""
+    factors: dict[str, list[str]] = {}
+    phases: dict[str, list[str]] = {}
+    for phase in content.checklist.phases:
+        phases[phase.id] = [question.id for question in content.questions_of_phase(phase.id)]
+        for factor in content.factors_of_phase(phase.id):
+            ids = [question.id for item in content.items_of_factor(factor.id) for question in item.questions]
+            factors[factor.id] = list(dict.fromkeys(ids))
+    return {
+        "phase": phases,
+        "factor": factors,
+        "item": {item.id: [question.id for question in item.questions] for item in content.checklist.items},
+        "question": {question_id: [question_id] for question_id in content.questions},
+    }
+
+
+def items_in_scope(content: Content, level: Level, id: str) -> list[str]:
+    """The items whose notes can explain a signal on ``level``/``id``, in content order."""
+    if level == "question":
+        return [content.item_of_question[id].id] if id in content.item_of_question else []
+    if level == "item":
+        return [id] if id in content.items else []
+    if level == "factor":
+        return [item.id for item in content.items_of_factor(id)]
+    wanted = {item.id for factor in content.factors_of_phase(id) for item in content.items_of_factor(factor.id)}
+    return [item_id for item_id in content.items if item_id in wanted]
+
+
+@dataclass
+class RoundResult:
+    """One round of one collaboration: who answered and every :class:`Stat`."""
+
+    label: str
+    date: dt.date
+    respondents: dict[str, RespondentInfo]
+    sessions: dict[str, Session]
+    """The session that counts for each respondent (by key)."""
+    questions: dict[str, Stat]
+    items: dict[str, Stat]
+    factors: dict[str, Stat]
+    phases: dict[str, Stat]
+    declared_phase: str | None = None
+    """The lifecycle phase most respondents said the collaboration is in."""
+
+    def stats(self, level: Level) -> dict[str, Stat]:
+        return {"phase": self.phases, "factor": self.factors, "item": self.items, "question": self.questions}[level]
+
+    def stat(self, level: Level, id: str) -> Stat:
+        return self.stats(level).get(id, EMPTY)
+
+    def scores_by_organisation(self) -> dict[str, tuple[int, int]]:
+        """Per organisation: (respondents, scores given on checklist questions), in name order."""
+        names: dict[str, str] = {}
+        counts: dict[str, list[int]] = {}
+        for key, info in self.respondents.items():
+            session = self.sessions[key]
+            folded = _fold(info.organisation)
+            names.setdefault(folded, info.organisation)
+            entry = counts.setdefault(folded, [0, 0])
+            entry[0] += 1
+            entry[1] += sum(1 for question_id in self.questions if isinstance(session.score(question_id), int))
+        return {names[folded]: (entry[0], entry[1]) for folded, entry in sorted(counts.items())}
+
+
+# --- changes and signals -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """How a measurement compares with the previous measurement of the same thing."""
+
+    level: Level
+    id: str
+    round_label: str
+    """The round asked about."""
+    measured_in: str | None
+    """The round of the measurement described: ``round_label``, an earlier round
+    when the thing was not measured in ``round_label``, or None if never measured."""
+    mean: float | None
+    previous: float | None
+    delta: float | None
+    compared_with: str | None
+    """The label of the earlier round compared with."""
+    flags: frozenset[str]
+    trend: float | None = None
+    """The total change over the trend window, when a trend is flagged."""
+
+    @property
+    def is_stale(self) -> bool:
+        return self.measured_in is not None and self.measured_in != self.round_label
+
+    @property
+    def falling(self) -> bool:
+        return bool(self.flags & FALL_FLAGS)
+
+    @property
+    def rising(self) -> bool:
+        return bool(self.flags & RISE_FLAGS)
+
+    @property
+    def arrow(self) -> str:
+        """▼ for a flagged fall, ▲ for a flagged rise, ● for stable, "" without comparison."""
+        if self.falling:
+            return "▼"
+        if self.rising:
+            return "▲"
+        if STABLE in self.flags:
+            return "●"
+        return ""
+
+    @property
+    def ordered_flags(self) -> list[str]:
+        return ordered_flags(self.flags)
+
+
+@dataclass(frozen=True)
+class Signal:
+    kind: SignalKind
+    level: Level
+    id: str
+    change: Change
+    stat: Stat
+
+    @property
+    def size(self) -> float:
+        """What signals of the same severity are sorted by, largest first."""
+        if self.kind == "divergence":
+            return self.stat.spread or 0.0
+        if self.change.flags & {DROP, RISE, LOWER_BAND, HIGHER_BAND}:
+            return abs(self.change.delta or 0.0)
+        return abs(self.change.trend or 0.0)
+
+    @property
+    def severity(self) -> int:
+        """0 is most severe within a kind: a big fall into a lower band, then a big fall, a band, a trend."""
+        if self.kind == "divergence":
+            return 0
+        big, band = (DROP, LOWER_BAND) if self.kind == "regression" else (RISE, HIGHER_BAND)
+        if big in self.change.flags and band in self.change.flags:
+            return 0
+        if big in self.change.flags:
+            return 1
+        if band in self.change.flags:
+            return 2
+        return 3
+
+
+@dataclass(frozen=True)
+class TrackedAction:
+    """An action as last seen: actions are carried over from round to round."""
+
+    id: str
+    action: Action
+    round_label: str
+    respondent: RespondentInfo
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A log entry, shown once, in the round where it first appeared."""
+
+    date: dt.date
+    text: str
+    author: str
+    round_label: str
+    respondent: RespondentInfo
+
+
+@dataclass(frozen=True)
+class Note:
+    """A respondent's note on a question or an item."""
+
+    respondent: RespondentInfo
+    level: Literal["item", "question"]
+    id: str
+    text: str
+
+
+@dataclass
+class History:
+    """Every round of one collaboration, oldest first."""
+
+    slug: str
+    name: str
+    rounds: list[RoundResult]
+    content: Content
+    settings: Settings
+    notices: list[str] = field(default_factory=list)
+    """Dutch notes on what was resolved while reading (duplicates, differing dates)."""
+
+    def __post_init__(self) -> None:
+        self._scopes = scopes(self.content)
+
+    @property
+    def latest(self) -> RoundResult:
+        return self.rounds[-1]
+
+    def _index(self, round_index: int) -> int:
+        index = round_index + len(self.rounds) if round_index < 0 else round_index
+        if not 0 <= index < len(self.rounds):
+            raise IndexError(f"geen ronde {round_index}")
+        return index
+
+    def series(self, level: Level, id: str) -> list[tuple[RoundResult, Stat]]:
+        return [(result, result.stat(level, id)) for result in self.rounds]
+
+    def respondent(self, key: str) -> RespondentInfo | None:
+        """How the respondent was last named."""
+        for result in reversed(self.rounds):
+            if key in result.respondents:
+                return result.respondents[key]
+        return None
+
+    def change(self, level: Level, id: str, round_index: int = -1, *, fallback: bool = True) -> Change:
+        """The change of ``id`` in the round at ``round_index``.
+
+        Not measured in that round: with ``fallback``, the change of its last
+        measurement before it (see :attr:`Change.measured_in`); without, a
+        change with no flags.
+        """
+        index = self._index(round_index)
+        label = self.rounds[index].label
+        measured = [
+            (result, result.stat(level, id)) for result in self.rounds[: index + 1] if result.stat(level, id).measured
+        ]
+        if not measured or (not fallback and measured[-1][0] is not self.rounds[index]):
+            return Change(level, id, label, None, None, None, None, None, frozenset())
+        current_round, current = measured[-1]
+        flags: set[str] = set()
+        if current.spread is not None and current.spread >= self.settings.divergence_threshold:
+            flags.add(DIVERGENCE)
+        if len(measured) == 1:
+            flags.add(FIRST)
+            return Change(level, id, label, current_round.label, current.mean, None, None, None, frozenset(flags))
+        previous_round, previous = measured[-2]
+        assert current.mean is not None and previous.mean is not None
+        delta = _tidy(current.mean - previous.mean)
+        threshold = self.settings.question_drop_threshold if level == "question" else self.settings.drop_threshold
+        if delta <= -threshold:
+            flags.add(DROP)
+        if delta >= threshold:
+            flags.add(RISE)
+        now, before = BANDS.index(current.band), BANDS.index(previous.band)  # type: ignore[arg-type]
+        if now < before:
+            flags.add(LOWER_BAND)
+        if now > before:
+            flags.add(HIGHER_BAND)
+        trend = self._trend([stat.mean for _, stat in measured])  # type: ignore[misc]
+        if trend is not None:
+            flags.add(FALLING if trend < 0 else RISING)
+        if not flags & (FALL_FLAGS | RISE_FLAGS):
+            flags.add(STABLE)
+        return Change(
+            level, id, label, current_round.label, current.mean, previous.mean, delta, previous_round.label, frozenset(flags), trend
+        )
+
+    def _trend(self, means: list[float]) -> float | None:
+        """The total change when the last ``trend_steps`` steps all went one way far enough."""
+        steps = self.settings.trend_steps
+        if len(means) < steps + 1:
+            return None
+        window = means[-(steps + 1) :]
+        differences = [_tidy(after - before) for before, after in zip(window, window[1:])]
+        total = _tidy(window[-1] - window[0])
+        if all(step < 0 for step in differences) and total <= -self.settings.trend_total:
+            return total
+        if all(step > 0 for step in differences) and total >= self.settings.trend_total:
+            return total
+        return None
+
+    def signals(self, round_index: int = -1, levels: Iterable[Level] = LEVELS) -> list[Signal]:
+        """Everything flagged in the round: falls first, then divergence, then rises.
+
+        Within a kind: by severity, then size (largest first), then level
+        (phase before question), then content order. Only what was measured
+        in this round; older signals belong to their own round.
+        """
+        index = self._index(round_index)
+        result = self.rounds[index]
+        found: list[tuple[tuple[int, int, float, int, int], Signal]] = []
+        for level in levels:
+            for position, (id, stat) in enumerate(result.stats(level).items()):
+                if not stat.measured:
+                    continue
+                change = self.change(level, id, index, fallback=False)
+                kinds: list[SignalKind] = []
+                if change.falling:
+                    kinds.append("regression")
+                if DIVERGENCE in change.flags:
+                    kinds.append("divergence")
+                if change.rising:
+                    kinds.append("progress")
+                for kind in kinds:
+                    signal = Signal(kind, level, id, change, stat)
+                    key = (SIGNAL_KINDS.index(kind), signal.severity, -signal.size, LEVELS.index(level), position)
+                    found.append((key, signal))
+        return [signal for _, signal in sorted(found, key=lambda pair: pair[0])]
+
+    def respondent_changes(self, round_index: int = -1) -> tuple[list[RespondentInfo], list[RespondentInfo]]:
+        """Who joined and who left since the previous round; nobody for the first round."""
+        index = self._index(round_index)
+        if index == 0:
+            return [], []
+        now, before = self.rounds[index].respondents, self.rounds[index - 1].respondents
+        joined = [info for key, info in now.items() if key not in before]
+        left = [info for key, info in before.items() if key not in now]
+        return joined, left
+
+    def notes(self, level: Level, id: str, round_index: int = -1) -> list[Note]:
+        """The respondents' notes that may explain ``id`` in the round.
+
+        The notes on the questions in its scope and on the items they belong
+        to, item by item in content order, each item's own note first.
+        """
+        result = self.rounds[self._index(round_index)]
+        wanted = set(self._scopes[level].get(id, []))
+        notes: list[Note] = []
+        for item_id in items_in_scope(self.content, level, id):
+            for key, session in result.sessions.items():
+                item_note = session.item_notes.get(item_id)
+                if item_note is not None and item_note.note.strip():
+                    notes.append(Note(result.respondents[key], "item", item_id, item_note.note))
+            for question in self.content.items[item_id].questions:
+                if question.id not in wanted:
+                    continue
+                for key, session in result.sessions.items():
+                    note = session.answer(question.id).note
+                    if note.strip():
+                        notes.append(Note(result.respondents[key], "question", question.id, note))
+        return notes
+
+    def actions(self) -> list[TrackedAction]:
+        """Every action once, as last seen (the latest round, then the latest update, wins).
+
+        Sorted by deadline (none last), then id.
+        """
+        latest: dict[str, TrackedAction] = {}
+        for result in self.rounds:
+            ordered = sorted(result.sessions.items(), key=lambda pair: (pair[1].updated, pair[0]))
+            for key, session in ordered:
+                for action_id, action in session.actions.items():
+                    latest[action_id] = TrackedAction(action_id, action, result.label, result.respondents[key])
+        return sorted(
+            latest.values(), key=lambda tracked: (tracked.action.due is None, tracked.action.due or dt.date.min, tracked.id)
+        )
+
+    def open_actions(self) -> list[TrackedAction]:
+        return [tracked for tracked in self.actions() if tracked.action.is_open()]
+
+    def overdue_actions(self, today: dt.date) -> list[TrackedAction]:
+        return [tracked for tracked in self.actions() if tracked.action.is_overdue(today)]
+
+    def timeline(self) -> list[TimelineEntry]:
+        """The evaluation log, each entry once (logs are carried over), by date."""
+        seen: set[tuple[dt.date, str, str]] = set()
+        entries: list[tuple[int, TimelineEntry]] = []
+        for position, result in enumerate(self.rounds):
+            for key, session in result.sessions.items():
+                for entry in session.log:
+                    identity = (entry.date, " ".join(entry.text.split()), _fold(entry.author))
+                    if identity in seen:
+                        continue
+                    seen.add(identity)
+                    timeline_entry = TimelineEntry(entry.date, entry.text, entry.author, result.label, result.respondents[key])
+                    entries.append((position, timeline_entry))
+        entries.sort(key=lambda pair: (pair[1].date, pair[0], pair[1].respondent.key, pair[1].text))
+        return [entry for _, entry in entries]
+
+    def log_of_round(self, round_index: int = -1) -> list[TimelineEntry]:
+        """The log entries that first appeared in the round."""
+        label = self.rounds[self._index(round_index)].label
+        return [entry for entry in self.timeline() if entry.round_label == label]
+
+
+# --- building a history ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Entry:
+    session: Session
+    path: Path | None
+
+    def priority(self) -> tuple[dt.date, str, str]:
+        # The latest update wins; then the later file name; then, without
+        # paths, the content itself, so the input order never matters.
+        return (self.session.updated, str(self.path or ""), self.session.model_dump_json())
+
+    def describe(self) -> str:
+        updated = f"bijgewerkt {self.session.updated.isoformat()}"
+        return f"{self.path.name} ({updated})" if self.path is not None else updated
+
+
+def _entries(sessions: Iterable[Session | LoadedSession]) -> list[_Entry]:
+    return [
+        _Entry(entry.session, entry.path) if isinstance(entry, LoadedSession) else _Entry(entry, None) for entry in sessions
+    ]
+
+
+def _most_common(values: Iterable[str]) -> str:
+    counts = Counter(values)
+    return min(counts, key=lambda value: (-counts[value], value))
+
+
+def _build_round(
+    entries: list[_Entry], all_scopes: dict[Level, dict[str, list[str]]], settings: Settings, notices: list[str]
+) -> RoundResult:
+    labels = [entry.session.round.label for entry in entries]
+    label = _most_common(labels)
+    by_respondent: dict[str, list[_Entry]] = {}
+    for entry in entries:
+        by_respondent.setdefault(respondent_key(entry.session.respondent), []).append(entry)
+    chosen: dict[str, Session] = {}
+    for key in sorted(by_respondent):
+        candidates = sorted(by_respondent[key], key=_Entry.priority)
+        winner = candidates[-1]
+        chosen[key] = winner.session
+        if len(candidates) > 1:
+            ignored = ", ".join(entry.describe() for entry in reversed(candidates[:-1]))
+            notices.append(
+                f"Ronde {label}: {RespondentInfo.of(winner.session).label} komt {len(candidates)} keer voor; "
+                f"alleen het laatst bijgewerkte bestand telt mee: {winner.describe()}; genegeerd: {ignored}."
+            )
+    dates = Counter(session.round.date for session in chosen.values())
+    date = min(dates, key=lambda value: (-dates[value], value))
+    if len(dates) > 1:
+        shown = ", ".join(value.isoformat() for value in sorted(dates))
+        notices.append(f"Ronde {label}: de bestanden noemen verschillende datums ({shown}); gebruikt: {date.isoformat()}.")
+    stats = {
+        level: {id: compute_stat(question_ids, chosen, settings) for id, question_ids in all_scopes[level].items()}
+        for level in LEVELS
+    }
+    phases = Counter(session.phase for session in chosen.values())
+    declared = min(phases, key=lambda value: (-phases[value], value)) if phases else None
+    return RoundResult(
+        label=label,
+        date=date,
+        respondents={key: RespondentInfo.of(session) for key, session in chosen.items()},
+        sessions=chosen,
+        questions=stats["question"],
+        items=stats["item"],
+        factors=stats["factor"],
+        phases=stats["phase"],
+        declared_phase=declared,
+    )
+
+
+def _round_key(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def _build_history(entries: list[_Entry], content: Content, settings: Settings) -> History:
+    notices: list[str] = []
+    grouped: dict[str, list[_Entry]] = {}
+    for entry in entries:
+        grouped.setdefault(_round_key(entry.session.round.label), []).append(entry)
+    all_scopes = scopes(content)
+    rounds = [_build_round(grouped[key], all_scopes, settings, notices) for key in sorted(grouped)]
+    rounds.sort(key=lambda result: (result.date, result.label))
+    newest = max(entries, key=lambda entry: (entry.session.round.date, *entry.priority()))
+    return History(
+        slug=newest.session.collaboration.slug,
+        name=newest.session.collaboration.name,
+        rounds=rounds,
+        content=content,
+        settings=settings,
+        notices=notices,
+    )
+
+
+def analyse(sessions: Iterable[Session | LoadedSession], content: Content, settings: Settings) -> list[History]:
+    """One :class:`History` per collaboration (by slug), in name order.
+
+    Pass :class:`LoadedSession` objects where available: their file names
+    decide between two equally recent files of the same respondent.
+    """
+    by_slug: dict[str, list[_Entry]] = {}
+    for entry in _entries(sessions):
+        by_slug.setdefault(entry.session.collaboration.slug, []).append(entry)
+    histories = [_build_history(entries, content, settings) for entries in by_slug.values()]
+    return sorted(histories, key=lambda history: (history.name.casefold(), history.slug))
+
+
+def analyse_collaboration(
+    sessions: Iterable[Session | LoadedSession], content: Content, settings: Settings, slug: str | None = None
+) -> History:
+    """The history of one collaboration: ``slug``, or the only one in ``sessions``."""
+    histories = analyse(sessions, content, settings)
+    if slug is not None:
+        histories = [history for history in histories if history.slug == slug]
+    if len(histories) != 1:
+        found = ", ".join(history.slug for history in histories) or "geen"
+        raise ValueError(f"verwacht één samenwerkingsverband, gevonden: {found}")
+    return histories[0]
+
+
+# --- sparklines --------------------------------------------------------------
+
+SPARK_CHARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None], low: float = 1, high: float = 5, gap: str = "·") -> str:
+    """One character per value, ``low`` as ▁ and ``high`` as █; ``gap`` where nothing was measured."""
+    span = high - low
+    characters = []
+    for value in values:
+        if value is None:
+            characters.append(gap)
+            continue
+        fraction = (value - low) / span if span > 0 else 0.0
+        index = round(min(max(fraction, 0.0), 1.0) * (len(SPARK_CHARS) - 1))
+        characters.append(SPARK_CHARS[index])
+    return "".join(characters)

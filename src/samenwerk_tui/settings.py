@@ -1,0 +1,193 @@
+"""Thresholds for bands and signals, from an optional file beside the sessions.
+
+A collaboration may find a drop of half a point alarming or trivial; the
+thresholds live in ``samenwerk-instellingen.toml`` so the stuurgroep can set
+them once for everyone who opens the folder. Without the file the defaults
+apply. The file is read as strictly as a session file: an unknown or broken
+key is a located Dutch problem, not a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from .store import SETTINGS_FILE
+from .tomlio import FileProblem, problems_from_validation, read_toml
+
+
+def _number(value: Any) -> Any:
+    # pydantic would accept the text "4" or true as a number; in a
+    # hand-edited file those are mistakes worth naming.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"moet een getal zijn, zoals 0.5 (gevonden: {_show(value)})")
+    if not math.isfinite(value):
+        raise ValueError("moet een eindig getal zijn")
+    return value
+
+
+def _whole_number(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"moet een geheel getal zijn, zoals 3 (gevonden: {_show(value)})")
+    return value
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = f'"{value}"' if isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _score_level(value: float) -> float:
+    if not 1 <= value <= 5:
+        raise ValueError(f"moet tussen 1 en 5 liggen (gevonden: {value})")
+    return value
+
+
+def _positive(value: float) -> float:
+    if value <= 0:
+        raise ValueError(f"moet groter zijn dan 0 (gevonden: {value})")
+    return value
+
+
+def _at_least_one(value: int) -> int:
+    if value < 1:
+        raise ValueError(f"moet minstens 1 zijn (gevonden: {value})")
+    return value
+
+
+ScoreLevel = Annotated[float, BeforeValidator(_number), AfterValidator(_score_level)]
+Threshold = Annotated[float, BeforeValidator(_number), AfterValidator(_positive)]
+Steps = Annotated[int, BeforeValidator(_whole_number), AfterValidator(_at_least_one)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_by_alias=True, validate_by_name=True)
+
+
+class Bands(_Strict):
+    """Where a mean score counts as strong, as needing attention, or as a concern."""
+
+    strong: ScoreLevel = Field(default=4.0, alias="sterk")
+    """A mean at or above this is "sterk"."""
+    attention: ScoreLevel = Field(default=3.0, alias="aandacht")
+    """A mean from here up to ``strong`` is "aandacht"; below it, "zorg"."""
+
+    @model_validator(mode="after")
+    def _attention_below_strong(self) -> "Bands":
+        if not self.attention < self.strong:
+            raise ValueError(f"aandacht ({self.attention}) moet lager zijn dan sterk ({self.strong})")
+        return self
+
+
+class Signals(_Strict):
+    """When a change between rounds, or a difference between partners, is worth a signal."""
+
+    drop: Threshold = Field(default=0.5, alias="achteruitgang")
+    """A fall of at least this much for an item, factor or phase is "achteruitgang"."""
+    question_drop: Threshold = Field(default=1.0, alias="achteruitgang_vraag")
+    """The same for a single question, which rests on few answers and moves more."""
+    trend_steps: Steps = Field(default=3, alias="trend_stappen")
+    """This many falls (or rises) in a row make a trend."""
+    trend_total: Threshold = Field(default=0.5, alias="trend_totaal")
+    """A trend must add up to at least this much."""
+    divergence: Threshold = Field(default=1.5, alias="verschil_van_inzicht")
+    """A spread between respondents of at least this much is "verschil van inzicht"."""
+
+
+class Settings(_Strict):
+    """All thresholds; the flat properties are what the analysis reads."""
+
+    bands: Bands = Field(default_factory=Bands, alias="banden")
+    """The score bands (table ``[banden]``)."""
+    signals: Signals = Field(default_factory=Signals, alias="signalen")
+    """The signal thresholds (table ``[signalen]``)."""
+
+    @property
+    def band_strong(self) -> float:
+        return self.bands.strong
+
+    @property
+    def band_attention(self) -> float:
+        return self.bands.attention
+
+    @property
+    def drop_threshold(self) -> float:
+        return self.signals.drop
+
+    @property
+    def question_drop_threshold(self) -> float:
+        return self.signals.question_drop
+
+    @property
+    def trend_steps(self) -> int:
+        return self.signals.trend_steps
+
+    @property
+    def trend_total(self) -> float:
+        return self.signals.trend_total
+
+    @property
+    def divergence_threshold(self) -> float:
+        return self.signals.divergence
+
+
+def settings_path(folder: Path) -> Path:
+    return Path(folder) / SETTINGS_FILE
+
+
+def load_settings(folder: Path) -> Settings:
+    """The settings in ``folder``, or the defaults when there is no settings file.
+
+    Raises :class:`FileProblem` with located Dutch problems when the file is
+    there but cannot be used: a broken file must not fall back to defaults
+    unnoticed.
+    """
+    path = settings_path(folder)
+    if not path.exists():
+        return Settings()
+    document = read_toml(path)
+    try:
+        return Settings.model_validate(document.table)
+    except ValidationError as error:
+        raise FileProblem(problems_from_validation(path, document.text, error)) from None
+
+
+def _toml_number(value: float) -> str:
+    return repr(float(value))
+
+
+def settings_toml(settings: Settings | None = None) -> str:
+    """A commented settings file with ``settings`` (default: the defaults) filled in."""
+    settings = settings or Settings()
+    return f"""\
+# Instellingen van samenwerk voor de sessiebestanden in deze map.
+# Verwijder een regel om de standaardwaarde te gebruiken. Scores lopen van
+# 1 (helemaal niet op orde) tot 5 (volledig op orde); een gemiddelde is het
+# gemiddelde over de respondenten, die elk één keer meetellen.
+
+[banden]
+# Een gemiddelde vanaf "sterk" heet sterk (standaard 4.0).
+sterk = {_toml_number(settings.band_strong)}
+# Vanaf "aandacht" tot "sterk" heet het aandacht, daaronder zorg (standaard 3.0).
+aandacht = {_toml_number(settings.band_attention)}
+
+[signalen]
+# Achteruitgang: een item, succesfactor of fase daalt minstens zoveel
+# ten opzichte van de vorige ronde waarin het gemeten is (standaard 0.5).
+achteruitgang = {_toml_number(settings.drop_threshold)}
+# Hetzelfde voor een losse vraag; die rust op minder antwoorden (standaard 1.0).
+achteruitgang_vraag = {_toml_number(settings.question_drop_threshold)}
+# Dalende of stijgende trend: zoveel keer op rij gedaald of gestegen
+# (standaard 3) ...
+trend_stappen = {settings.trend_steps}
+# ... en bij elkaar minstens zoveel (standaard 0.5).
+trend_totaal = {_toml_number(settings.trend_total)}
+# Verschil van inzicht: het hoogste en laagste gemiddelde van de respondenten
+# liggen minstens zoveel uit elkaar (standaard 1.5).
+verschil_van_inzicht = {_toml_number(settings.divergence_threshold)}
+"""
