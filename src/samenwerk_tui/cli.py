@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
@@ -259,12 +260,29 @@ COMMANDS: dict[str, Command] = {
     "valideer": (_validate_parser, cmd_validate, "controleer sessiebestanden (alias: validate)"),
     "schema": (_schema_parser, cmd_schema, "toon het JSON Schema van sessiebestanden"),
 }
+MODULE_COMMANDS: dict[str, tuple[str, str]] = {}
+"""Commands in their own module (imported only when used): name → (module, summary).
+
+The module has ``make_parser() -> ArgumentParser`` and ``run(args) -> int``.
+"""
 ALIASES = {"new": "nieuw", "validate": "valideer"}
+
+
+def _command(name: str) -> Command | None:
+    if name in COMMANDS:
+        return COMMANDS[name]
+    if name in MODULE_COMMANDS:
+        module_name, summary = MODULE_COMMANDS[name]
+        module = importlib.import_module(module_name)
+        return module.make_parser, module.run, summary
+    return None
 
 
 def _commands_epilog() -> str:
     lines = ["opdrachten:"]
-    for name, (_, _, summary) in COMMANDS.items():
+    summaries = {name: summary for name, (_, _, summary) in COMMANDS.items()}
+    summaries.update({name: summary for name, (_, summary) in MODULE_COMMANDS.items()})
+    for name, summary in summaries.items():
         lines.append(f"  {name:<12} {summary}")
     lines.append(f"\nMeer over een opdracht: {PROG} OPDRACHT --help")
     return "\n".join(lines)
@@ -275,8 +293,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argparse._ = lambda message: ARGPARSE_DUTCH.get(message, message)  # type: ignore[attr-defined]
     argparse.ngettext = dutch_ngettext  # type: ignore[attr-defined]
     name = ALIASES.get(arguments[0], arguments[0]) if arguments else None
-    if name in COMMANDS:
-        make_parser, run, _ = COMMANDS[name]
+    command = _command(name) if name else None
+    if command is not None:
+        make_parser, run, _ = command
         args = make_parser().parse_args(arguments[1:])
         return run(args)
     args = _open_parser().parse_args(arguments)
