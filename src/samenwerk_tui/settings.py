@@ -9,14 +9,16 @@ key is a located Dutch problem, not a silently ignored setting.
 
 from __future__ import annotations
 
+import copy
 import math
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from .store import SETTINGS_FILE
-from .tomlio import FileProblem, problems_from_validation, read_toml
+from .tomlio import FileProblem, Problem, problems_from_validation, read_toml
 
 
 def _number(value: Any) -> Any:
@@ -155,6 +157,65 @@ def load_settings(folder: Path) -> Settings:
         return Settings.model_validate(document.table)
     except ValidationError as error:
         raise FileProblem(problems_from_validation(path, document.text, error)) from None
+
+
+DEFAULTS_USED = "deze instelling is genegeerd; de standaardwaarde geldt"
+
+
+@dataclass(frozen=True)
+class SettingsLoad:
+    """The settings to use and what was wrong with the file, if anything."""
+
+    settings: Settings
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_settings(folder: Path) -> SettingsLoad:
+    """Like :func:`load_settings`, but a broken file never stops the work.
+
+    What cannot be used falls back to its default and becomes a located Dutch
+    problem that says so; the settings that are fine still apply. A file that
+    cannot be read or parsed at all gives the defaults altogether.
+    """
+    path = settings_path(folder)
+    if not path.exists():
+        return SettingsLoad(Settings())
+    try:
+        document = read_toml(path)
+    except FileProblem as error:
+        return SettingsLoad(Settings(), [_with_default(problem, everything=True) for problem in error.problems])
+    table: Any = copy.deepcopy(document.table)
+    problems: list[Problem] = []
+    for _ in range(10):
+        try:
+            return SettingsLoad(Settings.model_validate(table), problems)
+        except ValidationError as error:
+            problems.extend(_with_default(problem) for problem in problems_from_validation(path, document.text, error))
+            for detail in error.errors(include_url=False):
+                table = _without(table, tuple(detail["loc"]))
+    return SettingsLoad(Settings(), problems)  # pragma: no cover - every round removes what failed
+
+
+def _without(table: Any, loc: tuple[Any, ...]) -> Any:
+    """``table`` without the key at ``loc`` (the whole table for an empty ``loc``)."""
+    if not loc or not isinstance(table, dict):
+        return {}
+    head, rest = loc[0], loc[1:]
+    if head not in table:
+        return table
+    if not rest or not isinstance(table[head], dict):
+        return {key: value for key, value in table.items() if key != head}
+    return {**table, head: _without(table[head], rest)}
+
+
+def _with_default(problem: Problem, everything: bool = False) -> Problem:
+    if everything:
+        suffix = "de standaardinstellingen gelden"
+    elif problem.message.endswith("onbekend veld"):
+        suffix = "deze regel is genegeerd"
+    else:
+        suffix = DEFAULTS_USED
+    return Problem(problem.path, problem.line, problem.column, f"{problem.message}; {suffix}")
 
 
 def _toml_number(value: float) -> str:
