@@ -1,0 +1,650 @@
+"""Reports for the stuurgroep: Markdown to read, CSV for Excel, JSON to build on.
+
+Pure functions over an analysed :class:`History`; no Textual, no files. Text
+that comes from session or content files (names, notes, log entries) is data:
+it is escaped for Markdown, guarded against formula injection in CSV, and
+left as plain strings in JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from typing import Any, Iterable, Literal
+
+from .analysis import (
+    DIVERGENCE,
+    LEVEL_NAMES,
+    LEVELS,
+    History,
+    Level,
+    Note,
+    RoundResult,
+    Signal,
+    Stat,
+    TrackedAction,
+    sparkline,
+)
+from .content import Content
+from .settings import Settings
+
+Format = Literal["md", "csv", "json"]
+FORMATS: tuple[Format, ...] = ("md", "csv", "json")
+CsvStyle = Literal["excel", "plain"]
+CSV_STYLES: tuple[CsvStyle, ...] = ("excel", "plain")
+EXTENSIONS: dict[str, str] = {"md": ".md", "csv": ".csv", "json": ".json"}
+
+JSON_FORMAT = "samenwerk-rapport"
+JSON_VERSION = 1
+"""Raised when a key is removed or changes meaning; adding keys keeps the version."""
+
+# --- user-facing text ---------------------------------------------------------
+
+TITLE = "Rapport {name}"
+ROUND_LINE = "Ronde **{label}** van {date} · {count} · fase volgens de respondenten: {phase}"
+MADE_LINE = "Gemaakt op {today} met samenwerk · checklist: {content} (versie {version})"
+ONE_ROUND = "Dit is de eerste ronde: er is nog geen vergelijking met een eerdere ronde."
+THRESHOLDS = (
+    "Banden: sterk vanaf {strong}, aandacht vanaf {attention}, daaronder zorg. Achteruitgang: een daling van "
+    "minstens {drop} (vraag: {question_drop}) ten opzichte van de vorige ronde waarin het gemeten is; dalende "
+    "trend: {steps} keer op rij gedaald, samen minstens {trend}; verschil van inzicht: de gemiddelden van de "
+    "respondenten liggen minstens {divergence} uit elkaar."
+)
+H_WHO = "Wie heeft geantwoord"
+H_FACTORS = "Succesfactoren"
+H_ITEMS = "Punten van de checklist"
+H_REGRESSIONS = "Achteruitgang"
+H_DIVERGENCES = "Verschil van inzicht"
+H_QUESTION_SIGNALS = "Vragen met een signaal"
+H_PROGRESS = "Vooruitgang"
+H_ACTIONS = "Acties"
+H_OVERDUE = "Over de deadline"
+H_OPEN = "Open"
+H_LOG = "Logboek"
+H_NOTICES = "Bij het inlezen"
+WHO_COLUMNS = ("organisatie", "respondenten", "scores gegeven")
+JOINED = "Nieuw in deze ronde: {names}."
+LEFT = "Niet meer in deze ronde (wel in {label}): {names}."
+FACTOR_COLUMNS = ("fase", "succesfactor", "gemiddelde", "n", "band", "verandering", "spreiding", "signalen", "verloop")
+ITEM_COLUMNS = ("punt", "gemiddelde", "n", "band", "verandering", "spreiding", "signalen")
+QUESTION_COLUMNS = ("vraag", "gemiddelde", "n", "verandering", "spreiding", "signalen")
+ACTION_COLUMNS = ("wat", "wie", "deadline", "status", "punt", "ronde")
+NO_REGRESSIONS = "Geen achteruitgang bij succesfactoren, punten of fasen."
+NO_DIVERGENCES = "Geen verschil van inzicht bij succesfactoren, punten of fasen."
+NO_PROGRESS = "Geen vooruitgang bij succesfactoren, punten of fasen."
+NO_OPEN_ACTIONS = "Geen open acties."
+NO_LOG = "Nog geen aantekeningen in het logboek."
+NO_NOTES = "Geen toelichting gegeven."
+NOTES_ABOVE = "De toelichting staat hierboven."
+NOT_MEASURED = "niet gemeten"
+SINGLE_ANSWER = "1 antwoord: geen consensus"
+SINCE = "sinds {label}"
+LAST_MEASURED = "laatst gemeten in {label}"
+SPREAD_DETAIL = "Per respondent: {values}."
+NOTES_INTRO = "Toelichting:"
+NOTE_WHERE = {"item": "bij punt {id}", "question": "bij vraag {id}"}
+STATUS_NAMES = {"open": "open", "bezig": "bezig", "gedaan": "gedaan", "vervallen": "vervallen"}
+
+CSV_COLUMNS = (
+    "samenwerking",
+    "ronde",
+    "datum",
+    "niveau",
+    "id",
+    "naam",
+    "fase",
+    "gemiddelde",
+    "n",
+    "respondenten",
+    "minimum",
+    "maximum",
+    "spreiding",
+    "band",
+    "verandering",
+    "vergeleken_met",
+    "achteruitgang",
+    "verschil_van_inzicht",
+    "vooruitgang",
+    "een_antwoord",
+    "signalen",
+)
+YES, NO = "ja", "nee"
+
+
+# --- entry points -------------------------------------------------------------
+
+
+def render_report(
+    history: History,
+    content: Content,
+    settings: Settings,
+    fmt: str,
+    today: dt.date | None = None,
+    *,
+    csv_style: str = "excel",
+    round_index: int = -1,
+) -> str:
+    """The report on ``history`` in ``fmt`` ("md", "csv" or "json").
+
+    Markdown is about the round at ``round_index`` (default: the latest);
+    CSV and JSON hold every round. ``csv_style`` "excel" (default) gives
+    semicolons and decimal commas for Dutch Excel, "plain" commas and points.
+    """
+    today = today or dt.date.today()
+    if fmt == "md":
+        return _markdown(history, content, settings, today, round_index)
+    if fmt == "csv":
+        if csv_style not in CSV_STYLES:
+            raise ValueError(f"onbekende CSV-stijl {csv_style!r}; kies uit {', '.join(CSV_STYLES)}")
+        return _csv(history, content, csv_style)
+    if fmt == "json":
+        return _json(history, content, settings, today)
+    raise ValueError(f"onbekend formaat {fmt!r}; kies uit {', '.join(FORMATS)}")
+
+
+def encode_report(text: str, fmt: str, *, csv_style: str = "excel") -> bytes:
+    """The bytes to write: UTF-8, with a byte order mark for Excel-style CSV (or Excel garbles accents)."""
+    data = text.encode("utf-8")
+    if fmt == "csv" and csv_style == "excel":
+        return b"\xef\xbb\xbf" + data
+    return data
+
+
+# --- shared helpers -----------------------------------------------------------
+
+
+def _name(content: Content, level: Level, id: str) -> str:
+    if level == "phase" and id in content.phases:
+        return content.phases[id].name
+    if level == "factor" and id in content.factors:
+        return content.factors[id].name
+    if level == "item" and id in content.items:
+        return content.items[id].title
+    if level == "question" and id in content.questions:
+        return content.questions[id].text
+    return id
+
+
+def _phase_of(content: Content, level: Level, id: str) -> str:
+    """The phase(s) a thing belongs to, as ids joined with "+"."""
+    if level == "phase":
+        return id
+    if level == "factor":
+        return content.factors[id].phase if id in content.factors else ""
+    item_id = id if level == "item" else (content.item_of_question[id].id if id in content.item_of_question else "")
+    return "+".join(content.phases_of_item(item_id)) if item_id in content.items else ""
+
+
+def _number(value: float | None, decimals: int = 2, comma: bool = True) -> str:
+    if value is None:
+        return ""
+    text = f"{value:.{decimals}f}"
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    return text.replace(".", ",") if comma else text
+
+
+def _signed(value: float | None, comma: bool = True) -> str:
+    if value is None:
+        return ""
+    text = _number(value, comma=comma)
+    return text if text.startswith("-") or text.strip("0,.") == "" else "+" + text
+
+
+# --- Markdown -------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def md_inline(text: str) -> str:
+    """One line of Markdown that shows ``text`` as written and cannot break a table."""
+    text = " ".join(text.split())
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    # A leading "-" or "1." would start a list, a leading "=" a heading underline.
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", re.sub(r"^([-=+#])", r"\\\1", text))
+
+
+def md_cell(text: str) -> str:
+    return md_inline(text) or " "
+
+
+def _md_quote(text: str) -> list[str]:
+    """A note as a block quote, its paragraphs kept, every line escaped."""
+    lines = [line.strip() for line in text.strip().splitlines()]
+    return [f"> {md_inline(line)}" if line else ">" for line in lines]
+
+
+def _md_table(columns: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
+    columns = list(columns)
+    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join(" --- " for _ in columns) + "|"]
+    lines.extend("| " + " | ".join(rows_cell for rows_cell in row) + " |" for row in rows)
+    return lines
+
+
+def _change_text(history: History, level: Level, id: str, index: int) -> str:
+    stat = history.rounds[index].stat(level, id)
+    if not stat.measured:
+        last = history.change(level, id, index)
+        return LAST_MEASURED.format(label=md_inline(last.measured_in)) if last.measured_in else ""
+    change = history.change(level, id, index, fallback=False)
+    if change.delta is None or change.compared_with is None:
+        return ""
+    text = f"{change.arrow} {_signed(change.delta)}".strip()
+    if index > 0 and change.compared_with != history.rounds[index - 1].label:
+        text += " " + SINCE.format(label=md_inline(change.compared_with))
+    return text
+
+
+def _flags_text(history: History, level: Level, id: str, index: int) -> str:
+    stat = history.rounds[index].stat(level, id)
+    if not stat.measured:
+        return ""
+    change = history.change(level, id, index, fallback=False)
+    flags = list(change.ordered_flags)
+    if stat.single_answer:
+        flags.append(SINGLE_ANSWER)
+    return ", ".join(flags)
+
+
+def _mean_text(stat: Stat) -> str:
+    return _number(stat.mean) if stat.measured else NOT_MEASURED
+
+
+def _markdown(history: History, content: Content, settings: Settings, today: dt.date, round_index: int) -> str:
+    index = round_index + len(history.rounds) if round_index < 0 else round_index
+    result = history.rounds[index]
+    out: list[str] = [f"# {md_inline(TITLE.format(name=history.name))}", ""]
+    count = len(result.respondents)
+    phase = content.phases[result.declared_phase].name if result.declared_phase in content.phases else (result.declared_phase or "")
+    out.append(
+        ROUND_LINE.format(
+            label=md_inline(result.label),
+            date=result.date.isoformat(),
+            count=f"{count} {'respondent' if count == 1 else 'respondenten'}",
+            phase=md_inline(phase),
+        )
+    )
+    out.append("")
+    out.append(MADE_LINE.format(today=today.isoformat(), content=md_inline(content.checklist.meta.title), version=md_inline(content.version)))
+    out.append("")
+    out.append(
+        THRESHOLDS.format(
+            strong=_number(settings.band_strong, 1),
+            attention=_number(settings.band_attention, 1),
+            drop=_number(settings.drop_threshold, 1),
+            question_drop=_number(settings.question_drop_threshold, 1),
+            steps=settings.trend_steps,
+            trend=_number(settings.trend_total, 1),
+            divergence=_number(settings.divergence_threshold, 1),
+        )
+    )
+    if index == 0:
+        out += ["", ONE_ROUND]
+
+    out += ["", f"## {H_WHO}", ""]
+    out += _md_table(
+        WHO_COLUMNS,
+        ([md_cell(name), str(people), str(scores)] for name, (people, scores) in result.scores_by_organisation().items()),
+    )
+    joined, left = history.respondent_changes(index)
+    if joined:
+        out += ["", JOINED.format(names=", ".join(md_inline(info.label) for info in joined))]
+    if left:
+        out += ["", LEFT.format(label=md_inline(history.rounds[index - 1].label), names=", ".join(md_inline(info.label) for info in left))]
+
+    out += ["", f"## {H_FACTORS}", ""]
+    rows = []
+    for phase_model in content.checklist.phases:
+        phase_stat = result.stat("phase", phase_model.id)
+        rows.append(_factor_row(history, content, "phase", phase_model.id, index, md_cell(phase_model.name), f"**{md_cell(phase_model.name)}** (fase)", phase_stat))
+        for factor in content.factors_of_phase(phase_model.id):
+            rows.append(_factor_row(history, content, "factor", factor.id, index, md_cell(phase_model.name), md_cell(factor.name), result.stat("factor", factor.id)))
+    out += _md_table(FACTOR_COLUMNS, rows)
+
+    out += ["", f"## {H_ITEMS}", ""]
+    out += _md_table(
+        ITEM_COLUMNS,
+        (
+            [
+                md_cell(item.title),
+                _mean_text(stat := result.stat("item", item.id)),
+                str(stat.n),
+                stat.band or "",
+                md_cell(_change_text(history, "item", item.id, index)),
+                _number(stat.spread),
+                md_cell(_flags_text(history, "item", item.id, index)),
+            ]
+            for item in content.checklist.items
+        ),
+    )
+
+    signals = history.signals(index)
+    broad = [signal for signal in signals if signal.level != "question"]
+    flagged_questions = {signal.id for signal in signals if signal.level == "question" and signal.kind != "progress"}
+    shown: set[tuple[str, str, str]] = set()
+    out += ["", f"## {H_REGRESSIONS}", ""]
+    regressions = [signal for signal in broad if signal.kind == "regression"]
+    for signal in regressions:
+        out += _md_signal(history, content, signal, index, flagged_questions, shown)
+    if not regressions:
+        out += [NO_REGRESSIONS, ""]
+    out += [f"## {H_DIVERGENCES}", ""]
+    divergences = [signal for signal in broad if signal.kind == "divergence"]
+    for signal in divergences:
+        out += _md_signal(history, content, signal, index, flagged_questions, shown)
+    if not divergences:
+        out += [NO_DIVERGENCES, ""]
+
+    question_signals = [signal for signal in signals if signal.level == "question" and signal.kind != "progress"]
+    if question_signals:
+        out += [f"## {H_QUESTION_SIGNALS}", ""]
+        seen_questions: list[str] = []
+        for signal in question_signals:
+            if signal.id not in seen_questions:
+                seen_questions.append(signal.id)
+        out += _md_table(
+            QUESTION_COLUMNS,
+            (
+                [
+                    md_cell(f"{question_id} {_name(content, 'question', question_id)}"),
+                    _mean_text(stat := result.stat("question", question_id)),
+                    str(stat.n),
+                    md_cell(_change_text(history, "question", question_id, index)),
+                    _number(stat.spread),
+                    md_cell(_flags_text(history, "question", question_id, index)),
+                ]
+                for question_id in seen_questions
+            ),
+        )
+        out.append("")
+
+    progress = [signal for signal in broad if signal.kind == "progress"]
+    out += [f"## {H_PROGRESS}", ""]
+    if progress:
+        out += [f"- {_signal_heading(history, content, signal, index)}" for signal in progress]
+    else:
+        out.append(NO_PROGRESS)
+
+    out += ["", f"## {H_ACTIONS}", ""]
+    overdue = history.overdue_actions(today)
+    if overdue:
+        out += [f"### {H_OVERDUE}", ""]
+        out += _md_actions(content, overdue)
+        out.append("")
+    overdue_ids = {tracked.id for tracked in overdue}
+    still_open = [tracked for tracked in history.open_actions() if tracked.id not in overdue_ids]
+    if still_open:
+        out += [f"### {H_OPEN}", ""]
+        out += _md_actions(content, still_open)
+    elif not overdue:
+        out.append(NO_OPEN_ACTIONS)
+
+    out += ["", f"## {H_LOG}", ""]
+    up_to_now = {earlier.label for earlier in history.rounds[: index + 1]}
+    timeline = [entry for entry in history.timeline() if entry.round_label in up_to_now]
+    if timeline:
+        for entry in timeline:
+            author = f" ({md_inline(entry.author)})" if entry.author.strip() else ""
+            out.append(f"- **{entry.date.isoformat()}**{author}, ronde {md_inline(entry.round_label)}:")
+            out += ["  " + line for line in _md_quote(entry.text)]
+    else:
+        out.append(NO_LOG)
+
+    if history.notices:
+        out += ["", f"## {H_NOTICES}", ""]
+        out += [f"- {md_inline(notice)}" for notice in history.notices]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _factor_row(
+    history: History, content: Content, level: Level, id: str, index: int, phase_cell: str, name_cell: str, stat: Stat
+) -> list[str]:
+    means = [series_stat.mean for _, series_stat in history.series(level, id)[: index + 1]]
+    return [
+        phase_cell,
+        name_cell,
+        _mean_text(stat),
+        str(stat.n),
+        stat.band or "",
+        md_cell(_change_text(history, level, id, index)),
+        _number(stat.spread),
+        md_cell(_flags_text(history, level, id, index)),
+        sparkline(means),
+    ]
+
+
+def _signal_heading(history: History, content: Content, signal: Signal, index: int) -> str:
+    what = f"{md_inline(_name(content, signal.level, signal.id))} ({LEVEL_NAMES[signal.level]})"
+    change = signal.change
+    if signal.kind == "divergence":
+        stat = signal.stat
+        return f"{what}: spreiding {_number(stat.spread)} (laagste {_number(stat.minimum)}, hoogste {_number(stat.maximum)})"
+    parts = [what + ":"]
+    if change.previous is not None and change.mean is not None:
+        parts.append(f"{_number(change.previous)} → {_number(change.mean)} ({_signed(change.delta)}, {SINCE.format(label=md_inline(change.compared_with or ''))})")
+    flags = [flag for flag in change.ordered_flags if flag != DIVERGENCE]
+    if change.trend is not None:
+        window = history.settings.trend_steps
+        flags = [f"{flag} ({_signed(change.trend)} over {window} stappen)" if "trend" in flag else flag for flag in flags]
+    parts.append("— " + ", ".join(flags))
+    if signal.stat.single_answer:
+        parts.append(f"({SINGLE_ANSWER})")
+    return " ".join(parts)
+
+
+def _md_signal(
+    history: History,
+    content: Content,
+    signal: Signal,
+    index: int,
+    flagged_questions: set[str],
+    shown: set[tuple[str, str, str]],
+) -> list[str]:
+    out = [f"### {_signal_heading(history, content, signal, index)}", ""]
+    if signal.kind == "divergence" and signal.stat.by_respondent:
+        values = []
+        for key, mean in sorted(signal.stat.by_respondent.items(), key=lambda pair: (pair[1], pair[0])):
+            info = history.rounds[index].respondents.get(key)
+            values.append(f"{md_inline(info.label if info else key)} {_number(mean)}")
+        out += [SPREAD_DETAIL.format(values="; ".join(values)), ""]
+    notes = _explaining_notes(history, signal, index, flagged_questions)
+    fresh = [note for note in notes if (note.respondent.key, note.level, note.id) not in shown]
+    if not notes:
+        out += [NO_NOTES, ""]
+        return out
+    if not fresh:
+        out += [NOTES_ABOVE, ""]
+        return out
+    out += [NOTES_INTRO, ""]
+    for note in fresh:
+        shown.add((note.respondent.key, note.level, note.id))
+        where = NOTE_WHERE[note.level].format(id=md_inline(note.id))
+        out.append(f"- {md_inline(note.respondent.label)}, {where}:")
+        out += ["  " + line for line in _md_quote(note.text)]
+    out.append("")
+    return out
+
+
+def _explaining_notes(history: History, signal: Signal, index: int, flagged_questions: set[str]) -> list[Note]:
+    """Item notes, and the notes on questions that are themselves flagged or are the signal."""
+    notes = history.notes(signal.level, signal.id, index)
+    return [
+        note
+        for note in notes
+        if note.level == "item" or note.id in flagged_questions or (signal.level == "question" and note.id == signal.id)
+    ]
+
+
+def _md_actions(content: Content, actions: list[TrackedAction]) -> list[str]:
+    return _md_table(
+        ACTION_COLUMNS,
+        (
+            [
+                md_cell(tracked.action.what),
+                md_cell(tracked.action.who),
+                tracked.action.due.isoformat() if tracked.action.due else "",
+                STATUS_NAMES.get(tracked.action.status, tracked.action.status),
+                md_cell(content.items[tracked.action.item].title if tracked.action.item in content.items else tracked.action.item),
+                md_cell(tracked.round_label),
+            ]
+            for tracked in actions
+        ),
+    )
+
+
+# --- CSV --------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_text(text: str) -> str:
+    """A text cell that a spreadsheet shows as text, never runs as a formula."""
+    text = " ".join(text.split("\n")) if "\n" in text else text
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv(history: History, content: Content, style: str) -> str:
+    comma = style == "excel"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if comma else ",", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    for index, result in enumerate(history.rounds):
+        for level in ("phase", "factor", "item", "question"):
+            for id, stat in result.stats(level).items():
+                change = history.change(level, id, index, fallback=False)
+                flags = change.ordered_flags if stat.measured else []
+                writer.writerow(
+                    [
+                        csv_text(history.name),
+                        csv_text(result.label),
+                        result.date.isoformat(),
+                        LEVEL_NAMES[level],
+                        csv_text(id),
+                        csv_text(" ".join(_name(content, level, id).split())),
+                        csv_text(_phase_of(content, level, id)),
+                        _number(stat.mean, 2, comma),
+                        str(stat.n),
+                        str(stat.respondents),
+                        _number(stat.minimum, 2, comma),
+                        _number(stat.maximum, 2, comma),
+                        _number(stat.spread, 2, comma),
+                        stat.band or "",
+                        _number(change.delta, 2, comma),
+                        csv_text(change.compared_with or ""),
+                        YES if change.falling else NO,
+                        YES if DIVERGENCE in flags else NO,
+                        YES if change.rising else NO,
+                        YES if stat.single_answer else NO,
+                        ", ".join(flags),
+                    ]
+                )
+    return buffer.getvalue()
+
+
+# --- JSON --------------------------------------------------------------------------
+
+_JSON_LEVELS: dict[Level, str] = {"phase": "fasen", "factor": "succesfactoren", "item": "items", "question": "vragen"}
+
+
+def _round4(value: float | None) -> float | None:
+    return None if value is None else round(value, 4) + 0.0
+
+
+def _json_stat(history: History, content: Content, level: Level, id: str, index: int, stat: Stat) -> dict[str, Any]:
+    result = history.rounds[index]
+    change = history.change(level, id, index, fallback=False)
+    return {
+        "naam": _name(content, level, id),
+        "gemiddelde": _round4(stat.mean),
+        "n": stat.n,
+        "respondenten": stat.respondents,
+        "minimum": _round4(stat.minimum),
+        "maximum": _round4(stat.maximum),
+        "spreiding": _round4(stat.spread),
+        "band": stat.band,
+        "vorige": _round4(change.previous),
+        "verandering": _round4(change.delta),
+        "vergeleken_met": change.compared_with,
+        "trend": _round4(change.trend),
+        "signalen": change.ordered_flags if stat.measured else [],
+        "een_antwoord": stat.single_answer,
+        "per_respondent": [
+            {"organisatie": result.respondents[key].organisation, "rol": result.respondents[key].role, "gemiddelde": _round4(mean)}
+            for key, mean in stat.by_respondent.items()
+        ],
+    }
+
+
+def _json_respondent(info: Any) -> dict[str, str]:
+    return {"organisatie": info.organisation, "rol": info.role}
+
+
+def _json_round(history: History, content: Content, index: int, result: RoundResult) -> dict[str, Any]:
+    joined, left = history.respondent_changes(index)
+    data: dict[str, Any] = {
+        "label": result.label,
+        "datum": result.date.isoformat(),
+        "fase": result.declared_phase,
+        "respondenten": [
+            {**_json_respondent(info), "scores": sum(1 for qid in result.questions if isinstance(result.sessions[key].score(qid), int))}
+            for key, info in result.respondents.items()
+        ],
+        "nieuw": [_json_respondent(info) for info in joined],
+        "vertrokken": [_json_respondent(info) for info in left],
+    }
+    for level in LEVELS:
+        data[_JSON_LEVELS[level]] = {
+            id: _json_stat(history, content, level, id, index, stat) for id, stat in result.stats(level).items()
+        }
+    data["signalen"] = [
+        {"soort": signal.kind, "niveau": signal.level, "id": signal.id, "signalen": signal.change.ordered_flags}
+        for signal in history.signals(index)
+    ]
+    return data
+
+
+def report_data(history: History, content: Content, settings: Settings, today: dt.date) -> dict[str, Any]:
+    """The JSON report as Python data; the shape is documented in docs/rapport-json.md."""
+    return {
+        "formaat": JSON_FORMAT,
+        "versie": JSON_VERSION,
+        "gemaakt": today.isoformat(),
+        "samenwerking": {"naam": history.name, "slug": history.slug},
+        "inhoud": {"id": content.id, "versie": content.version},
+        "instellingen": {
+            "banden": {"sterk": settings.band_strong, "aandacht": settings.band_attention},
+            "signalen": {
+                "achteruitgang": settings.drop_threshold,
+                "achteruitgang_vraag": settings.question_drop_threshold,
+                "trend_stappen": settings.trend_steps,
+                "trend_totaal": settings.trend_total,
+                "verschil_van_inzicht": settings.divergence_threshold,
+            },
+        },
+        "rondes": [_json_round(history, content, index, result) for index, result in enumerate(history.rounds)],
+        "acties": [
+            {
+                "id": tracked.id,
+                "wat": tracked.action.what,
+                "wie": tracked.action.who,
+                "deadline": tracked.action.due.isoformat() if tracked.action.due else None,
+                "status": tracked.action.status,
+                "item": tracked.action.item or None,
+                "ronde": tracked.round_label,
+                "te_laat": tracked.action.is_overdue(today),
+            }
+            for tracked in history.actions()
+        ],
+        "logboek": [
+            {"datum": entry.date.isoformat(), "tekst": entry.text, "auteur": entry.author, "ronde": entry.round_label}
+            for entry in history.timeline()
+        ],
+        "meldingen": list(history.notices),
+    }
+
+
+def _json(history: History, content: Content, settings: Settings, today: dt.date) -> str:
+    return json.dumps(report_data(history, content, settings, today), ensure_ascii=False, indent=2) + "\n"
