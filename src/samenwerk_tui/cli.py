@@ -260,12 +260,14 @@ COMMANDS: dict[str, Command] = {
     "valideer": (_validate_parser, cmd_validate, "controleer sessiebestanden (alias: validate)"),
     "schema": (_schema_parser, cmd_schema, "toon het JSON Schema van sessiebestanden"),
 }
-MODULE_COMMANDS: dict[str, tuple[str, str]] = {}
+MODULE_COMMANDS: dict[str, tuple[str, str]] = {
+    "rapport": ("samenwerk_tui.cli_report", "rapport voor de stuurgroep (alias: report)"),
+}
 """Commands in their own module (imported only when used): name → (module, summary).
 
 The module has ``make_parser() -> ArgumentParser`` and ``run(args) -> int``.
 """
-ALIASES = {"new": "nieuw", "validate": "valideer"}
+ALIASES = {"new": "nieuw", "validate": "valideer", "report": "rapport"}
 
 
 def _command(name: str) -> Command | None:

@@ -1,0 +1,96 @@
+"""``samenwerk rapport MAP``: the report for the stuurgroep, without opening the dashboard.
+
+Bad files in the folder (sessions or settings) are reported on stderr in
+Dutch; the report is made from the good ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .cli import PROG, _content_option, _date, _parser, _print_problem
+
+FORMAT_HELP = "md (Markdown, standaard), csv of json"
+CSV_STYLE_HELP = "excel (standaard: puntkomma, decimale komma, voor Nederlandse Excel) of plain (komma, punt)"
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _parser(
+        f"{PROG} rapport",
+        "Maak een rapport voor de stuurgroep van de sessiebestanden in MAP: de laatste ronde met de\n"
+        "succesfactoren, achteruitgang, verschil van inzicht, acties en logboek (Markdown), of alle\n"
+        "rondes als tabel (CSV) of als gegevens (JSON, zie docs/rapport-json.md).",
+        epilog="Afsluitcode 0 als alles goed ging; 1 als er bestanden met fouten waren (het rapport is dan\n"
+        "gemaakt van de goede bestanden) of als er geen rapport kon worden gemaakt; 2 bij een verkeerde opdracht.",
+    )
+    parser.add_argument("map", type=Path, metavar="MAP", help="map met sessiebestanden")
+    parser.add_argument("--formaat", choices=("md", "csv", "json"), default="md", help=FORMAT_HELP)
+    parser.add_argument("--csv-stijl", dest="csv_stijl", choices=("excel", "plain"), default="excel", help=CSV_STYLE_HELP)
+    parser.add_argument("--uitvoer", type=Path, metavar="BESTAND", help="schrijf naar BESTAND (standaard: het scherm)")
+    parser.add_argument("--samenwerking", metavar="SLUG", help="welk samenwerkingsverband, als de map er meer bevat")
+    parser.add_argument("--datum", type=_date, metavar="JJJJ-MM-DD", help="de datum van vandaag voor het rapport (standaard vandaag)")
+    _content_option(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from .analysis import analyse
+    from .report import encode_report, render_report
+    from .settings import read_settings
+    from .store import atomic_write, load_folder
+    from .tomlio import FileProblem
+
+    folder: Path = args.map
+    if not folder.is_dir():
+        print(f"{folder}: map bestaat niet", file=sys.stderr)
+        return 2
+    try:
+        from .content import load_content
+
+        content = load_content(args.content)
+    except FileProblem as error:
+        for problem in error.problems:
+            _print_problem(problem, sys.stderr)
+        return 1
+    settings_load = read_settings(folder)
+    for problem in settings_load.problems:
+        _print_problem(problem, sys.stderr)
+    load = load_folder(folder, content)
+    for problem in load.problems:
+        _print_problem(problem, sys.stderr)
+    histories = analyse(load.sessions, content, settings_load.settings)
+    if args.samenwerking:
+        chosen = [history for history in histories if history.slug == args.samenwerking]
+        if not chosen:
+            known = ", ".join(history.slug for history in histories) or "geen"
+            print(f"{PROG} rapport: samenwerkingsverband {args.samenwerking!r} niet gevonden in {folder}; wel: {known}", file=sys.stderr)
+            return 2
+    else:
+        chosen = histories
+    if not chosen:
+        print(f"{folder}: geen bruikbare sessiebestanden; geen rapport gemaakt", file=sys.stderr)
+        return 1
+    if len(chosen) > 1:
+        known = ", ".join(history.slug for history in chosen)
+        print(f"{PROG} rapport: de map bevat meer samenwerkingsverbanden ({known}); kies er een met --samenwerking SLUG", file=sys.stderr)
+        return 2
+    history = chosen[0]
+    for notice in history.notices:
+        print(f"{folder}: let op: {notice}", file=sys.stderr)
+    today = args.datum or dt.date.today()
+    text = render_report(history, content, settings_load.settings, args.formaat, today=today, csv_style=args.csv_stijl)
+    data = encode_report(text, args.formaat, csv_style=args.csv_stijl)
+    if args.uitvoer is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            atomic_write(args.uitvoer, data)
+        except OSError as error:
+            print(f"{args.uitvoer}: kan niet schrijven ({error.strerror or error})", file=sys.stderr)
+            return 1
+        print(f"Rapport geschreven: {args.uitvoer}", file=sys.stderr)
+    return 1 if load.problems else 0
