@@ -19,6 +19,7 @@ from .analysis import (
     DIVERGENCE,
     LEVEL_NAMES,
     LEVELS,
+    SIGNAL_KIND_NAMES,
     History,
     Level,
     Note,
@@ -600,7 +601,13 @@ def _json_round(history: History, content: Content, index: int, result: RoundRes
             id: _json_stat(history, content, level, id, index, stat) for id, stat in result.stats(level).items()
         }
     data["signalen"] = [
-        {"soort": signal.kind, "niveau": signal.level, "id": signal.id, "signalen": signal.change.ordered_flags}
+        {
+            "soort": SIGNAL_KIND_NAMES[signal.kind],
+            "niveau": LEVEL_NAMES[signal.level],
+            "id": signal.id,
+            "naam": _name(content, signal.level, signal.id),
+            "signalen": signal.change.ordered_flags,
+        }
         for signal in history.signals(index)
     ]
     return data
