@@ -1,0 +1,36 @@
+"""Small helpers shared by the benchmarks: statistics and paths."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+EXAMPLE = REPO / "sessions"
+PYTHON = sys.executable
+
+
+def data_folder() -> Path:
+    """Where generated collaborations go: never in the repository."""
+    folder = Path(os.environ.get("SAMENWERK_BENCH_DATA", Path(tempfile.gettempdir()) / "samenwerk-bench"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile (``fraction`` 0.95 for p95)."""
+    ordered = sorted(values)
+    rank = max(1, round(fraction * len(ordered)))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def verdict(ratio: float, goal: float) -> str:
+    return "ok" if ratio <= goal else "MISSED"

@@ -1,0 +1,91 @@
+"""Run one app headless at 120×40 and print the monotonic time of its first painted frame.
+
+``python bench/_paint_driver.py minimal`` runs a minimal Textual app (Header,
+Static, Footer); ``python bench/_paint_driver.py samenwerk FOLDER`` runs the
+real ``samenwerk FOLDER`` command line. Both are measured the same way: the
+first time the app hands a screen update to its driver, the update is rendered
+to terminal text (what a real terminal driver would write), the time is
+printed on file descriptor 1 and the app exits. With ``--memory`` the app
+instead waits until it is idle after loading (see ``memory.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+SIZE = (120, 40)
+
+
+def _install_hooks(settle: float | None) -> None:
+    from textual.app import App
+    from textual._compositor import CompositorUpdate
+
+    original_run = App.run
+    original_display = App._display
+    state = {"painted": False}
+
+    def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs["headless"] = True
+        kwargs["size"] = SIZE
+        return original_run(self, *args, **kwargs)
+
+    def display(self, screen, renderable):  # type: ignore[no-untyped-def]
+        original_display(self, screen, renderable)
+        if renderable is None or state["painted"]:
+            return
+        if isinstance(renderable, CompositorUpdate):
+            renderable.render_segments(self.console)
+        state["painted"] = True
+        if settle is None:
+            os.write(1, f"{time.monotonic_ns()}\n".encode())
+            self.exit()
+        else:
+            self.set_timer(settle, _exit_when_idle(self))
+
+    App.run = run  # type: ignore[method-assign]
+    App._display = display  # type: ignore[method-assign]
+
+
+def _exit_when_idle(app):  # type: ignore[no-untyped-def]
+    async def check() -> None:
+        await app.workers.wait_for_complete()
+        os.write(1, b"done\n")
+        app.exit()
+
+    return check
+
+
+def _minimal() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class MinimalApp(App[None]):
+        BINDINGS = [("ctrl+q", "quit", "Quit")]
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Hello, minimal Textual app.")
+            yield Footer()
+
+    MinimalApp().run()
+
+
+def main() -> None:
+    arguments = sys.argv[1:]
+    settle = None
+    if arguments and arguments[0] == "--memory":
+        settle = 0.5
+        arguments = arguments[1:]
+    _install_hooks(settle)
+    if arguments[0] == "minimal":
+        _minimal()
+    else:
+        from samenwerk_tui.cli import main as samenwerk
+
+        samenwerk(arguments[1:])
+
+
+if __name__ == "__main__":
+    main()
