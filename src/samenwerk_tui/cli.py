@@ -262,12 +262,16 @@ COMMANDS: dict[str, Command] = {
 }
 MODULE_COMMANDS: dict[str, tuple[str, str]] = {
     "rapport": ("samenwerk_tui.cli_report", "rapport voor de stuurgroep (alias: report)"),
+    "importeer": ("samenwerk_tui.cli_import", "plaats sessiebestanden van partners in de map (alias: import)"),
+    "privacy": ("samenwerk_tui.cli_privacy", "zoek persoonsgegevens voordat u bestanden deelt"),
+    "deel": ("samenwerk_tui.cli_share", "schrijf een geanonimiseerde kopie om te delen (alias: share)"),
+    "inhoud": ("samenwerk_tui.cli_content", "exporteer de ingebouwde checklist om aan te passen (alias: content)"),
 }
 """Commands in their own module (imported only when used): name → (module, summary).
 
 The module has ``make_parser() -> ArgumentParser`` and ``run(args) -> int``.
 """
-ALIASES = {"new": "nieuw", "validate": "valideer", "report": "rapport"}
+ALIASES = {"new": "nieuw", "validate": "valideer", "report": "rapport", "import": "importeer", "share": "deel", "content": "inhoud"}
 
 
 def _command(name: str) -> Command | None:

@@ -1,0 +1,55 @@
+"""``samenwerk inhoud exporteer``: the built-in checklist as files to adapt."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .cli import PROG, _parser
+
+EXPORT_ACTIONS = ("exporteer", "export")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _parser(
+        f"{PROG} inhoud",
+        "Werk met de inhoud: de checklist en de kennisbank.\n\n"
+        f"  {PROG} inhoud exporteer MAP   schrijf de ingebouwde CCV-checklist en kennisbank als bewerkbare\n"
+        "                                   bestanden naar MAP, om een eigen checklist mee te beginnen.\n\n"
+        "Geef de aangepaste checklist in [meta] een eigen id of versie: sessiebestanden leggen vast met welke\n"
+        f"inhoud ze zijn ingevuld. Gebruik de aangepaste inhoud met {PROG} --inhoud MAP.",
+    )
+    parser.add_argument("actie", choices=EXPORT_ACTIONS, metavar="exporteer", help="schrijf de ingebouwde inhoud naar MAP")
+    parser.add_argument("map", type=Path, metavar="MAP", help="map voor de bestanden (wordt zo nodig gemaakt)")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from .content import builtin_content_files
+    from .store import atomic_write
+
+    folder: Path = args.map
+    if folder.exists() and not folder.is_dir():
+        print(f"{folder}: is geen map", file=sys.stderr)
+        return 2
+    files = builtin_content_files()
+    existing = [folder / name for name in files if (folder / name).exists()]
+    if existing:
+        for path in existing:
+            print(f"{path}: bestaat al; niets geschreven", file=sys.stderr)
+        return 1
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            atomic_write(folder / name, data)
+            print(folder / name)
+    except OSError as error:
+        print(f"{folder}: kan niet schrijven ({error.strerror})", file=sys.stderr)
+        return 1
+    print(
+        f"Pas de bestanden aan en geef de checklist in [meta] een eigen id of versie. "
+        f"Gebruik ze met: {PROG} --inhoud {folder}",
+        file=sys.stderr,
+    )
+    return 0

@@ -1,0 +1,104 @@
+"""``samenwerk importeer``: place partners' session files in the collaboration's folder."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .cli import PROG, _content_option, _parser
+
+CONFLICT_HINT = (
+    "Niets gewijzigd. Kies met --overschrijf het ontvangen bestand (het oude blijft als reservekopie bewaard)\n"
+    "of met --naast beide (het ontvangen bestand komt onder een eigen naam naast het oude)."
+)
+DIFFERENCES_SHOWN = 20
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _parser(
+        f"{PROG} importeer",
+        "Plaats sessiebestanden van partners (per e-mail of via een gedeelde map ontvangen) in de map van het\n"
+        "samenwerkingsverband, onder een vaste naam: <samenwerking>--<ronde>--<organisatie>-<rol>.toml.\n"
+        "Het ontvangen bestand blijft ongewijzigd. Staat er al een ander bestand van dezelfde respondent en\n"
+        "ronde, dan toont samenwerk de verschillen en verandert niets, tenzij u --overschrijf of --naast kiest.\n"
+        "Afsluitcode 0 als alles geplaatst of al aanwezig is, anders 1.",
+    )
+    parser.add_argument("bestanden", nargs="+", type=Path, metavar="BESTAND", help="ontvangen sessiebestand")
+    parser.add_argument(
+        "--map", "--folder", dest="map", type=Path, metavar="MAP", default=Path("sessions"),
+        help="map van het samenwerkingsverband (standaard: ./sessions)",
+    )
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--overschrijf", "--overwrite", dest="overwrite", action="store_true",
+        help="bij verschillen: neem het ontvangen bestand; het oude blijft als reservekopie (.bak-…) bewaard",
+    )
+    choice.add_argument(
+        "--naast", "--keep-both", dest="keep_both", action="store_true",
+        help="bij verschillen: bewaar beide; het ontvangen bestand krijgt een eigen naam (…-ontvangen-DATUM.toml)",
+    )
+    _content_option(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from .content import load_content
+    from .exchange import Choice, ImportStatus, apply_import, describe_differences, plan_import
+    from .store import ConflictError, load_folder
+    from .tomlio import FileProblem
+
+    try:
+        content = load_content(args.content)
+    except FileProblem as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    folder: Path = args.map
+    if folder.exists() and not folder.is_dir():
+        print(f"{folder}: is geen map", file=sys.stderr)
+        return 2
+    choice = Choice.KEEP_INCOMING if args.overwrite else Choice.KEEP_BOTH if args.keep_both else None
+    failed = conflicts = False
+    for source in args.bestanden:
+        folder_sessions = load_folder(folder, content).sessions if folder.is_dir() else []
+        try:
+            plan = plan_import(source, folder, content, folder_sessions=folder_sessions)
+        except FileProblem as error:
+            failed = True
+            print(f"{source}: ongeldig sessiebestand; niet geïmporteerd")
+            for problem in error.problems:
+                print(f"  {problem}")
+            continue
+        if plan.status is ImportStatus.REFUSED:
+            failed = True
+            print(f"{source}: geweigerd: {plan.reason}")
+            continue
+        if plan.status is ImportStatus.IDENTICAL:
+            print(f"{source}: al aanwezig (identiek aan {plan.target})")
+            continue
+        if plan.status is ImportStatus.DIFFERENT and choice is None:
+            conflicts = True
+            print(f"{source}: conflict: verschilt van {plan.target} (oud → ontvangen):")
+            for line in describe_differences(plan, limit=DIFFERENCES_SHOWN):
+                print(f"  {line}")
+            continue
+        try:
+            result = apply_import(plan, choice)
+        except (ConflictError, FileExistsError):
+            failed = True
+            print(f"{source}: {plan.target} is intussen gewijzigd; niets geschreven, probeer het opnieuw")
+            continue
+        except OSError as error:
+            failed = True
+            print(f"{source}: kan niet schrijven in {folder} ({error.strerror}); niets geïmporteerd")
+            continue
+        if plan.status is ImportStatus.NEW:
+            print(f"{source}: geplaatst als {result.written}")
+        elif result.backup is not None:
+            print(f"{source}: {result.written} overschreven; het oude bestand is bewaard als {result.backup}")
+        else:
+            print(f"{source}: naast {plan.target} geplaatst als {result.written}")
+    if conflicts:
+        print(CONFLICT_HINT, file=sys.stderr)
+    return 1 if failed or conflicts else 0

@@ -1,0 +1,73 @@
+"""``samenwerk privacy``: look for personal data before session files are shared."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .cli import PROG, _content_option, _parser
+
+NOT_DETECTED = "Let op: namen van personen in vrije tekst herkent samenwerk niet; lees de notities ook zelf na."
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _parser(
+        f"{PROG} privacy",
+        "Zoek naar wat op persoonsgegevens lijkt in notities, acties, het logboek en de naam van de\n"
+        "respondent: BSN's (met elfproef), e-mailadressen, Nederlandse telefoonnummers, IBAN's en\n"
+        "postcodes met huisnummer. Eén regel per vondst: pad:regel: veld: soort: gemaskeerde tekst.\n"
+        "Afsluitcode 1 als er iets is gevonden (of een bestand ongeldig is), anders 0.\n\n"
+        f"Een kopie zonder deze gegevens maakt u met: {PROG} deel BESTAND --anoniem",
+    )
+    parser.add_argument("paden", nargs="+", type=Path, metavar="PAD", help="sessiebestand of map met sessiebestanden")
+    _content_option(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from .content import load_content
+    from .privacy import scan_file
+    from .store import iter_paths
+    from .tomlio import FileProblem
+
+    try:
+        content = load_content(args.content)
+    except FileProblem as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    files = found = 0
+    files_with_findings = 0
+    invalid = False
+    for path in iter_paths(args.paden):
+        files += 1
+        try:
+            findings = scan_file(path, content)
+        except FileProblem as error:
+            invalid = True
+            for problem in error.problems:
+                print(problem)
+            continue
+        for finding in findings:
+            print(finding)
+        found += len(findings)
+        files_with_findings += bool(findings)
+    if files == 0:
+        print("Geen sessiebestanden gevonden.", file=sys.stderr)
+        return 1
+    checked = f"{files} {'bestand' if files == 1 else 'bestanden'}"
+    if found:
+        print(
+            f"{found} mogelijke {'persoonsgegeven' if found == 1 else 'persoonsgegevens'} gevonden in "
+            f"{files_with_findings} van {checked}. Haal ze weg, of deel een geanonimiseerde kopie: "
+            f"{PROG} deel BESTAND --anoniem",
+            file=sys.stderr,
+        )
+        return 1
+    if invalid:
+        print("Niet alle bestanden konden worden gecontroleerd (zie hierboven).", file=sys.stderr)
+        return 1
+    print(f"Geen persoonsgegevens gevonden in {checked}.", file=sys.stderr)
+    print(NOT_DETECTED, file=sys.stderr)
+    return 0
