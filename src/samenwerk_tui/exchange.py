@@ -340,7 +340,7 @@ def field_label(path: tuple[Any, ...]) -> str:
 
     ``("vragen", "visie.3", "notitie")`` → ``vraag visie.3, notitie``;
     ``("acties", "a-1", "wie")`` → ``actie a-1, wie``;
-    ``("logboek", 0, "tekst")`` → ``logboek (1e regel), tekst``.
+    ``("logboek", 0, "tekst")`` → ``logboek nr. 1, tekst``.
     """
     if not path:
         return "bestand"
@@ -352,7 +352,7 @@ def field_label(path: tuple[Any, ...]) -> str:
     elif head == "acties" and rest:
         base, rest = f"actie {rest[0]}", rest[1:]
     elif head == "logboek" and rest and isinstance(rest[0], int):
-        base, rest = f"logboek ({rest[0] + 1}e regel)", rest[1:]
+        base, rest = f"logboek nr. {rest[0] + 1}", rest[1:]
     else:
         base = _TABLE_NAMES.get(str(head), clean_line(str(head)))
     parts = [_FIELD_NAMES.get(str(part), clean_line(str(part))) for part in rest]

@@ -228,6 +228,8 @@ def scan_session(session: Session, file: Path | None = None, text: str | None = 
                     match.text,
                 )
             )
+    if text is not None:
+        findings.sort(key=lambda finding: finding.line if finding.line is not None else len(text))
     return findings
 
 
