@@ -1,0 +1,243 @@
+"""A cache of validated session files, so that a second start skips parsing and validation.
+
+Parsing TOML and validating 69 answers per file is most of the cost of loading
+a large folder. The result for each file depends only on its bytes, on the
+checklist it is checked against and on this version of samenwerk, so it is
+stored under exactly that: every entry carries the SHA-256 of the file's
+bytes, and the whole cache file carries a key made of the cache format, the
+package, pydantic and Python versions, the source of the modules that decide
+what a file validates to, and the checklist. Nothing is trusted blindly: every
+file is read and hashed on every load (cheap next to parsing), and only an
+entry whose hash matches is used. A cache file that is missing, unreadable,
+corrupt or made under another key is ignored and rewritten.
+
+One cache file per session folder (named by a hash of its absolute path) lives
+in the user cache folder: ``$XDG_CACHE_HOME/samenwerk`` or
+``~/.cache/samenwerk``; never next to the sessions, where it would be shared
+with other people. It is pickled, and read back with an unpickler that only
+accepts the session model classes and plain values, so even a tampered cache
+file cannot run code. No Textual here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from . import __version__
+from .content import Content
+from .store import FolderLoad, LoadedSession, load_session, parse_session, session_files
+from .tomlio import MAX_FILE_SIZE, FileProblem, Problem, digest_bytes
+
+CACHE_FORMAT = 1
+"""Bump when the layout of the cache file changes."""
+
+_SOURCES = ("model.py", "store.py", "tomlio.py", "textsafe.py", "cache.py")
+"""The modules whose code decides what a file loads to; a change in any of them invalidates the cache."""
+
+_MODEL_CLASSES = frozenset(
+    {"Session", "Answer", "ItemNote", "LogEntry", "Action", "Collaboration", "Round", "Respondent", "ContentReference"}
+)
+_DATETIME_CLASSES = frozenset({"date", "datetime", "time", "timedelta", "timezone"})
+
+Located = tuple[int | None, int | None, str]
+"""A problem without its path (line, column, message): the path is the file's, whatever folder name it was loaded by."""
+
+
+@dataclass
+class _Entry:
+    size: int
+    mtime_ns: int
+    digest: str
+    session: Any | None
+    """The validated :class:`~samenwerk_tui.model.Session`, or ``None`` for a file with problems."""
+    problems: list[Located]
+    """Warnings of a good file, or the problems of a bad one."""
+    read_only_reason: str | None
+
+
+def cache_folder() -> Path:
+    """``$XDG_CACHE_HOME/samenwerk``, or ``~/.cache/samenwerk``."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / "samenwerk"
+
+
+def cache_path(folder: Path, cache_dir: Path | None = None) -> Path:
+    """The cache file for the session folder ``folder``."""
+    name = hashlib.sha256(str(Path(folder).resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return (cache_dir or cache_folder()) / f"sessions-{name}.pickle"
+
+
+def _code_fingerprint() -> str:
+    import pydantic
+
+    digest = hashlib.sha256()
+    for part in (str(CACHE_FORMAT), __version__, pydantic.VERSION, sys.version):
+        digest.update(part.encode() + b"\0")
+    package = Path(__file__).resolve().parent
+    for name in _SOURCES:
+        try:
+            digest.update((package / name).read_bytes())
+        except OSError:
+            # Without the source (a zipped install) the version alone must do.
+            digest.update(b"?" + name.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def content_fingerprint(content: Content | None) -> str:
+    """What of the checklist a loaded file depends on: its id, version, phases, items and questions."""
+    if content is None:
+        return "-"
+    parts = [content.id, content.version, *content.phases, "|", *content.items, "|", *content.questions]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def cache_key(folder: Path, content: Content | None) -> tuple[str, ...]:
+    return (f"samenwerk-cache-{CACHE_FORMAT}", str(Path(folder).resolve()), _code_fingerprint(), content_fingerprint(content))
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """Only the session models and the values TOML can hold; anything else is a corrupt cache."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "samenwerk_tui.model" and name in _MODEL_CLASSES:
+            return super().find_class(module, name)
+        if module == "datetime" and name in _DATETIME_CLASSES:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"not allowed in the cache: {module}.{name}")
+
+
+def _read_cache(path: Path, key: tuple[str, ...]) -> dict[str, _Entry]:
+    """The entries of the cache file at ``path`` if it was made under ``key``; otherwise none."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    try:
+        stream = io.BytesIO(data)
+        if _SafeUnpickler(stream).load() != key:
+            return {}
+        rows = _SafeUnpickler(stream).load()
+        return {name: _Entry(*row) for name, row in rows.items()} if isinstance(rows, dict) else {}
+    except Exception:  # noqa: BLE001 - any damage at all means: no cache
+        return {}
+
+
+def _write_cache(path: Path, key: tuple[str, ...], entries: dict[str, _Entry]) -> None:
+    """Replace the cache file atomically; a cache that cannot be written is simply not there next time."""
+    rows = {
+        name: (entry.size, entry.mtime_ns, entry.digest, entry.session, entry.problems, entry.read_only_reason)
+        for name, entry in entries.items()
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(key, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(rows, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except FileNotFoundError:
+                pass
+            raise
+    except (OSError, pickle.PicklingError):
+        pass
+
+
+def _strip(problems: list[Problem]) -> list[Located]:
+    return [(problem.line, problem.column, problem.message) for problem in problems]
+
+
+def _problems(path: Path, located: list[Located]) -> list[Problem]:
+    return [Problem(path, line, column, message) for line, column, message in located]
+
+
+def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
+    """The bytes and status of ``path``, or ``None`` when it cannot be read within the size limit."""
+    try:
+        with open(path, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            data = handle.read(MAX_FILE_SIZE + 1)
+    except OSError:
+        return None
+    if len(data) > MAX_FILE_SIZE:
+        return None
+    return data, status
+
+
+def load_folder_cached(
+    folder: Path,
+    content: Content | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cache_dir: Path | None = None,
+) -> FolderLoad:
+    """What :func:`~samenwerk_tui.store.load_folder` returns, from the cache where the bytes are unchanged.
+
+    Every file is read and hashed; only files whose bytes differ from the
+    cached ones are parsed and validated. The cache file is rewritten when
+    anything changed.
+    """
+    key = cache_key(folder, content)
+    location = cache_path(folder, cache_dir)
+    cached = _read_cache(location, key)
+    entries: dict[str, _Entry] = {}
+    changed = False
+    paths = session_files(folder)
+    sessions: list[LoadedSession] = []
+    problems: list[Problem] = []
+    for index, path in enumerate(paths):
+        read = _read(path)
+        if read is None:
+            # Unreadable or too big: the store says why, in Dutch; nothing to cache.
+            try:
+                sessions.append(load_session(path, content))
+            except FileProblem as error:
+                problems.extend(error.problems)
+        else:
+            data, status = read
+            digest = digest_bytes(data)
+            entry = cached.get(path.name)
+            if entry is None or entry.digest != digest or entry.size != len(data):
+                entry = _parse(path, data, digest, content)
+                changed = True
+            if entry.mtime_ns != status.st_mtime_ns:
+                entry.mtime_ns = status.st_mtime_ns
+                changed = True
+            entries[path.name] = entry
+            if entry.session is None:
+                problems.extend(_problems(path, entry.problems))
+            else:
+                sessions.append(
+                    LoadedSession(
+                        path=path,
+                        session=entry.session,
+                        digest=digest,
+                        warnings=_problems(path, entry.problems),
+                        read_only_reason=entry.read_only_reason,
+                    )
+                )
+        if progress is not None:
+            progress(index + 1, len(paths))
+    if changed or entries.keys() != cached.keys():
+        _write_cache(location, key, entries)
+    return FolderLoad(sessions=sessions, problems=problems)
+
+
+def _parse(path: Path, data: bytes, digest: str, content: Content | None) -> _Entry:
+    try:
+        loaded = parse_session(path, data, content)
+    except FileProblem as error:
+        return _Entry(len(data), 0, digest, None, _strip(error.problems), None)
+    return _Entry(len(data), 0, digest, loaded.session, _strip(loaded.warnings), loaded.read_only_reason)
