@@ -21,11 +21,21 @@ from textual.timer import Timer
 from textual.widgets import Footer, LoadingIndicator, Static, TabbedContent, TabPane
 
 from . import text
-from .messages import LoadFailed, LoadProgress, ReportWritten, SaveConflict, SaveFailed, SaveFinished, WorkspaceLoaded
+from .messages import (
+    AnalysisReady,
+    LoadFailed,
+    LoadProgress,
+    ReportWritten,
+    SaveConflict,
+    SaveFailed,
+    SaveFinished,
+    WorkspaceLoaded,
+)
 from .render import plain
 from .status import StatusBar
 
 if TYPE_CHECKING:
+    from ..analysis import History, Level
     from ..model import Action, Session
     from ..settings import Settings
     from ..workspace import Workspace
@@ -84,6 +94,8 @@ class SamenwerkApp(App[int]):
         self._save_pending = False
         self._conflict_open = False
         self.saved_at: str | None = None
+        self.history: History | None = None
+        self._history_stale = True
 
     # --- layout ------------------------------------------------------------------
 
@@ -194,15 +206,14 @@ class SamenwerkApp(App[int]):
     def refresh_all(self) -> None:
         """Rebuild every view from the workspace (after a load or a switch)."""
         from .actions_view import ActionsView
-        from .history_view import HistoryView
-        from .overview import OverviewView
         from .phase_view import PhaseView
 
         self.query_one(StatusBar).show(self)
         for view in self.query(PhaseView):
             view.rebuild()
-        for widget in (*self.query(OverviewView), *self.query(HistoryView), *self.query(ActionsView)):
-            widget.rebuild()
+        for actions in self.query(ActionsView):
+            actions.rebuild()
+        self.request_analysis()
 
     # --- tabs --------------------------------------------------------------------
 
@@ -229,11 +240,80 @@ class SamenwerkApp(App[int]):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id in ("overzicht", "verloop") and self._history_stale:
+            self.request_analysis()
+
+    # --- analysis ----------------------------------------------------------------
+
+    def request_analysis(self) -> None:
+        """Analyse the collaboration again, with the draft in place of its file, in a worker."""
+        import dataclasses
+
+        if self.workspace is None or self.settings is None:
+            return
+        self._history_stale = False
+        current = self.workspace.current
+        if current is None or self.draft is None:
+            self.post_message(AnalysisReady(None, text.NO_SESSION))
+            return
+        slug = current.session.collaboration.slug
+        sessions = [loaded for loaded in self.workspace.sessions if loaded.session.collaboration.slug == slug]
+        sessions = [dataclasses.replace(loaded, session=self.draft) if loaded is current else loaded for loaded in sessions]
+        self._analyse_in_background(sessions, self.workspace.content, self.settings, slug)
+
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    def _analyse_in_background(self, sessions, content, settings, slug: str) -> None:  # type: ignore[no-untyped-def]
+        from ..analysis import analyse_collaboration
+
+        self.post_message(AnalysisReady(analyse_collaboration(sessions, content, settings, slug=slug)))
+
+    @on(AnalysisReady)
+    def _analysis_ready(self, message: AnalysisReady) -> None:
         from .history_view import HistoryView
         from .overview import OverviewView
 
-        for widget in (*event.pane.query(OverviewView), *event.pane.query(HistoryView)):
-            widget.refresh_if_stale()
+        self.history = message.history
+        problems = [str(problem) for problem in self.workspace.problems] if self.workspace else []
+        for overview in self.query(OverviewView):
+            if message.history is None:
+                overview.show_nothing(message.message)
+            else:
+                overview.show(message.history, problems)
+        for history_view in self.query(HistoryView):
+            if message.history is None:
+                history_view.show_nothing(message.message)
+            else:
+                history_view.show(message.history)
+
+    def open_subject(self, level: "Level", id: str) -> None:
+        """Jump to the questions of a factor, item or question in its phase tab."""
+        from .phase_view import NodeRef, PhaseView
+
+        if self.workspace is None:
+            return
+        content = self.workspace.content
+        if level == "factor":
+            phases = [content.factors[id].phase]
+        elif level == "item":
+            phases = content.phases_of_item(id)
+        elif level == "question":
+            phases = content.phases_of_item(content.item_of_question[id])
+        else:
+            phases = [id]
+        if not phases:
+            return
+        phase = self.draft.phase if self.draft is not None and self.draft.phase in phases else phases[0]
+        self.action_show_tab(phase)
+        if level != "phase":
+            view = self.query_one(f"#phase-{phase}", PhaseView)
+            self.call_after_refresh(view.select_ref, NodeRef(level, id))
+
+    def show_history_of(self, level: "Level", id: str) -> None:
+        from .history_view import HistoryView
+
+        self.action_show_tab("verloop")
+        if self.history is not None:
+            self.query_one(HistoryView).show(self.history, (level, id))
 
     # --- changing answers ----------------------------------------------------------
 
@@ -311,14 +391,11 @@ class SamenwerkApp(App[int]):
 
     def _changed(self, question_id: str | None, item_id: str | None = None) -> None:
         from .actions_view import ActionsView
-        from .history_view import HistoryView
-        from .overview import OverviewView
         from .phase_view import PhaseView
 
         for view in self.query(PhaseView):
             view.answer_changed(question_id, item_id)
-        for widget in (*self.query(OverviewView), *self.query(HistoryView)):
-            widget.mark_stale()
+        self._history_stale = True
         if question_id is None and item_id is None:
             for actions in self.query(ActionsView):
                 actions.rebuild()

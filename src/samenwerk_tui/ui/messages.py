@@ -14,6 +14,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     # Only for annotations: the UI must paint before pydantic is imported.
+    from ..analysis import History
     from ..settings import Settings
     from ..store import LoadedSession
     from ..tomlio import Problem
@@ -65,3 +66,14 @@ class SaveFailed(Message):
 @dataclass
 class ReportWritten(Message):
     path: Path
+
+
+@dataclass
+class AnalysisReady(Message):
+    """The collaboration's history, analysed in a worker; ``None`` when there is nothing to analyse."""
+
+    history: History | None
+    message: str = ""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, AnalysisReady)

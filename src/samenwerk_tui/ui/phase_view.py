@@ -414,6 +414,12 @@ class PhaseView(Horizontal):
         self.tree.focus()
         self.call_after_refresh(self.tree.move_cursor, node)
 
+    def select_ref(self, ref: NodeRef) -> None:
+        """Move the outline to a factor, item or question (from the Overzicht)."""
+        node = self._node_for(ref)
+        if node is not None:
+            self.select_node(node)
+
     def select_question(self, question_id: str) -> None:
         nodes = self._question_nodes.get(question_id)
         if nodes:

@@ -1,0 +1,205 @@
+"""How the analysis reads on screen: Dutch words, symbols and cells.
+
+Meaning never rests on colour alone: every band, change and signal has a
+symbol and a word too, so the views read the same with ``NO_COLOR``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.content import Content
+
+from .render import number
+
+if TYPE_CHECKING:
+    from ..analysis import Change, History, Level, Stat
+    from ..content import Content as ChecklistContent
+
+CALCULATING = "Overzicht berekenen…"
+NO_SESSIONS = "Nog geen sessies om te tonen."
+SIGNALS_HEADING = "▼ Achteruitgang en verschil van inzicht"
+NO_SIGNALS = "● Geen achteruitgang of verschil van inzicht in deze ronde"
+ITEMS_HEADING = "Checklistpunten"
+HISTORY_HINT = "Kies links een fase, succesfactor, punt of vraag (Enter); h in Overzicht toont het verloop van de rij."
+LEVEL_WORDS = {"phase": "fase", "factor": "succesfactor", "item": "checklistpunt", "question": "vraag"}
+
+BAND_CELLS = {"sterk": ("✔ sterk", "green"), "aandacht": ("! aandacht", "yellow"), "zorg": ("✖ zorg", "bold red")}
+
+
+def more_questions(count: int) -> str:
+    return f"  +{count} {'vraag' if count == 1 else 'vragen'}: zie Verloop"
+
+
+def phase_heading(name: str) -> str:
+    return f"{name}: succesfactoren"
+
+
+def truncate(text: str, width: int) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+
+
+def subject_name(content: ChecklistContent, level: Level, id: str) -> str:
+    if level == "phase":
+        return content.phases[id].name if id in content.phases else id
+    if level == "factor":
+        return content.factors[id].name if id in content.factors else id
+    if level == "item":
+        return content.items[id].title if id in content.items else id
+    question = content.questions.get(id)
+    return f"{id} {question.text}" if question else id
+
+
+def level_style(level: Level) -> str:
+    return {"phase": "bold", "factor": "bold", "item": "", "question": "italic"}[level]
+
+
+def signed(value: float) -> str:
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    return f"{sign}{number(abs(value))}"
+
+
+def mean_cell(stat: Stat) -> Text:
+    if stat.mean is None:
+        return Text("—", style="dim")
+    return Text(number(stat.mean), style=BAND_CELLS.get(stat.band or "", ("", ""))[1])
+
+
+def n_cell(stat: Stat) -> Text:
+    if stat.n == 0:
+        return Text("0", style="dim")
+    if stat.n == 1:
+        return Text("1 ¹", style="yellow")
+    return Text(str(stat.n))
+
+
+def band_cell(band: str | None) -> Text:
+    if band is None:
+        return Text("—", style="dim")
+    label, style = BAND_CELLS[band]
+    return Text(label, style=style)
+
+
+def change_cell(change: Change, latest_label: str) -> Text:
+    from ..analysis import FIRST
+
+    if change.mean is None:
+        return Text("niet gemeten", style="dim")
+    if change.delta is None:
+        text = Text("eerste meting" if FIRST in change.flags else "—", style="dim")
+    else:
+        style = "bold red" if change.falling else "green" if change.rising else ""
+        text = Text(f"{change.arrow} {signed(change.delta)}", style=style)
+    if change.measured_in != latest_label:
+        text.append(f" ({change.measured_in})", style="dim")
+    return text
+
+
+def spark(means: list[float | None]) -> str:
+    from ..analysis import sparkline
+
+    return sparkline(means)
+
+
+def spread_cell(stat: Stat, threshold: float) -> Text:
+    if stat.spread is None:
+        return Text("—", style="dim")
+    if stat.spread >= threshold:
+        return Text(f"≠ {number(stat.spread)}", style="bold magenta")
+    return Text(number(stat.spread))
+
+
+def signal_words(change: Change) -> list[str]:
+    from ..analysis import DIVERGENCE, FALL_FLAGS, RISE_FLAGS
+
+    ordered = change.ordered_flags
+    falls = [flag for flag in ordered if flag in FALL_FLAGS]
+    rises = [flag for flag in ordered if flag in RISE_FLAGS]
+    found = []
+    if falls:
+        found.append("▼ " + ", ".join(falls))
+    if rises:
+        found.append("▲ " + ", ".join(rises))
+    if DIVERGENCE in change.flags:
+        found.append(f"≠ {DIVERGENCE}")
+    return found
+
+
+def signal_cell(change: Change, stat: Stat) -> Text:
+    from ..analysis import DIVERGENCE
+
+    text = Text()
+    for index, word in enumerate(signal_words(change)):
+        if index:
+            text.append(", ")
+        if word.startswith("▼"):
+            style = "bold red"
+        elif word.startswith("≠"):
+            style = "bold magenta"
+        else:
+            style = "green"
+        text.append(word, style=style)
+    if stat.measured and stat.respondents == 1 and DIVERGENCE not in change.flags:
+        if text:
+            text.append(", ")
+        text.append("1 antwoord" if stat.n == 1 else "1 respondent", style="yellow")
+    return text
+
+
+def round_summary(history: History, problems: list[str]) -> Content:
+    latest = history.latest
+    organisations = latest.scores_by_organisation()
+    who = ", ".join(f"{name} ({respondents})" for name, (respondents, _) in organisations.items())
+    parts = [
+        Content.styled(history.name, "bold"),
+        Content(f" · ronde {latest.label} · {len(latest.respondents)} respondenten: {who}"),
+    ]
+    if len(history.rounds) > 1:
+        parts.append(Content(f" · vergeleken met {history.rounds[-2].label}"))
+    else:
+        parts.append(Content(" · eerste ronde: nog geen verloop"))
+    joined, left = history.respondent_changes()
+    if joined:
+        parts.append(Content(" · nieuw: " + ", ".join(info.label for info in joined)))
+    if left:
+        parts.append(Content(" · niet meer: " + ", ".join(info.label for info in left)))
+    if problems:
+        count = len(problems)
+        parts.append(Content.styled(f"\n⚠ {count} {'probleem' if count == 1 else 'problemen'} bij het laden: ", "bold $warning"))
+        parts.append(Content("; ".join(problems[:3]) + (" …" if count > 3 else "")))
+    return Content("").join(parts)
+
+
+def subject_detail(history: History, level: Level, id: str) -> Content:
+    """Two or three lines on the highlighted row, in words."""
+    content = history.content
+    stat = history.latest.stat(level, id)
+    change = history.change(level, id)
+    lines = [Content.styled(f"{LEVEL_WORDS[level]}: {subject_name(content, level, id)}", "bold")]
+    if stat.mean is None:
+        lines.append(Content(f"In ronde {history.latest.label} niet gemeten (geen scores, of alleen nvt)."))
+    else:
+        respondents = "respondent" if stat.respondents == 1 else "respondenten"
+        lines.append(
+            Content(
+                f"Gemiddeld {number(stat.mean, 2)} (band {stat.band}) over {stat.n} "
+                f"{'score' if stat.n == 1 else 'scores'} van {stat.respondents} {respondents}; "
+                f"laagste {number(stat.minimum)}, hoogste {number(stat.maximum)}, spreiding {number(stat.spread)}."
+            )
+        )
+    if change.delta is not None and change.previous is not None:
+        flags = signal_words(change)
+        text = (
+            f"In {change.measured_in} t.o.v. {change.compared_with}: {number(change.previous, 2)} → "
+            f"{number(change.mean, 2)} ({change.arrow} {signed(change.delta)})"
+        )
+        lines.append(Content(text + (": " + ", ".join(flags) if flags else ": stabiel") + "."))
+    if stat.by_respondent:
+        per = []
+        for key, mean in stat.by_respondent.items():
+            info = history.respondent(key)
+            per.append(f"{info.label if info else key} {number(mean)}")
+        lines.append(Content("Per respondent: " + " · ".join(per)))
+    return Content("\n").join(lines)
