@@ -1,0 +1,598 @@
+"""The analysis on hand-built histories, with expectations computed by hand.
+
+The built-in CCV checklist is used throughout. The items used most:
+``convenant`` (questions convenant.1–4, the only item of factor ``convenant``)
+and ``middelen`` (middelen.1–4; factor ``middelen`` also holds item ``offers``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+
+from samenwerk_tui.analysis import (
+    DIVERGENCE,
+    DROP,
+    FALLING,
+    FIRST,
+    HIGHER_BAND,
+    LOWER_BAND,
+    RISE,
+    RISING,
+    STABLE,
+    History,
+    analyse,
+    analyse_collaboration,
+    band_of,
+    sparkline,
+)
+from samenwerk_tui.content import load_content
+from samenwerk_tui.model import Session
+from samenwerk_tui.settings import Bands, Settings, Signals
+from samenwerk_tui.store import LoadedSession, load_folder
+
+CONTENT = load_content()
+DEFAULTS = Settings()
+EXAMPLE = Path(__file__).resolve().parent.parent / "sessions"
+
+ROUND_DATES = {"Q1": dt.date(2026, 2, 1), "Q2": dt.date(2026, 5, 1), "Q3": dt.date(2026, 8, 1), "Q4": dt.date(2026, 11, 1)}
+
+
+def make_session(
+    organisation: str,
+    round_label: str,
+    scores: dict[str, Any] | None = None,
+    *,
+    round_date: dt.date | None = None,
+    role: str = "",
+    updated: dt.date | None = None,
+    slug: str = "team",
+    name: str = "Team",
+    item_notes: dict[str, str] | None = None,
+    notes: dict[str, str] | None = None,
+    actions: dict[str, dict[str, Any]] | None = None,
+    log: list[dict[str, Any]] | None = None,
+) -> Session:
+    """One respondent's file; ``scores`` maps question id to 1–5 or "nvt"."""
+    date = round_date or ROUND_DATES.get(round_label, dt.date(2026, 1, 1))
+    answers: dict[str, dict[str, Any]] = {qid: {"score": score} for qid, score in (scores or {}).items()}
+    for qid, note in (notes or {}).items():
+        answers.setdefault(qid, {})["notitie"] = note
+    return Session.model_validate(
+        {
+            "formaat": 1,
+            "fase": "onderweg",
+            "aangemaakt": date,
+            "bijgewerkt": updated or date,
+            "samenwerking": {"naam": name, "slug": slug},
+            "ronde": {"label": round_label, "datum": date},
+            "respondent": {"organisatie": organisation, "rol": role},
+            "vragen": answers,
+            "items": {item: {"notitie": text} for item, text in (item_notes or {}).items()},
+            "acties": actions or {},
+            "logboek": log or [],
+        }
+    )
+
+
+def history_of(*sessions: Session, settings: Settings = DEFAULTS) -> History:
+    return analyse_collaboration(list(sessions), CONTENT, settings)
+
+
+def item_scores(item: str, *values: Any) -> dict[str, Any]:
+    """Scores for the first questions of ``item``, in order."""
+    return {f"{item}.{number}": value for number, value in enumerate(values, start=1)}
+
+
+def index_of(history: History, label: str) -> int:
+    return [result.label for result in history.rounds].index(label)
+
+
+# --- bands ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mean", "band"),
+    [(5.0, "sterk"), (4.0, "sterk"), (3.99, "aandacht"), (3.0, "aandacht"), (2.99, "zorg"), (1.0, "zorg"), (None, None)],
+)
+def test_band_limits_are_inclusive_at_the_bottom_of_each_band(mean: float | None, band: str | None) -> None:
+    assert band_of(mean, DEFAULTS) == band
+
+
+def test_band_limits_follow_the_settings() -> None:
+    strict = Settings(bands=Bands(strong=4.5, attention=3.5))
+    assert band_of(4.4, strict) == "aandacht"
+    assert band_of(3.4, strict) == "zorg"
+    history = history_of(make_session("A", "Q1", item_scores("convenant", 4, 5)), settings=strict)
+    assert history.latest.stat("item", "convenant").band == "sterk"  # 4.5
+
+
+def test_a_mean_of_exactly_four_is_sterk_and_of_exactly_three_is_aandacht() -> None:
+    history = history_of(
+        make_session("A", "Q1", item_scores("convenant", 4, 4) | item_scores("middelen", 3, 3)),
+        make_session("B", "Q1", item_scores("convenant", 5, 3) | item_scores("middelen", 2, 4)),
+    )
+    assert history.latest.stat("item", "convenant").mean == 4.0
+    assert history.latest.stat("item", "convenant").band == "sterk"
+    assert history.latest.stat("item", "middelen").mean == 3.0
+    assert history.latest.stat("item", "middelen").band == "aandacht"
+
+
+# --- means, n, spread -----------------------------------------------------------------
+
+
+def test_each_respondent_counts_once_and_nvt_and_unanswered_are_left_out() -> None:
+    # A: 5 and 3 (4.0), nvt on convenant.3, convenant.4 unanswered; B: 2 (2.0).
+    history = history_of(
+        make_session("A", "Q1", {"convenant.1": 5, "convenant.2": 3, "convenant.3": "nvt"}),
+        make_session("B", "Q1", {"convenant.1": 2}),
+    )
+    stat = history.latest.stat("item", "convenant")
+    assert stat.mean == 3.0  # (4.0 + 2.0) / 2, not (5 + 3 + 2) / 3
+    assert stat.n == 3
+    assert stat.respondents == 2
+    assert (stat.minimum, stat.maximum, stat.spread) == (2.0, 4.0, 2.0)
+    assert history.latest.stat("factor", "convenant") == stat  # the factor has only this item
+    question = history.latest.stat("question", "convenant.1")
+    assert (question.mean, question.n, question.spread) == (3.5, 2, 3.0)
+    assert history.latest.stat("question", "convenant.3").measured is False
+
+
+def test_phase_mean_rests_on_every_question_of_the_phase() -> None:
+    # middelen.1 is in the onderweg phase only; offers.1 in begin and onderweg.
+    history = history_of(make_session("A", "Q1", {"middelen.1": 2, "offers.1": 4}))
+    assert history.latest.stat("phase", "onderweg").mean == 3.0
+    assert history.latest.stat("phase", "onderweg").n == 2
+    assert history.latest.stat("phase", "begin").mean == 4.0
+    assert history.latest.stat("factor", "middelen").mean == 3.0
+    assert history.latest.stat("factor", "verschillen").mean == 4.0
+
+
+def test_nvt_only_is_not_measured_and_has_no_band() -> None:
+    history = history_of(
+        make_session("A", "Q1", item_scores("convenant", "nvt", "nvt", "nvt", "nvt")),
+        make_session("B", "Q1", {"convenant.1": "nvt", "middelen.1": 4}),
+    )
+    stat = history.latest.stat("item", "convenant")
+    assert (stat.mean, stat.n, stat.respondents, stat.band, stat.spread) == (None, 0, 0, None, None)
+    assert not history.change("item", "convenant").flags
+    assert all(signal.id != "convenant" for signal in history.signals())
+
+
+def test_a_respondent_with_only_nvt_does_not_count_in_the_spread() -> None:
+    history = history_of(
+        make_session("A", "Q1", {"convenant.1": "nvt"}),
+        make_session("B", "Q1", {"convenant.1": 1}),
+        make_session("C", "Q1", {"convenant.1": 2}),
+    )
+    stat = history.latest.stat("question", "convenant.1")
+    assert (stat.mean, stat.n, stat.respondents, stat.spread) == (1.5, 2, 2, 1.0)
+
+
+def test_a_single_answer_is_shown_and_marked() -> None:
+    history = history_of(make_session("A", "Q1", {"convenant.2": 2}))
+    stat = history.latest.stat("question", "convenant.2")
+    assert (stat.mean, stat.n, stat.band, stat.spread) == (2.0, 1, "zorg", 0.0)
+    assert stat.single_answer
+    assert history.latest.stat("item", "convenant").single_answer
+    two = history_of(make_session("A", "Q1", {"convenant.2": 2, "convenant.3": 4}))
+    assert not two.latest.stat("item", "convenant").single_answer
+
+
+# --- one round --------------------------------------------------------------------------
+
+
+def test_one_round_is_a_first_measurement_without_change() -> None:
+    history = history_of(
+        make_session("A", "Q1", item_scores("convenant", 5, 5)),
+        make_session("B", "Q1", item_scores("convenant", 2, 3)),
+    )
+    change = history.change("item", "convenant")
+    assert change.flags == {FIRST, DIVERGENCE}  # spread 5.0 − 2.5
+    assert (change.delta, change.previous, change.compared_with, change.arrow) == (None, None, None, "")
+    assert [(signal.kind, signal.level, signal.id) for signal in history.signals(levels=("item",))] == [
+        ("divergence", "item", "convenant")
+    ]
+    assert history.respondent_changes() == ([], [])
+
+
+# --- achteruitgang and vooruitgang -------------------------------------------------------
+
+
+def two_rounds(before: list[tuple[Any, ...]], after: list[tuple[Any, ...]], item: str = "convenant") -> History:
+    """Respondent A, B, … scoring ``item`` in Q1 (``before``) and Q2 (``after``)."""
+    sessions = [make_session(chr(65 + i), "Q1", item_scores(item, *values)) for i, values in enumerate(before)]
+    sessions += [make_session(chr(65 + i), "Q2", item_scores(item, *values)) for i, values in enumerate(after)]
+    return history_of(*sessions)
+
+
+def test_an_item_that_falls_by_exactly_half_a_point_regresses() -> None:
+    history = two_rounds([(3,), (4,)], [(3,), (3,)])  # 3.5 → 3.0, both aandacht
+    change = history.change("item", "convenant")
+    assert (change.previous, change.mean, change.delta, change.compared_with) == (3.5, 3.0, -0.5, "Q1")
+    assert change.flags == {DROP}
+    assert change.arrow == "▼"
+    assert [signal.kind for signal in history.signals(levels=("item",))] == ["regression"]
+
+
+def test_an_item_that_falls_by_less_than_half_a_point_in_its_band_is_stable() -> None:
+    history = two_rounds([(3,), (4,)], [(3,), (3, 4)])  # 3.5 → 3.25
+    change = history.change("item", "convenant")
+    assert change.delta == -0.25
+    assert change.flags == {STABLE}
+    assert change.arrow == "●"
+    assert history.signals(levels=("item", "factor")) == []
+
+
+def test_a_single_question_needs_a_whole_point_to_regress() -> None:
+    # convenant.1: 3.5 → 3.0 is half a point: the item (and factor) regress, the question not.
+    history = two_rounds([(3,), (4,)], [(3,), (3,)])
+    assert history.change("question", "convenant.1").flags == {STABLE}
+    assert DROP in history.change("factor", "convenant").flags
+    history = two_rounds([(4,)], [(3,)])  # 4 → 3: one point, also sterk → aandacht
+    assert history.change("question", "convenant.1").flags == {DROP, LOWER_BAND}
+
+
+def test_a_small_fall_into_a_lower_band_is_flagged_whatever_its_size() -> None:
+    history = two_rounds([(3, 3, 3, 3)], [(3, 3, 3, 2)])  # 3.0 → 2.75
+    change = history.change("item", "convenant")
+    assert change.delta == -0.25
+    assert change.flags == {LOWER_BAND}
+    assert change.falling
+    signal = history.signals(levels=("item",))[0]
+    assert (signal.kind, signal.severity) == ("regression", 2)
+
+
+def test_improvements_mirror_regressions() -> None:
+    history = two_rounds([(3,), (3,)], [(3,), (4,)])  # 3.0 → 3.5
+    assert history.change("item", "convenant").flags == {RISE}
+    assert history.change("item", "convenant").arrow == "▲"
+    history = two_rounds([(3, 4, 4, 4)], [(4, 4, 4, 4)])  # 3.75 → 4.0
+    assert history.change("item", "convenant").flags == {HIGHER_BAND}
+    assert [signal.kind for signal in history.signals(levels=("item",))] == ["progress"]
+
+
+def test_thresholds_come_from_the_settings() -> None:
+    sessions = [make_session("A", "Q1", item_scores("convenant", 4, 3)), make_session("A", "Q2", item_scores("convenant", 3, 3))]
+    assert history_of(*sessions).change("item", "convenant").flags == {DROP}  # 3.5 → 3.0
+    lenient = Settings(signals=Signals(drop=0.75))
+    assert history_of(*sessions, settings=lenient).change("item", "convenant").flags == {STABLE}
+
+
+# --- trends -----------------------------------------------------------------------------
+
+
+def four_rounds(*rounds: tuple[Any, ...], item: str = "convenant") -> History:
+    labels = ["Q1", "Q2", "Q3", "Q4"]
+    return history_of(*(make_session("A", labels[i], item_scores(item, *values)) for i, values in enumerate(rounds)))
+
+
+def test_three_small_falls_in_a_row_are_a_falling_trend() -> None:
+    # 3.75 → 3.5 → 3.25 → 3.0: each step −0.25 (no regression, no band change), −0.75 in all.
+    history = four_rounds((4, 4, 4, 3), (4, 4, 3, 3), (4, 3, 3, 3), (3, 3, 3, 3))
+    change = history.change("item", "convenant")
+    assert change.flags == {FALLING}
+    assert change.trend == -0.75
+    assert change.delta == -0.25
+    assert [signal.kind for signal in history.signals(levels=("item",))] == ["regression"]
+
+
+def test_no_trend_when_one_step_is_flat_or_with_too_few_measurements() -> None:
+    flat = four_rounds((4, 4, 4, 3), (4, 4, 3, 3), (4, 4, 3, 3), (4, 3, 3, 3))
+    assert flat.change("item", "convenant").flags == {STABLE}
+    three = four_rounds((4, 4, 3, 3), (4, 3, 3, 3), (3, 3, 3, 3))
+    assert three.change("item", "convenant").flags == {STABLE}
+
+
+def test_a_trend_must_add_up_to_the_trend_total() -> None:
+    history_rounds = [(4, 4, 4, 3), (4, 4, 3, 3), (4, 3, 3, 3), (3, 3, 3, 3)]
+    sessions = [make_session("A", f"Q{i + 1}", item_scores("convenant", *values)) for i, values in enumerate(history_rounds)]
+    demanding = Settings(signals=Signals(trend_total=0.8))
+    assert history_of(*sessions, settings=demanding).change("item", "convenant").flags == {STABLE}
+    exact = Settings(signals=Signals(trend_total=0.75))
+    assert history_of(*sessions, settings=exact).change("item", "convenant").flags == {FALLING}
+    two_steps = Settings(signals=Signals(trend_steps=2))
+    assert history_of(*sessions, settings=two_steps).change("item", "convenant").trend == -0.5
+
+
+def test_three_small_rises_in_a_row_are_a_rising_trend() -> None:
+    history = four_rounds((3, 3, 3, 3), (4, 3, 3, 3), (4, 4, 3, 3), (4, 4, 4, 3))
+    change = history.change("item", "convenant")
+    assert change.flags == {RISING}
+    assert change.trend == 0.75
+
+
+def test_the_trend_counts_measurements_and_skips_rounds_without_one() -> None:
+    history = history_of(
+        make_session("A", "Q1", item_scores("convenant", 4, 4, 4, 3)),
+        make_session("A", "Q2", item_scores("convenant", 4, 4, 3, 3)),
+        make_session("A", "Q3", item_scores("middelen", 4)),  # convenant not measured
+        make_session("A", "Q4", item_scores("convenant", 4, 3, 3, 3)),
+        make_session("A", "Q5", item_scores("convenant", 3, 3, 3, 3), round_date=dt.date(2026, 12, 20)),
+    )
+    change = history.change("item", "convenant")
+    assert change.compared_with == "Q4"
+    assert change.flags == {FALLING}
+
+
+# --- not measured in a round ------------------------------------------------------------
+
+
+def test_a_change_is_against_the_last_round_that_measured_it_and_says_which() -> None:
+    history = history_of(
+        make_session("A", "Q1", item_scores("convenant", 4, 4)),
+        make_session("A", "Q2", item_scores("middelen", 3) | item_scores("convenant", "nvt")),
+        make_session("A", "Q3", item_scores("convenant", 3, 3) | item_scores("middelen", 3)),
+    )
+    change = history.change("item", "convenant")
+    assert (change.compared_with, change.previous, change.delta) == ("Q1", 4.0, -1.0)
+    assert change.flags == {DROP, LOWER_BAND}
+    # In Q2 it was not measured: without fallback nothing to say, with fallback its last measurement.
+    assert history.change("item", "convenant", 1, fallback=False).flags == frozenset()
+    stale = history.change("item", "convenant", 1)
+    assert (stale.measured_in, stale.is_stale, stale.flags) == ("Q1", True, {FIRST})
+    assert all(signal.id != "convenant" for signal in history.signals(1))
+
+
+# --- respondents ----------------------------------------------------------------------
+
+
+def test_respondents_who_join_or_leave_are_named_and_means_use_who_answered() -> None:
+    history = history_of(
+        make_session("Gemeente", "Q1", {"convenant.1": 4}, role="coördinator"),
+        make_session("Politie", "Q1", {"convenant.1": 2}),
+        make_session("Politie", "Q2", {"convenant.1": 2}),
+        make_session("Brandweer", "Q2", {"convenant.1": 5}),
+    )
+    joined, left = history.respondent_changes()
+    assert [info.label for info in joined] == ["Brandweer"]
+    assert [info.label for info in left] == ["Gemeente (coördinator)"]
+    assert history.latest.stat("question", "convenant.1").mean == 3.5
+    assert history.rounds[0].stat("question", "convenant.1").mean == 3.0
+    assert history.latest.scores_by_organisation() == {"Brandweer": (1, 1), "Politie": (1, 1)}
+
+
+def test_the_same_respondent_is_recognised_across_case_and_spaces() -> None:
+    history = history_of(
+        make_session("Gemeente  Lindendal", "Q1", {"convenant.1": 4}, role="Coördinator"),
+        make_session("gemeente lindendal", "Q2", {"convenant.1": 4}, role="coördinator"),
+    )
+    assert history.respondent_changes() == ([], [])
+
+
+# --- order and ties --------------------------------------------------------------------
+
+
+def test_rounds_are_ordered_by_date_not_by_label_or_file_name() -> None:
+    history = history_of(
+        make_session("A", "najaar 2026", {"convenant.1": 2}, round_date=dt.date(2026, 10, 1)),
+        make_session("A", "voorjaar 2026", {"convenant.1": 4}, round_date=dt.date(2026, 4, 1)),
+        make_session("A", "zomer 2026", {"convenant.1": 4}, round_date=dt.date(2026, 7, 1)),
+    )
+    assert [result.label for result in history.rounds] == ["voorjaar 2026", "zomer 2026", "najaar 2026"]
+    change = history.change("question", "convenant.1")
+    assert (change.compared_with, change.delta) == ("zomer 2026", -2.0)
+
+
+def test_file_names_that_sort_differently_from_dates_do_not_change_the_order(tmp_path: Path) -> None:
+    from samenwerk_tui.store import create_session_file
+
+    for name, label, date, score in [
+        ("a--ronde-b.toml", "ronde B", dt.date(2026, 9, 1), 2),
+        ("b--ronde-a.toml", "ronde A", dt.date(2026, 3, 1), 4),
+    ]:
+        create_session_file(tmp_path / name, make_session("A", label, {"convenant.1": score}, round_date=date), CONTENT)
+    load = load_folder(tmp_path, CONTENT)
+    history = analyse_collaboration(load.sessions, CONTENT, DEFAULTS)
+    assert [result.label for result in history.rounds] == ["ronde A", "ronde B"]
+    assert history.change("question", "convenant.1").flags == {DROP, LOWER_BAND}
+
+
+def test_two_files_of_one_respondent_in_a_round_the_latest_update_wins() -> None:
+    older = make_session("A", "Q1", {"convenant.1": 2}, updated=dt.date(2026, 2, 2))
+    newer = make_session("A", "Q1", {"convenant.1": 5}, updated=dt.date(2026, 2, 9))
+    for order in ([older, newer], [newer, older]):
+        history = history_of(*order)
+        assert history.latest.stat("question", "convenant.1").mean == 5.0
+        assert len(history.latest.respondents) == 1
+        assert len(history.notices) == 1 and "2 keer" in history.notices[0]
+
+
+def test_two_equally_recent_files_the_later_file_name_wins() -> None:
+    first = LoadedSession(Path("team--q1--a.toml"), make_session("A", "Q1", {"convenant.1": 2}), "x")
+    second = LoadedSession(Path("team--q1--a-kopie.toml"), make_session("A", "Q1", {"convenant.1": 5}), "y")
+    for order in ([first, second], [second, first]):
+        history = analyse_collaboration(order, CONTENT, DEFAULTS)
+        assert history.latest.stat("question", "convenant.1").mean == 2.0  # "team--q1--a.toml" sorts last
+        assert "team--q1--a-kopie.toml" in history.notices[0]
+
+
+def test_rounds_on_the_same_date_are_ordered_by_label() -> None:
+    same_day = dt.date(2026, 6, 1)
+    history = history_of(
+        make_session("A", "ronde 2", {"convenant.1": 2}, round_date=same_day),
+        make_session("A", "ronde 1", {"convenant.1": 4}, round_date=same_day),
+    )
+    assert [result.label for result in history.rounds] == ["ronde 1", "ronde 2"]
+
+
+def test_signals_list_falls_first_then_divergence_then_rises_largest_first() -> None:
+    history = history_of(
+        make_session("A", "Q1", item_scores("convenant", 4, 4) | item_scores("middelen", 4, 4) | item_scores("druk", 3)),
+        make_session("B", "Q1", item_scores("convenant", 4, 4) | item_scores("middelen", 4, 4) | item_scores("druk", 3)),
+        make_session("A", "Q2", item_scores("convenant", 3, 3) | item_scores("middelen", 2, 2) | item_scores("druk", 5)),
+        make_session("B", "Q2", item_scores("convenant", 5, 5) | item_scores("middelen", 2, 2) | item_scores("druk", 4)),
+    )
+    found = [(signal.kind, signal.id) for signal in history.signals(levels=("item",))]
+    # middelen 4 → 2 (big fall into a lower band) before convenant (4 → 4, but spread 2) and druk (3 → 4.5).
+    assert found == [("regression", "middelen"), ("divergence", "convenant"), ("progress", "druk")]
+
+
+def test_divergence_starts_at_a_spread_of_one_and_a_half() -> None:
+    at = history_of(make_session("A", "Q1", {"convenant.1": 4, "convenant.2": 3}), make_session("B", "Q1", {"convenant.1": 2}))
+    assert at.latest.stat("item", "convenant").spread == 1.5
+    assert DIVERGENCE in at.change("item", "convenant").flags
+    below = history_of(make_session("A", "Q1", {"convenant.1": 3}), make_session("B", "Q1", {"convenant.1": 4}))
+    assert DIVERGENCE not in below.change("question", "convenant.1").flags
+
+
+# --- notes, actions, log --------------------------------------------------------------------
+
+
+def test_notes_that_explain_a_signal_come_from_its_items_and_questions() -> None:
+    history = history_of(
+        make_session("A", "Q1", {"convenant.1": 4}, item_notes={"convenant": "Getekend."}, notes={"convenant.1": "Loopt."}),
+        make_session("B", "Q1", {"convenant.1": 1}, notes={"convenant.1": "Geen DPIA.", "middelen.1": "Niet hier."}),
+    )
+    notes = [(note.respondent.organisation, note.level, note.id, note.text) for note in history.notes("factor", "convenant")]
+    assert notes == [
+        ("A", "item", "convenant", "Getekend."),
+        ("A", "question", "convenant.1", "Loopt."),
+        ("B", "question", "convenant.1", "Geen DPIA."),
+    ]
+
+
+def test_actions_are_tracked_as_last_seen_and_overdue_ones_are_found() -> None:
+    action = {"wat": "Privacytoets", "deadline": dt.date(2026, 6, 30), "status": "open"}
+    history = history_of(
+        make_session("A", "Q1", {"convenant.1": 4}, actions={"a-1": action, "a-2": {"wat": "Later", "status": "open"}}),
+        make_session("A", "Q2", {"convenant.1": 4}, actions={"a-1": action | {"status": "bezig"}}),
+    )
+    latest = {tracked.id: (tracked.action.status, tracked.round_label) for tracked in history.actions()}
+    assert latest == {"a-1": ("bezig", "Q2"), "a-2": ("open", "Q1")}
+    assert [tracked.id for tracked in history.overdue_actions(dt.date(2026, 7, 1))] == ["a-1"]
+    assert history.overdue_actions(dt.date(2026, 6, 30)) == []
+
+
+def test_the_log_is_shown_once_in_the_round_where_it_first_appeared() -> None:
+    entry = {"datum": dt.date(2026, 2, 1), "tekst": "Stuurgroep."}
+    history = history_of(
+        make_session("A", "Q1", log=[entry]),
+        make_session("A", "Q2", log=[entry, {"datum": dt.date(2026, 5, 1), "tekst": "Tweede."}]),
+    )
+    assert [(entry.text, entry.round_label) for entry in history.timeline()] == [("Stuurgroep.", "Q1"), ("Tweede.", "Q2")]
+    assert [entry.text for entry in history.log_of_round()] == ["Tweede."]
+
+
+def test_several_collaborations_are_kept_apart() -> None:
+    sessions = [make_session("A", "Q1", {"convenant.1": 4}, slug="b-team", name="B"), make_session("A", "Q1", {"convenant.1": 2}, slug="a-team", name="A")]
+    assert [history.slug for history in analyse(sessions, CONTENT, DEFAULTS)] == ["a-team", "b-team"]
+    with pytest.raises(ValueError, match="verwacht één"):
+        analyse_collaboration(sessions, CONTENT, DEFAULTS)
+    assert analyse_collaboration(sessions, CONTENT, DEFAULTS, slug="b-team").latest.stat("question", "convenant.1").mean == 4.0
+
+
+def test_sparkline_shows_gaps_and_the_scale() -> None:
+    assert sparkline([1, 5, None, 3]) == "▁█·▅"
+
+
+# --- properties ------------------------------------------------------------------------------
+
+QUESTION_POOL = ["convenant.1", "convenant.2", "convenant.3", "middelen.1", "middelen.2", "offers.1", "druk.1"]
+scores_strategy = st.dictionaries(st.sampled_from(QUESTION_POOL), st.one_of(st.integers(1, 5), st.just("nvt")), max_size=len(QUESTION_POOL))
+session_strategy = st.tuples(st.sampled_from(["A", "B", "C"]), st.sampled_from(["Q1", "Q2", "Q3", "Q4"]), scores_strategy)
+sessions_strategy = st.lists(session_strategy, min_size=1, max_size=8, unique_by=lambda entry: (entry[0], entry[1]))
+with_duplicates_strategy = st.lists(session_strategy, min_size=1, max_size=8)
+"""Two files of one respondent in one round: a tie that the content of the files decides."""
+
+
+def summary(history: History) -> list[Any]:
+    """Everything a user sees of the analysis, in a comparable form."""
+    result: list[Any] = []
+    for index, round_result in enumerate(history.rounds):
+        result.append((round_result.label, round_result.date, sorted(round_result.respondents)))
+        for level in ("phase", "factor", "item", "question"):
+            for id, stat in round_result.stats(level).items():
+                change = history.change(level, id, index)
+                result.append((level, id, stat.mean, stat.n, stat.spread, stat.band, sorted(change.flags), change.delta, change.compared_with))
+        result.append([(signal.kind, signal.level, signal.id) for signal in history.signals(index)])
+        result.append(history.respondent_changes(index))
+    return result
+
+
+def build(entries: list[tuple[str, str, dict[str, Any]]]) -> list[Session]:
+    return [make_session(organisation, label, scores) for organisation, label, scores in entries]
+
+
+@given(with_duplicates_strategy, st.randoms(use_true_random=False))
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_reordering_the_sessions_never_changes_a_result(entries: list[Any], shuffler: random.Random) -> None:
+    sessions = build(entries)
+    shuffled = list(sessions)
+    shuffler.shuffle(shuffled)
+    assert summary(history_of(*sessions)) == summary(history_of(*shuffled))
+
+
+@given(sessions_strategy, st.data())
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_adding_an_nvt_answer_never_changes_a_mean(entries: list[Any], data: st.DataObject) -> None:
+    position = data.draw(st.integers(0, len(entries) - 1))
+    organisation, label, scores = entries[position]
+    unanswered = [qid for qid in CONTENT.questions if qid not in scores]
+    question = data.draw(st.sampled_from(unanswered))
+    changed = list(entries)
+    changed[position] = (organisation, label, scores | {question: "nvt"})
+    before, after = history_of(*build(entries)), history_of(*build(changed))
+    for round_before, round_after in zip(before.rounds, after.rounds, strict=True):
+        for level in ("phase", "factor", "item", "question"):
+            for id, stat in round_before.stats(level).items():
+                other = round_after.stat(level, id)
+                assert (stat.mean, stat.n, stat.spread, stat.band) == (other.mean, other.n, other.spread, other.band)
+
+
+@given(sessions_strategy)
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_means_stay_within_the_scale(entries: list[Any]) -> None:
+    history = history_of(*build(entries))
+    for round_result in history.rounds:
+        for level in ("phase", "factor", "item", "question"):
+            for stat in round_result.stats(level).values():
+                if stat.mean is None:
+                    assert stat.n == 0
+                    continue
+                assert 1 <= stat.minimum <= stat.mean <= stat.maximum <= 5
+                assert 0 <= stat.spread <= 4
+                assert stat.n >= stat.respondents >= 1
+
+
+# --- the shipped example ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example() -> History:
+    load = load_folder(EXAMPLE, CONTENT)
+    assert load.problems == []
+    return analyse_collaboration(load.sessions, CONTENT, DEFAULTS)
+
+
+def test_the_example_has_three_partners_over_four_rounds(example: History) -> None:
+    assert [result.label for result in example.rounds] == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    assert all(len(result.respondents) == 3 for result in example.rounds)
+
+
+def test_the_example_shows_the_regression_of_middelen_in_q4(example: History) -> None:
+    change = example.change("factor", "middelen")
+    assert change.compared_with == "2026-Q3"
+    assert DROP in change.flags and change.delta is not None and change.delta <= -0.5
+    assert ("regression", "factor", "middelen") in [(s.kind, s.level, s.id) for s in example.signals()]
+    # Not before Q4.
+    assert not example.change("factor", "middelen", 2).falling
+
+
+def test_the_example_shows_the_falling_trend_of_leiderschap(example: History) -> None:
+    means = [stat.mean for _, stat in example.series("factor", "leiderschap")]
+    assert all(later < earlier for earlier, later in zip(means, means[1:]))
+    change = example.change("factor", "leiderschap")
+    assert FALLING in change.flags
+    assert DROP not in change.flags  # no single step is big enough: only the trend shows it
+
+
+def test_the_example_shows_the_divergence_on_convenant(example: History) -> None:
+    stat = example.latest.stat("factor", "convenant")
+    assert stat.spread is not None and stat.spread >= 1.5
+    assert ("divergence", "factor", "convenant") in [(s.kind, s.level, s.id) for s in example.signals()]
