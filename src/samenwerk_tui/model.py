@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from .textsafe import clean_line, clean_text
+from .tomlio import LocatedValueError
 
 FORMAT_VERSION = 1
 """The session file format this version of samenwerk writes."""
@@ -44,6 +45,9 @@ def _no_datetime(value: Any) -> Any:
     # midnight as a date and silently drop anything else.
     if isinstance(value, dt.datetime):
         raise ValueError("moet een datum zonder tijd zijn, zoals 2026-11-28")
+    if isinstance(value, (int, float)):
+        # pydantic would read a number as a Unix timestamp.
+        raise ValueError(f"moet een datum zijn, zoals 2026-11-28 (gevonden: {value!r})")
     return value
 
 
@@ -183,7 +187,9 @@ class Session(_Record):
     def _valid_keys(cls, value: dict[str, Any]) -> dict[str, Any]:
         for key in value:
             if not _KEY.fullmatch(key):
-                raise ValueError(f"ongeldige sleutel {clean_line(key)[:40]!r}: gebruik letters, cijfers, '.', '-' en '_'")
+                raise LocatedValueError(
+                    f"ongeldige sleutel {clean_line(key)[:40]!r}: gebruik letters, cijfers, '.', '-' en '_'", (key,)
+                )
         return value
 
     def answer(self, question_id: str) -> Answer:

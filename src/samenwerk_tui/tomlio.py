@@ -8,10 +8,11 @@ file and, where known, the line and column; never a traceback.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -23,17 +24,25 @@ MAX_FILE_SIZE = 1024 * 1024
 """Files larger than this (1 MiB) are refused before they are parsed."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with one file, in Dutch, located where possible."""
 
     path: Path
     line: int | None = None
     column: int | None = None
-    message: str = field(default="", compare=False)
+    message: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """File, then line and column (unlocated problems first), then message."""
+        return (str(self.path), self.line or 0, self.column or 0, self.message)
+
+    def __lt__(self, other: "Problem") -> bool:
+        return self.sort_key() < other.sort_key()
 
     def __str__(self) -> str:
-        location = str(self.path)
+        # A file name is data too: it may hold terminal escape codes.
+        location = clean_line(str(self.path))
         if self.line is not None:
             location += f":{self.line}"
             location += f":{self.column if self.column is not None else 1}"
@@ -84,7 +93,6 @@ _TOML_MESSAGES = {
     "Unclosed array": "lijst is niet afgesloten",
     "Unclosed inline table": "inline-tabel is niet afgesloten",
     "Unterminated string": "tekst is niet afgesloten",
-    "Illegal character": "ongeldig teken",
     "Invalid date or datetime": "ongeldige datum of tijd",
     "Invalid hex value": "ongeldige hexadecimale waarde",
     "Unescaped '\\' in a string": "losse '\\' in tekst",
@@ -95,17 +103,47 @@ _TOML_MESSAGES = {
 }
 
 
+# Messages with a variable part: the pattern's groups fill the Dutch text.
+_TOML_PATTERNS = (
+    (re.compile(r"Found invalid character (.+)$"), "ongeldig teken {0}"),
+    (re.compile(r"Illegal character (.+)$"), "ongeldig teken {0}"),
+    (re.compile(r"Expected ('.*'|\".*\")$"), "verwacht {0}"),
+    (re.compile(r"Cannot redefine namespace (.+)$"), "deze tabel is al gedefinieerd"),
+    (re.compile(r"Duplicate inline table key (.+)$"), "sleutel {0} komt twee keer voor in de inline-tabel"),
+    (re.compile(r"Escaped character is not a Unicode scalar value"), "ongeldige unicode-code"),
+)
+
+
 def _dutch_toml_message(message: str) -> str:
     for english, dutch in _TOML_MESSAGES.items():
         if message.startswith(english):
             return dutch
+    for pattern, dutch in _TOML_PATTERNS:
+        match = pattern.match(message)
+        if match:
+            return dutch.format(*(_show_character(group) for group in match.groups()))
     return clean_line(message)
 
 
+def _show_character(text: str) -> str:
+    """``'\\x7f'`` (a repr from tomllib) → ``U+007F``; other text cleaned."""
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return clean_line(text)
+    if isinstance(value, str) and len(value) == 1 and not value.isprintable():
+        return f"U+{ord(value):04X}"
+    return clean_line(text)
+
+
 def _decode_position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters, as an editor counts) of byte ``offset``."""
     before = data[:offset]
     line = before.count(b"\n") + 1
-    column = offset - (before.rfind(b"\n") + 1) + 1
+    line_start = before.rfind(b"\n") + 1
+    if line == 1 and before.startswith(b"\xef\xbb\xbf"):
+        line_start = 3
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
     return line, column
 
 
@@ -134,10 +172,12 @@ def _toml_problem(path: Path, text: str, message: str) -> Problem:
     if position:
         line, column = int(position.group(1)), int(position.group(2))
         message = message[: position.start()]
-    else:
-        line = text.count("\n") + 1 if _END_OF_DOCUMENT.search(message) else None
-        column = None
+    elif _END_OF_DOCUMENT.search(message):
+        line = text.count("\n") + 1
+        column = len(text) - (text.rfind("\n") + 1) + 1
         message = _END_OF_DOCUMENT.sub("", message)
+    else:
+        line = column = None
     return Problem(path, line, column, f"TOML-fout: {_dutch_toml_message(message)}")
 
 
@@ -184,6 +224,13 @@ _TYPE_MESSAGES = {
     "date_type": "moet een datum zijn, zoals 2026-11-28",
     "date_parsing": "moet een datum zijn, zoals 2026-11-28",
     "date_from_datetime_inexact": "moet een datum zonder tijd zijn, zoals 2026-11-28",
+    "date_from_datetime_parsing": "moet een datum zijn, zoals 2026-11-28",
+    "datetime_parsing": "moet een datum met tijd zijn",
+    "datetime_from_date_parsing": "moet een datum met tijd zijn",
+    "float_type": "moet een getal zijn",
+    "float_parsing": "moet een getal zijn",
+    "union_tag_invalid": "ongeldige waarde",
+    "string_sub_type": "moet tekst zijn",
     "datetime_type": "moet een datum met tijd zijn",
     "dict_type": "moet een tabel zijn",
     "model_type": "moet een tabel zijn",
@@ -228,6 +275,11 @@ def _dutch_validation_message(error: dict[str, Any]) -> str:
         message = f"ongeldige waarde; toegestaan: {expected}"
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         message = "valt buiten het toegestane bereik"
+    elif kind in ("too_short", "too_long") and isinstance(error.get("input"), str):
+        # A text field with a length limit checked after cleaning.
+        if kind == "too_short":
+            return "mag niet leeg zijn"
+        return f"is te lang (hoogstens {context.get('max_length', '?')} tekens)"
     elif kind in _TYPE_MESSAGES:
         message = _TYPE_MESSAGES[kind]
     else:
