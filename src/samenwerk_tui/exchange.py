@@ -100,6 +100,8 @@ class FieldDifference:
     field: str
     old: str
     new: str
+    is_text: bool = True
+    """Text is shown between quotes; dates, numbers and ``(leeg)`` are not."""
 
 
 @dataclass
@@ -268,7 +270,8 @@ def _compare_values(path: tuple[Any, ...], old: Any, new: Any, out: list[FieldDi
         _compare_values(path, old if isinstance(old, dict) else {}, new if isinstance(new, dict) else {}, out)
         return
     if old != new:
-        out.append(FieldDifference(field_label(path), show_value(old), show_value(new)))
+        is_text = all(isinstance(value, str) or value is _MISSING for value in (old, new))
+        out.append(FieldDifference(field_label(path), show_value(old), show_value(new), is_text))
 
 
 class _Missing:
@@ -419,7 +422,9 @@ def describe_differences(plan: ImportPlan, limit: int | None = None) -> list[str
             lines.append(f"{where}, notitie: “{old}” → “{new}”")
     for other in plan.others:
         old, new = excerpt_pair(other.old, other.new)
-        lines.append(f"{other.field}: {_quote(old)} → {_quote(new)}")
+        if other.is_text:
+            old, new = _quote(old), _quote(new)
+        lines.append(f"{other.field}: {old} → {new}")
     if not lines:
         return [NO_DIFFERENCES]
     if limit is not None and len(lines) > limit:
