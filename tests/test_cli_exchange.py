@@ -292,3 +292,14 @@ def test_content_export_refuses_to_overwrite(tmp_path: Path, capsys: pytest.Capt
     assert f"{folder / CHECKLIST_FILE}: bestaat al; niets geschreven" in err
     assert (folder / CHECKLIST_FILE).read_text(encoding="utf-8") == "# mijn aanpassingen\n"
     assert not (folder / KNOWLEDGE_FILE).exists()
+
+
+def test_importeer_takes_a_shared_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shared = tmp_path / "gedeelde-map"
+    for organisation, role, _ in PARTNERS[:2]:
+        new_partner_file(capsys, shared, organisation, role)
+    coordinator = tmp_path / "coordinator"
+    code, out, _ = run(capsys, "importeer", shared, "--map", coordinator)
+    assert code == 0
+    assert [line.split(": ", 1)[1].split(" als ")[0] for line in out.splitlines()] == ["geplaatst"] * 2
+    assert len(load_folder(coordinator).sessions) == 2

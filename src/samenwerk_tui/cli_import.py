@@ -24,7 +24,10 @@ def make_parser() -> argparse.ArgumentParser:
         "ronde, dan toont samenwerk de verschillen en verandert niets, tenzij u --overschrijf of --naast kiest.\n"
         "Afsluitcode 0 als alles geplaatst of al aanwezig is, anders 1.",
     )
-    parser.add_argument("bestanden", nargs="+", type=Path, metavar="BESTAND", help="ontvangen sessiebestand")
+    parser.add_argument(
+        "bestanden", nargs="+", type=Path, metavar="BESTAND",
+        help="ontvangen sessiebestand, of een map met ontvangen sessiebestanden",
+    )
     parser.add_argument(
         "--map", "--folder", dest="map", type=Path, metavar="MAP", default=Path("sessions"),
         help="map van het samenwerkingsverband (standaard: ./sessions)",
@@ -60,7 +63,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     choice = Choice.KEEP_INCOMING if args.overwrite else Choice.KEEP_BOTH if args.keep_both else None
     failed = conflicts = False
-    for source in args.bestanden:
+    from .store import iter_paths
+
+    for source in iter_paths(args.bestanden):
         folder_sessions = load_folder(folder, content).sessions if folder.is_dir() else []
         try:
             plan = plan_import(source, folder, content, folder_sessions=folder_sessions)

@@ -46,17 +46,15 @@ def output_path(source: Path, output: Path | None) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from .content import load_content
-    from .privacy import KIND_NAME, anonymise, scan_file, scan_session
-    from .store import atomic_write, serialize_session
-    from .tomlio import FileProblem
+    from .privacy import KIND_NAME, anonymise, scan_session
+    from .store import atomic_write, load_session, serialize_session
+    from .tomlio import FileProblem, read_toml
 
     source: Path = args.bestand
     try:
         content = load_content(args.content)
-        findings = scan_file(source, content)
-        from .store import load_session
-
         session = load_session(source, content).session
+        findings = scan_session(session, source, read_toml(source).text)
     except FileProblem as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
