@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import tomlwrite
 from .content import Content
@@ -198,7 +198,7 @@ def session_document(session: Session, content: Content | None = None) -> dict[s
     unanswered) in checklist order, so the file can be filled in by hand.
     """
     data = session.model_dump(mode="python", by_alias=True, exclude_none=True)
-    data = _drop_empty_strings(data)
+    _drop_empty_strings(session, data)
     answers = data.pop("vragen", {})
     ordered_answers: dict[str, Any] = {}
     if content is not None:
@@ -237,12 +237,29 @@ def session_document(session: Session, content: Content | None = None) -> dict[s
     return document
 
 
-def _drop_empty_strings(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _drop_empty_strings(element) for key, element in value.items() if element != ""}
-    if isinstance(value, list):
-        return [_drop_empty_strings(element) for element in value]
-    return value
+def _drop_empty_strings(model: BaseModel, data: dict[str, Any]) -> None:
+    """Leave out known text fields that are empty (their default), in place.
+
+    Only fields of the models: an empty value under a key samenwerk does not
+    know is someone else's data and is written back as it was.
+    """
+    for name, info in type(model).model_fields.items():
+        key = info.alias or name
+        if key not in data:
+            continue
+        value = getattr(model, name)
+        if value == "" and info.default == "":
+            del data[key]
+        elif isinstance(value, BaseModel):
+            _drop_empty_strings(value, data[key])
+        elif isinstance(value, dict):
+            for element_key, element in value.items():
+                if isinstance(element, BaseModel) and element_key in data[key]:
+                    _drop_empty_strings(element, data[key][element_key])
+        elif isinstance(value, list):
+            for element, element_data in zip(value, data[key]):
+                if isinstance(element, BaseModel):
+                    _drop_empty_strings(element, element_data)
 
 
 def serialize_session(session: Session, content: Content | None = None) -> bytes:
