@@ -24,7 +24,8 @@ def make_parser() -> argparse.ArgumentParser:
         "succesfactoren, achteruitgang, verschil van inzicht, acties en logboek (Markdown), of alle\n"
         "rondes als tabel (CSV) of als gegevens (JSON, zie docs/rapport-json.md).",
         epilog="Afsluitcode 0 als alles goed ging; 1 als er bestanden met fouten waren (het rapport is dan\n"
-        "gemaakt van de goede bestanden) of als er geen rapport kon worden gemaakt; 2 bij een verkeerde opdracht.",
+        "gemaakt van de goede bestanden, met de standaardinstellingen voor wat in samenwerk-instellingen.toml\n"
+        "niet klopt) of als er geen rapport kon worden gemaakt; 2 bij een verkeerde opdracht.",
     )
     parser.add_argument("map", type=Path, metavar="MAP", help="map met sessiebestanden")
     parser.add_argument("--formaat", choices=("md", "csv", "json"), default="md", help=FORMAT_HELP)
@@ -93,4 +94,4 @@ def run(args: argparse.Namespace) -> int:
             print(f"{args.uitvoer}: kan niet schrijven ({error.strerror or error})", file=sys.stderr)
             return 1
         print(f"Rapport geschreven: {args.uitvoer}", file=sys.stderr)
-    return 1 if load.problems else 0
+    return 1 if load.problems or settings_load.problems else 0
