@@ -1,0 +1,246 @@
+"""Overzicht and Verloop, driven by keyboard on the shipped example and on hand-made folders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Static, TabbedContent
+
+from samenwerk_tui.ui.app import create_app
+from samenwerk_tui.ui.history_view import HistoryView
+from samenwerk_tui.ui.overview import OverviewView
+from samenwerk_tui.ui.phase_view import NodeRef, PhaseView
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "sessions"
+TODAY = dt.date(2026, 11, 28)
+GEMEENTE = "gemeente-lindendal-coordinator-horecatoezicht"
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    folder = tmp_path / "sessies"
+    shutil.copytree(EXAMPLE, folder)
+    return folder
+
+
+def make_app(folder: Path):  # type: ignore[no-untyped-def]
+    return create_app(folder, today=TODAY, clock=lambda: "12:00")
+
+
+async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Let loading, analysis and the messages they post run to the end."""
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def row_texts(table: DataTable) -> dict[str, list[str]]:  # type: ignore[type-arg]
+    return {key.value: [cell.plain for cell in table.get_row(key)] for key in table.rows}
+
+
+def static_text(app, selector: str) -> str:  # type: ignore[no-untyped-def]
+    visual = app.query_one(selector, Static).visual
+    return getattr(visual, "plain", str(visual))
+
+
+async def test_overview_shows_the_example_regression_trend_and_divergence(example: Path) -> None:
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        table = app.query_one("#overview-table", DataTable)
+        rows = row_texts(table)
+        first_key = next(iter(rows))
+        assert rows[first_key][0].startswith("▼ Achteruitgang")
+        signal_keys = [key for key in rows if key.startswith("signal:")]
+        # Factors come first among the signals, the regression of middelen on top.
+        assert signal_keys[0] == "signal:factor:middelen"
+        middelen = rows["signal:factor:middelen"]
+        assert middelen[3] == "✖ zorg"
+        assert middelen[4].startswith("▼ −1,1")
+        assert "achteruitgang" in middelen[7] and "naar lagere band" in middelen[7]
+        assert "dalende trend" in rows["signal:factor:leiderschap"][7]
+        convenant = rows["signal:factor:convenant"]
+        assert convenant[6].startswith("≠ ") and "verschil van inzicht" in convenant[7]
+        # Every factor and item appears below the signals, grouped by phase.
+        assert sum(key.startswith("factor:") for key in rows) == 12
+        assert sum(key.startswith("item:") for key in rows) == 13
+        summary = static_text(app, "#overview-summary")
+        assert "ronde 2026-Q4" in summary and "vergeleken met 2026-Q3" in summary
+        detail = static_text(app, "#overview-detail")
+        assert "Voldoende middelen" in detail and "t.o.v. 2026-Q3" in detail
+
+
+async def test_enter_jumps_to_the_factor_in_its_phase_tab(example: Path) -> None:
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        table = app.query_one("#overview-table", DataTable)
+        table.move_cursor(row=table.get_row_index("item:convenant"))
+        table.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.query_one(TabbedContent).active == "begin"
+        tree = app.query_one("#phase-begin", PhaseView).tree
+        assert tree.cursor_node is not None and tree.cursor_node.data == NodeRef("item", "convenant")
+        assert app.focused is tree
+
+
+async def test_h_shows_the_history_of_the_row(example: Path) -> None:
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        table = app.query_one("#overview-table", DataTable)
+        table.move_cursor(row=table.get_row_index("factor:leiderschap"))
+        table.focus()
+        await pilot.pause()
+        await pilot.press("h")
+        await settle(app, pilot)
+        assert app.query_one(TabbedContent).active == "verloop"
+        view = app.query_one(HistoryView)
+        assert view.subject == ("factor", "leiderschap")
+        chart = static_text(app, "#history-chart")
+        for label in ("2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"):
+            assert label in chart
+        assert "dalende trend" in chart
+        assert "Politie basisteam Lind" in chart and "Veiligheidsregio Linde" in chart
+        timeline = static_text(app, "#history-timeline")
+        assert "Stuurgroep Q4" in timeline
+
+
+async def test_moving_through_the_verloop_picker_shows_each_subject(example: Path) -> None:
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("v")
+        await settle(app, pilot)
+        view = app.query_one(HistoryView)
+        assert view.subject == ("factor", "visie")
+        view.picker.focus()
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert view.subject == ("factor", "belang")
+        assert "Samenwerkingsbelang" in static_text(app, "#history-title")
+
+
+async def test_a_new_score_shows_in_the_overview_without_reloading(example: Path) -> None:
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.workspace is not None and app.workspace.current is not None
+        assert GEMEENTE in app.workspace.current.path.name and "2026-q4" in app.workspace.current.path.name
+        await pilot.press("o")
+        await settle(app, pilot)
+        table = app.query_one("#overview-table", DataTable)
+        assert row_texts(table)["item:middelen"][1] == "2,1"
+        await pilot.press("w")
+        await settle(app, pilot)
+        app.query_one("#phase-onderweg", PhaseView).select_question("middelen.1")
+        await settle(app, pilot)
+        await pilot.press("5")
+        await pilot.press("o")
+        await settle(app, pilot)
+        # middelen.1 was 2, 2, 2: now 5, 2, 2; the item mean rises from 2,08 to 2,33.
+        assert row_texts(table)["item:middelen"][1] == "2,3"
+
+
+def write_session(folder: Path, name: str, collaboration: str, round_label: str, organisation: str, body: str) -> Path:
+    path = folder / name
+    path.write_text(
+        f"""formaat = 1
+fase = "begin"
+aangemaakt = 2026-01-10
+bijgewerkt = 2026-01-10
+
+[samenwerking]
+naam = {collaboration}
+slug = "proef"
+
+[ronde]
+label = "{round_label}"
+datum = 2026-01-10
+
+[respondent]
+organisatie = {organisation}
+rol = "toezichthouder"
+{body}
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+HOSTILE = r'"[bold]x[/] [@click=app.quit]klik[/] [link=https://x]y[/link] [/] Artikel 5:20 [Awb] \u001b]0;X\u001b\\ \u001b[2J"'
+
+
+async def test_text_from_files_is_shown_literally_in_overview_and_verloop(tmp_path: Path) -> None:
+    write_session(
+        tmp_path,
+        "proef--2026-q1--a.toml",
+        HOSTILE,
+        "2026-Q1",
+        HOSTILE,
+        f'[vragen."visie.1"]\nscore = 2\nnotitie = {HOSTILE}\n\n[[logboek]]\ndatum = 2026-01-10\ntekst = {HOSTILE}\n',
+    )
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        summary = static_text(app, "#overview-summary")
+        assert "[bold]x[/] [@click=app.quit]klik[/] [link=https://x]y[/link] [/] Artikel 5:20 [Awb]" in summary
+        assert "\x1b" not in summary
+        await pilot.press("v")
+        await settle(app, pilot)
+        view = app.query_one(HistoryView)
+        view.show(view.history, ("question", "visie.1"))  # type: ignore[arg-type]
+        await settle(app, pilot)
+        timeline = static_text(app, "#history-timeline")
+        assert timeline.count("[@click=app.quit]klik[/]") >= 2
+        assert "Artikel 5:20 [Awb]" in timeline and "\x1b" not in timeline
+        screen = app.export_screenshot()
+        assert "\x1b]0;X" not in screen
+        assert app.is_running
+
+
+async def test_one_round_with_one_answer_says_so(tmp_path: Path) -> None:
+    write_session(
+        tmp_path,
+        "proef--2026-q1--a.toml",
+        '"Proef"',
+        "2026-Q1",
+        '"Gemeente"',
+        '[vragen."visie.1"]\nscore = 2\n',
+    )
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert "eerste ronde" in static_text(app, "#overview-summary")
+        rows = row_texts(app.query_one("#overview-table", DataTable))
+        visie = rows["factor:visie"]
+        assert visie[1] == "2,0" and visie[2] == "1 ¹"
+        assert visie[4] == "eerste meting"
+        assert "1 antwoord" in visie[7]
+        assert rows["factor:belang"][1] == "—" and rows["factor:belang"][4] == "niet gemeten"
+
+
+async def test_an_empty_folder_shows_how_to_start(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert app.query_one(OverviewView).history is None
+        assert "samenwerk nieuw" in static_text(app, "#overview-summary")
