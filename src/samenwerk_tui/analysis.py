@@ -138,14 +138,32 @@ class Stat:
 EMPTY = Stat(mean=None, n=0, respondents=0, minimum=None, maximum=None, spread=None, band=None)
 
 
-def compute_stat(question_ids: Iterable[str], sessions: dict[str, Session], settings: Settings) -> Stat:
-    """The :class:`Stat` of the questions ``question_ids`` over ``sessions`` (by respondent key)."""
+def score_tables(sessions: dict[str, Session]) -> dict[str, dict[str, int]]:
+    """Each respondent's scores (1–5 only) by question id: looked up for every scope of a round."""
+    return {
+        key: {qid: answer.score for qid, answer in session.answers.items() if isinstance(answer.score, int)}
+        for key, session in sessions.items()
+    }
+
+
+def compute_stat(
+    question_ids: Iterable[str],
+    sessions: dict[str, Session],
+    settings: Settings,
+    tables: dict[str, dict[str, int]] | None = None,
+) -> Stat:
+    """The :class:`Stat` of the questions ``question_ids`` over ``sessions`` (by respondent key).
+
+    ``tables`` is :func:`score_tables` of ``sessions``, when the caller has it already.
+    """
     scope = list(question_ids)
+    if tables is None:
+        tables = score_tables(sessions)
     by_respondent: dict[str, float] = {}
     n = 0
     for key in sorted(sessions):
-        session = sessions[key]
-        scores = [score for qid in scope if isinstance(score := session.score(qid), int)]
+        table = tables[key]
+        scores = [score for qid in scope if (score := table.get(qid)) is not None]
         if scores:
             by_respondent[key] = _tidy(sum(scores) / len(scores))
             n += len(scores)
@@ -580,7 +598,9 @@ def _build_round(
         by_respondent.setdefault(respondent_key(entry.session.respondent), []).append(entry)
     chosen: dict[str, Session] = {}
     for key in sorted(by_respondent):
-        candidates = sorted(by_respondent[key], key=_Entry.priority)
+        candidates = by_respondent[key]
+        if len(candidates) > 1:
+            candidates = sorted(candidates, key=_Entry.priority)
         winner = candidates[-1]
         chosen[key] = winner.session
         if len(candidates) > 1:
@@ -594,8 +614,9 @@ def _build_round(
     if len(dates) > 1:
         shown = ", ".join(value.isoformat() for value in sorted(dates))
         notices.append(f"Ronde {label}: de bestanden noemen verschillende datums ({shown}); gebruikt: {date.isoformat()}.")
+    tables = score_tables(chosen)
     stats = {
-        level: {id: compute_stat(question_ids, chosen, settings) for id, question_ids in all_scopes[level].items()}
+        level: {id: compute_stat(question_ids, chosen, settings, tables) for id, question_ids in all_scopes[level].items()}
         for level in LEVELS
     }
     phases = Counter(session.phase for session in chosen.values())
@@ -625,7 +646,9 @@ def _build_history(entries: list[_Entry], content: Content, settings: Settings) 
     all_scopes = scopes(content)
     rounds = [_build_round(grouped[key], all_scopes, settings, notices) for key in sorted(grouped)]
     rounds.sort(key=lambda result: (result.date, result.label))
-    newest = max(entries, key=lambda entry: (entry.session.round.date, *entry.priority()))
+    # The priority serialises a session: compare it only between entries of the latest date.
+    latest_date = max(entry.session.round.date for entry in entries)
+    newest = max((entry for entry in entries if entry.session.round.date == latest_date), key=_Entry.priority)
     return History(
         slug=newest.session.collaboration.slug,
         name=newest.session.collaboration.name,
