@@ -90,9 +90,27 @@ def cmd_open(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def _stops_quietly_on_closed_pipe(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """``samenwerk schema | head`` closes the pipe early: stop without a traceback."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except BrokenPipeError:
+            # Python would complain again when it flushes stdout at exit.
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
+
+    run.__doc__ = command.__doc__
+    return run
+
+
+@_stops_quietly_on_closed_pipe
 def cmd_validate(args: argparse.Namespace) -> int:
     from .store import iter_paths, load_session
-    from .tomlio import FileProblem
+    from .tomlio import FileProblem, Problem
 
     try:
         content = _load_content(args.content)
@@ -100,30 +118,33 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for problem in error.problems:
             _print_problem(problem)
         return 1
-    failed = False
+    failed = 0
     count = 0
     for path in iter_paths(args.paden):
         count += 1
         try:
             loaded = load_session(path, content)
         except FileProblem as error:
-            failed = True
+            failed += 1
             for problem in error.problems:
                 _print_problem(problem)
             continue
         for warning in loaded.warnings:
-            location = str(warning).split(": ", 1)
-            print(f"{location[0]}: waarschuwing: {location[1]}" if len(location) == 2 else warning)
+            print(f"{warning.location}: waarschuwing: {warning.message}")
         if loaded.read_only_reason:
-            print(f"{path}: waarschuwing: {loaded.read_only_reason}")
+            print(f"{Problem(path).location}: waarschuwing: {loaded.read_only_reason}")
     if count == 0:
         print("Geen sessiebestanden gevonden.", file=sys.stderr)
         return 1
-    if not failed:
-        print(f"{count} {'bestand' if count == 1 else 'bestanden'} gecontroleerd: geen fouten.", file=sys.stderr)
-    return 1 if failed else 0
+    checked = f"{count} {'bestand' if count == 1 else 'bestanden'} gecontroleerd"
+    if failed:
+        print(f"{checked}: {failed} met fouten.", file=sys.stderr)
+        return 1
+    print(f"{checked}: geen fouten.", file=sys.stderr)
+    return 0
 
 
+@_stops_quietly_on_closed_pipe
 def cmd_schema(args: argparse.Namespace) -> int:
     import json
 
@@ -180,12 +201,18 @@ def cmd_new(args: argparse.Namespace) -> int:
             print(f"{PROG} nieuw: {problem.message}", file=sys.stderr)
         return 2
     folder: Path = args.map or (args.van.parent if args.van else Path("sessions"))
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / session_filename(session)
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         create_session_file(path, session, content)
     except FileExistsError:
-        print(f"{path}: bestaat al; niets geschreven", file=sys.stderr)
+        if not folder.is_dir():
+            print(f"{folder}: is geen map; niets geschreven", file=sys.stderr)
+        else:
+            print(f"{path}: bestaat al; niets geschreven", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{path}: kan niet worden geschreven ({error.strerror or error}); niets geschreven", file=sys.stderr)
         return 1
     schema_path = folder / SCHEMA_FILE
     if not schema_path.exists():
@@ -194,12 +221,17 @@ def cmd_new(args: argparse.Namespace) -> int:
         from .schema import session_json_schema
         from .store import atomic_write
 
-        atomic_write(schema_path, (json.dumps(session_json_schema(), indent=2, ensure_ascii=False) + "\n").encode())
+        try:
+            atomic_write(schema_path, (json.dumps(session_json_schema(), indent=2, ensure_ascii=False) + "\n").encode())
+        except OSError:
+            pass  # Only a help for TOML editors; the session file is written.
     print(path)
     if previous is not None:
+        actions = len(session.actions)
         open_actions = sum(1 for action in session.actions.values() if action.is_open())
         print(
-            f"Overgenomen uit {args.van}: notities en {len(session.actions)} acties ({open_actions} open); scores zijn leeg.",
+            f"Overgenomen uit {args.van}: notities en {actions} {'actie' if actions == 1 else 'acties'} "
+            f"({open_actions} open); scores zijn leeg.",
             file=sys.stderr,
         )
     return 0

@@ -40,13 +40,17 @@ class Problem:
     def __lt__(self, other: "Problem") -> bool:
         return self.sort_key() < other.sort_key()
 
-    def __str__(self) -> str:
+    @property
+    def location(self) -> str:
+        """``pad:regel:kolom``, or just ``pad`` when the line is not known."""
         # A file name is data too: it may hold terminal escape codes.
         location = clean_line(str(self.path))
         if self.line is not None:
-            location += f":{self.line}"
-            location += f":{self.column if self.column is not None else 1}"
-        return f"{location}: {self.message}"
+            location += f":{self.line}:{self.column if self.column is not None else 1}"
+        return location
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
 
 
 class FileProblem(Exception):
