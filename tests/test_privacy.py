@@ -70,6 +70,7 @@ def test_iban_check_digits() -> None:
         ("bureau (010) 123 45 67", KIND_PHONE, "(010) 123 45 67"),
         ("bureau 0575-123456", KIND_PHONE, "0575-123456"),
         ("bureau 0031 10 1234567", KIND_PHONE, "0031 10 1234567"),
+        ("tel. 010 - 123 45 67 (receptie)", KIND_PHONE, "010 - 123 45 67"),
         ("Borg teruggestort op NL91ABNA0417164300.", KIND_IBAN, "NL91ABNA0417164300"),
         ("rekening NL91 ABNA 0417 1643 00 van de exploitant", KIND_IBAN, "NL91 ABNA 0417 1643 00"),
         ("Woont op 1234 AB 12, eerste verdieping", KIND_ADDRESS, "1234 AB 12"),
@@ -89,6 +90,7 @@ def test_personal_data_is_found(text: str, kind: str, found: str) -> None:
         "Vastgesteld in de stuurgroep van 26 maart 2026.",
         "Besproken op 12-11-2026 om 14.30 uur.",
         "Besproken op 01-02-2026 12 uur later nog eens.",
+        "Besproken op 01 - 02 - 2026 12 uur later nog eens.",
         "Datum 2026-11-12, deadline 2027-01-15.",
         "Zie vraag visie.3 en actie a-q1-01, ronde 2026-Q4.",
         "Begroting € 123.456.782 voor 2027.",
@@ -106,6 +108,14 @@ def test_personal_data_is_found(text: str, kind: str, found: str) -> None:
 )
 def test_ordinary_text_is_not_personal_data(text: str) -> None:
     assert find_personal_data(text) == []
+
+
+def test_the_publication_texts_hold_no_false_positives() -> None:
+    # Chapter 4 and the checklist of the CCV publication: hundreds of lines of
+    # prose with dates, years, numbers and article references, and no personal data.
+    data = Path(__file__).parent / "data"
+    for name in ("seed-checklist.txt", "seed-hoofdstuk4.txt"):
+        assert find_personal_data((data / name).read_text(encoding="utf-8")) == [], name
 
 
 def test_several_findings_in_one_text_do_not_overlap() -> None:

@@ -89,12 +89,12 @@ _PHONE = re.compile(
     r"""
     (?<![\w+])
     (?: (?:\+|00)31[ .-]?(?:\(0\)[ .-]?)? | \(0 | 0 )
-    [1-9] (?: \)?[ .-]?\d ){8}
+    [1-9] (?: \)? (?:\ ?[.-]\ ?|\ )? \d ){8}
     (?![\w]|[.,-]\d)
     """,
     re.VERBOSE,
 )
-_DATE_INSIDE = re.compile(r"(?<!\d)\d{1,2}[-./]\d{1,2}[-./]\d{2,4}(?!\d)")
+_DATE_INSIDE = re.compile(r"(?<!\d)\d{1,2} ?[-./] ?\d{1,2} ?[-./] ?\d{2,4}(?!\d)")
 # 9 digits, or grouped 3-3-3 / 4-2-3 with dots or spaces.
 _BSN = re.compile(r"(?<!\d[.,])(?<![\w+/-])(?:\d{9}|\d{3}([ .])\d{3}\1\d{3}|\d{4}([ .])\d{2}\2\d{3})(?![\w]|[.,/-]\d)")
 _AMOUNT_BEFORE = re.compile(r"(?:€|\bEUR|\beuro)\s*$", re.IGNORECASE)
