@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from samenwerk_tui.privacy import (
     iban_valid,
     scan_file,
     scan_session,
+    summarise,
 )
 from samenwerk_tui.store import create_session_file, iter_paths, load_session, new_session, serialize_session
 
@@ -247,3 +250,18 @@ def test_the_example_sessions_hold_no_personal_data(content: Content) -> None:
     paths = list(iter_paths([EXAMPLE]))
     assert len(paths) == 12
     assert [finding for path in paths for finding in scan_file(path, content)] == []
+
+
+def test_summarise_counts_findings_for_a_warning_before_sharing(content: Content) -> None:
+    findings = scan_session(personal_session(content))
+    assert summarise(findings) == (
+        "Mogelijke persoonsgegevens: de naam van de respondent, 2 BSN's, 1 e-mailadres, "
+        "2 telefoonnummers, 1 IBAN, 1 postcode en huisnummer."
+    )
+    assert summarise([]) == "Geen persoonsgegevens gevonden."
+
+
+def test_the_sharing_core_does_not_import_textual() -> None:
+    code = "import sys, samenwerk_tui.exchange, samenwerk_tui.privacy; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

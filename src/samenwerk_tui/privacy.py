@@ -37,6 +37,15 @@ KIND_IBAN = "IBAN"
 KIND_ADDRESS = "postcode en huisnummer"
 KIND_NAME = "naam van de respondent"
 
+PLURALS = {
+    KIND_BSN: "BSN's",
+    KIND_EMAIL: "e-mailadressen",
+    KIND_PHONE: "telefoonnummers",
+    KIND_IBAN: "IBAN's",
+    KIND_ADDRESS: "postcodes met huisnummer",
+}
+NOTHING_FOUND = "Geen persoonsgegevens gevonden."
+
 PLACEHOLDERS = {
     KIND_BSN: "[BSN verwijderd]",
     KIND_EMAIL: "[e-mailadres verwijderd]",
@@ -255,6 +264,23 @@ def scan_file(path: Path, content: Content | None = None) -> list[Finding]:
     loaded = load_session(path, content)
     text = read_toml(path).text
     return scan_session(loaded.session, path, text)
+
+
+def summarise(findings: Iterable[Finding]) -> str:
+    """One Dutch sentence for a warning before sharing.
+
+    ``Mogelijke persoonsgegevens: de naam van de respondent, 1 BSN, 2 telefoonnummers.``
+    """
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.kind] = counts.get(finding.kind, 0) + 1
+    if not counts:
+        return NOTHING_FOUND
+    parts = ["de naam van de respondent"] if KIND_NAME in counts else []
+    for kind in (KIND_BSN, KIND_EMAIL, KIND_PHONE, KIND_IBAN, KIND_ADDRESS):
+        if kind in counts:
+            parts.append(f"{counts[kind]} {kind if counts[kind] == 1 else PLURALS[kind]}")
+    return f"Mogelijke persoonsgegevens: {', '.join(parts)}."
 
 
 # --- anonymising -----------------------------------------------------------------
