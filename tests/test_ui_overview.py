@@ -71,9 +71,13 @@ async def test_overview_shows_the_example_regression_trend_and_divergence(exampl
         assert sum(key.startswith("factor:") for key in rows) == 12
         assert sum(key.startswith("item:") for key in rows) == 13
         summary = static_text(app, "#overview-summary")
-        assert "ronde 2026-Q4" in summary and "vergeleken met 2026-Q3" in summary
+        assert "Ronde 2026-Q4" in summary and "vergeleken met 2026-Q3" in summary
+        # The cursor starts on the first heading, whose detail explains the symbols.
+        assert table.cursor_row == 0
+        assert "≠ verschil van inzicht (spreiding ≥ 1,5)" in static_text(app, "#overview-detail")
+        await pilot.press("down")
         detail = static_text(app, "#overview-detail")
-        assert "Voldoende middelen" in detail and "t.o.v. 2026-Q3" in detail
+        assert "Voldoende middelen" in detail and "In 2026-Q4 t.o.v. 2026-Q3: 3,62 → 2,54" in detail
 
 
 async def test_enter_jumps_to_the_factor_in_its_phase_tab(example: Path) -> None:
@@ -113,7 +117,7 @@ async def test_h_shows_the_history_of_the_row(example: Path) -> None:
         for label in ("2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"):
             assert label in chart
         assert "dalende trend" in chart
-        assert "Politie basisteam Lind" in chart and "Veiligheidsregio Linde" in chart
+        assert "Politie basisteam Lin" in chart and "Veiligheidsregio Lind" in chart
         timeline = static_text(app, "#history-timeline")
         assert "Stuurgroep Q4" in timeline
 

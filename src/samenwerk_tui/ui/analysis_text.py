@@ -16,13 +16,13 @@ from .render import number
 if TYPE_CHECKING:
     from ..analysis import Change, History, Level, Stat
     from ..content import Content as ChecklistContent
+    from ..settings import Settings
 
 CALCULATING = "Overzicht berekenen…"
 NO_SESSIONS = "Nog geen sessies om te tonen."
 SIGNALS_HEADING = "▼ Achteruitgang en verschil van inzicht"
 NO_SIGNALS = "● Geen achteruitgang of verschil van inzicht in deze ronde"
 ITEMS_HEADING = "Checklistpunten"
-HISTORY_HINT = "Kies links een fase, succesfactor, punt of vraag (Enter); h in Overzicht toont het verloop van de rij."
 LEVEL_WORDS = {"phase": "fase", "factor": "succesfactor", "item": "checklistpunt", "question": "vraag"}
 
 BAND_CELLS = {"sterk": ("✔ sterk", "green"), "aandacht": ("! aandacht", "yellow"), "zorg": ("✖ zorg", "bold red")}
@@ -151,25 +151,43 @@ def signal_cell(change: Change, stat: Stat) -> Text:
 def round_summary(history: History, problems: list[str]) -> Content:
     latest = history.latest
     organisations = latest.scores_by_organisation()
-    who = ", ".join(f"{name} ({respondents})" for name, (respondents, _) in organisations.items())
-    parts = [
-        Content.styled(history.name, "bold"),
-        Content(f" · ronde {latest.label} · {len(latest.respondents)} respondenten: {who}"),
-    ]
+    who = ", ".join(name if respondents == 1 else f"{name} ({respondents})" for name, (respondents, _) in organisations.items())
+    count = len(latest.respondents)
+    parts = [Content.styled(f"Ronde {latest.label}", "bold")]
     if len(history.rounds) > 1:
         parts.append(Content(f" · vergeleken met {history.rounds[-2].label}"))
     else:
         parts.append(Content(" · eerste ronde: nog geen verloop"))
+    parts.append(Content(f" · {count} {'respondent' if count == 1 else 'respondenten'}: {who}"))
     joined, left = history.respondent_changes()
     if joined:
         parts.append(Content(" · nieuw: " + ", ".join(info.label for info in joined)))
     if left:
         parts.append(Content(" · niet meer: " + ", ".join(info.label for info in left)))
     if problems:
-        count = len(problems)
-        parts.append(Content.styled(f"\n⚠ {count} {'probleem' if count == 1 else 'problemen'} bij het laden: ", "bold $warning"))
-        parts.append(Content("; ".join(problems[:3]) + (" …" if count > 3 else "")))
+        number_of_problems = len(problems)
+        word = "probleem" if number_of_problems == 1 else "problemen"
+        parts.append(Content.styled(f"\n⚠ {number_of_problems} {word} bij het laden: ", "bold $warning"))
+        parts.append(Content("; ".join(problems[:3]) + (" …" if number_of_problems > 3 else "")))
     return Content("").join(parts)
+
+
+def legend(settings: Settings) -> Content:
+    """What the symbols in Overzicht mean, with the thresholds in force."""
+    return Content("\n").join(
+        [
+            Content(
+                f"Band: ✔ sterk (vanaf {number(settings.band_strong)}), ! aandacht (vanaf {number(settings.band_attention)}), ✖ zorg. "
+                "n: aantal scores; ¹ = één antwoord, geen gedeeld beeld."
+            ),
+            Content(
+                f"▼ achteruitgang (−{number(settings.drop_threshold)}, vraag −{number(settings.question_drop_threshold)}), "
+                f"naar lagere band, dalende trend ({settings.trend_steps}× op rij gedaald, samen −{number(settings.trend_total)}); "
+                f"▲ vooruitgang; ● stabiel; ≠ verschil van inzicht (spreiding ≥ {number(settings.divergence_threshold)})."
+            ),
+            Content.styled("↑↓ kies een rij · Enter: naar de vragen · h: verloop", "dim"),
+        ]
+    )
 
 
 def subject_detail(history: History, level: Level, id: str) -> Content:

@@ -56,6 +56,8 @@ TABS = (
 class SamenwerkApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "samenwerk"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    """Below 32 lines (80×24 and the like) the views give their detail panes less room."""
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Afsluiten", id="app.quit", priority=True),
@@ -122,8 +124,10 @@ class SamenwerkApp(App[int]):
         yield SystemCommand("Afsluiten", "Sluit samenwerk af (wijzigingen worden eerst opgeslagen)", self.action_quit)
 
     def action_command_palette(self) -> None:
+        from .dialogs import DutchCommandPalette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=text.PALETTE_PLACEHOLDER, id="--command-palette"))
+            self.push_screen(DutchCommandPalette(placeholder=text.PALETTE_PLACEHOLDER, id="--command-palette"))
 
     # --- loading -----------------------------------------------------------------
 

@@ -16,9 +16,9 @@ from .render import date_text, number
 if TYPE_CHECKING:
     from ..analysis import History, Level, Stat
 
-BAR_WIDTH = 20
+BAR_WIDTH = 15
 EIGHTHS = " ▏▎▍▌▋▊▉"
-LABEL_WIDTH = 26
+LABEL_WIDTH = 25
 
 
 def bar(value: float | None, width: int = BAR_WIDTH) -> str:
@@ -54,7 +54,7 @@ def chart(history: History, level: Level, id: str) -> Content:
         line = Content.assemble(
             (head, "bold"),
             (bar(stat.mean), _band_style(stat.band)),
-            f" {number(stat.mean)}  n={stat.n}  {words.band_cell(stat.band).plain}",
+            f" {number(stat.mean)} n={stat.n} {words.band_cell(stat.band).plain}",
         )
         if change.delta is not None:
             line = Content.assemble(line, f"  {change.arrow} {words.signed(change.delta)}")

@@ -135,11 +135,12 @@ class OverviewView(Vertical):
         return key
 
     def _restore(self, table: DataTable[Text], selected: str | None) -> None:
+        # Without an earlier selection the cursor starts on the first heading,
+        # whose detail explains the symbols.
         if selected is not None and selected in self.rows:
             table.move_cursor(row=table.get_row_index(selected), animate=False)
-        elif self.rows:
-            table.move_cursor(row=table.get_row_index(next(iter(self.rows))), animate=False, scroll=False)
-            self.call_after_refresh(table.scroll_home, animate=False)
+        else:
+            table.move_cursor(row=0, animate=False)
         self._show_detail()
 
     def selected_subject(self) -> tuple[Level, str] | None:
@@ -159,8 +160,11 @@ class OverviewView(Vertical):
     def _show_detail(self) -> None:
         detail = self.query_one("#overview-detail", Static)
         subject = self.selected_subject()
-        if self.history is None or subject is None:
+        if self.history is None:
             detail.update(Content(""))
+            return
+        if subject is None:
+            detail.update(words.legend(self.history.settings))
             return
         detail.update(words.subject_detail(self.history, *subject))
 
