@@ -68,13 +68,13 @@ def test_the_whole_exchange_between_three_partners_and_the_coordinator(
     code, out, _ = run(capsys, "importeer", *sent, "--map", coordinator)
     assert code == 0
     names = [f"horecateam-lindendal--2026-q4--{slug}.toml" for _, _, slug in PARTNERS]
-    assert out.splitlines() == [f"{source}: geplaatst als {coordinator / name}" for source, name in zip(sent, names)]
+    assert out.splitlines() == [f"{source}: geplaatst als {coordinator / name}" for source, name in zip(sent, names, strict=True)]
     assert sorted(path.name for path in coordinator.glob("*.toml")) == sorted(names)
 
     # Sending the same files again changes nothing.
     code, out, _ = run(capsys, "import", *sent, "--map", coordinator)
     assert code == 0
-    assert out.splitlines() == [f"{source}: al aanwezig (identiek aan {coordinator / name})" for source, name in zip(sent, names)]
+    assert out.splitlines() == [f"{source}: al aanwezig (identiek aan {coordinator / name})" for source, name in zip(sent, names, strict=True)]
 
     # The police re-send with a changed score and note: a conflict, shown and not resolved silently.
     police_sent, police_here = sent[1], coordinator / names[1]
@@ -303,3 +303,23 @@ def test_importeer_takes_a_shared_folder(tmp_path: Path, capsys: pytest.CaptureF
     assert code == 0
     assert [line.split(": ", 1)[1].split(" als ")[0] for line in out.splitlines()] == ["geplaatst"] * 2
     assert len(load_folder(coordinator).sessions) == 2
+
+
+def test_importeer_warns_about_answers_given_against_other_content(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    custom = tmp_path / "eigen-checklist"
+    assert run(capsys, "inhoud", "exporteer", custom)[0] == 0
+    checklist = custom / CHECKLIST_FILE
+    checklist.write_text(checklist.read_text(encoding="utf-8").replace('versie = "1"', 'versie = "2"', 1), encoding="utf-8")
+    code, out, err = run(
+        capsys, "nieuw", "--samenwerking", "Horecateam Lindendal", "--ronde", "2026-Q4", "--organisatie", "Gemeente",
+        "--map", tmp_path / "partner", "--inhoud", custom,
+    )
+    assert code == 0, err
+    code, out, _ = run(capsys, "importeer", out.strip(), "--map", tmp_path / "coordinator")
+    assert code == 0
+    assert out.splitlines()[1] == (
+        "  waarschuwing: beantwoord met andere inhoud (ccv-samenwerken-2011 versie 2); "
+        "getoond met ccv-samenwerken-2011 versie 1"
+    )

@@ -104,6 +104,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"{source}: {result.written} overschreven; het oude bestand is bewaard als {result.backup}")
         else:
             print(f"{source}: naast {plan.target} geplaatst als {result.written}")
+        if plan.incoming is not None:
+            for warning in plan.incoming.warnings:
+                print(f"  waarschuwing: {warning.message}")
     if conflicts:
         print(CONFLICT_HINT, file=sys.stderr)
     return 1 if failed or conflicts else 0

@@ -121,7 +121,7 @@ def elfproef(digits: str) -> bool:
     """The BSN check: 9×d1 + 8×d2 + … + 2×d8 − d9 is divisible by 11 (and not all zeros)."""
     if len(digits) != 9 or not digits.isdigit() or int(digits) == 0:
         return False
-    total = sum(int(digit) * weight for digit, weight in zip(digits[:8], range(9, 1, -1)))
+    total = sum(int(digit) * weight for digit, weight in zip(digits[:8], range(9, 1, -1), strict=True))
     return (total - int(digits[8])) % 11 == 0
 
 
