@@ -365,3 +365,14 @@ def test_a_loaded_plan_keeps_the_incoming_session_for_the_app(conflict: tuple[Pa
     assert plan.incoming.session.score("visie.3") == 2
     assert plan.existing.session.score("visie.3") == 3
     assert load_session(existing, content).session.score("visie.3") == 3
+
+
+def test_a_format_that_is_no_number_is_a_located_problem(tmp_path: Path, content: Content) -> None:
+    incoming = tmp_path / "raar.toml"
+    text = serialize_session(make_session(content), content).decode("utf-8")
+    incoming.write_text(text.replace("formaat = 1", 'formaat = "twee"'), encoding="utf-8")
+    with pytest.raises(FileProblem) as caught:
+        plan_import(incoming, tmp_path / "samenwerking", content)
+    [problem] = caught.value.problems
+    assert problem.line == text.splitlines().index("formaat = 1") + 1
+    assert "formaat: moet een geheel getal zijn" in problem.message

@@ -48,7 +48,6 @@ REFUSED_NEWER_FORMAT = (
     "gemaakt met een nieuwere versie van samenwerk (formaat {version}, deze versie kent formaat "
     "{known}); werk samenwerk bij om het te importeren"
 )
-REFUSED_UNREADABLE_FORMAT = "formaat {version!r} is geen geheel getal; dit is geen sessiebestand van samenwerk"
 UNREADABLE_EXISTING = "bestaand bestand kan niet worden geladen (zie samenwerk valideer)"
 VALID_INCOMING = "geldig sessiebestand"
 NO_SCORE = "geen score"
@@ -152,9 +151,8 @@ def plan_import(
     """
     document = read_toml(path)
     version = document.table.get("formaat", FORMAT_VERSION)
-    if not isinstance(version, int) or isinstance(version, bool):
-        return ImportPlan(path, folder, ImportStatus.REFUSED, reason=REFUSED_UNREADABLE_FORMAT.format(version=clean_line(str(version))[:20]))
-    if version > FORMAT_VERSION:
+    # A format that is no integer is left to validation, which locates it.
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         return ImportPlan(
             path, folder, ImportStatus.REFUSED, reason=REFUSED_NEWER_FORMAT.format(version=version, known=FORMAT_VERSION)
         )
