@@ -29,6 +29,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -40,6 +41,9 @@ from .tomlio import MAX_FILE_SIZE, FileProblem, Problem, digest_bytes
 
 CACHE_FORMAT = 1
 """Bump when the layout of the cache file changes."""
+
+PRUNE_AFTER_DAYS = 60
+"""A folder's cache unused for this long is removed when another is written."""
 
 _SOURCES = ("model.py", "store.py", "tomlio.py", "textsafe.py", "cache.py")
 """The modules whose code decides what a file loads to; a change in any of them invalidates the cache."""
@@ -155,7 +159,19 @@ def _write_cache(path: Path, key: tuple[str, ...], entries: dict[str, _Entry]) -
                 pass
             raise
     except (OSError, pickle.PicklingError):
-        pass
+        return
+    _prune(path)
+
+
+def _prune(keep: Path) -> None:
+    """Remove the caches of folders not loaded for a long time (moved, deleted, temporary)."""
+    horizon = time.time() - PRUNE_AFTER_DAYS * 86400
+    for other in keep.parent.glob("sessions-*.pickle"):
+        try:
+            if other != keep and other.stat().st_mtime < horizon:
+                other.unlink()
+        except OSError:
+            pass
 
 
 def _strip(problems: list[Problem]) -> list[Located]:
@@ -258,6 +274,10 @@ def _load(
             progress(index + 1, len(paths))
     if changed or entries.keys() != cached.keys():
         _write_cache(location, key, entries)
+    else:
+        # In use: keep it from being pruned.
+        with contextlib.suppress(OSError):
+            os.utime(location)
     return FolderLoad(sessions=sessions, problems=problems)
 
 
