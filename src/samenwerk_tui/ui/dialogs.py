@@ -6,9 +6,12 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.align import Align
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -22,6 +25,27 @@ if TYPE_CHECKING:
     from ..content import Content as ChecklistContent
     from ..model import Session
     from ..workspace import Workspace
+
+
+class DutchCommandPalette(CommandPalette):
+    """Textual's command palette with its remaining English text in Dutch."""
+
+    NO_MATCHES = "Geen opdrachten gevonden"
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual 8.2.8's own version, with the Dutch text.
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(self.NO_MATCHES, style="not bold")), disabled=True, id=self._NO_MATCHES)
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
 class NoteEditor(ModalScreen[str | None]):
@@ -201,6 +225,9 @@ class NewRoundDialog(ModalScreen[tuple[str, dt.date] | None]):
         self.dismiss(None)
 
 
+NO_RESULTS = "--geen-resultaten"
+
+
 class SearchDialog(ModalScreen[str | None]):
     """Search the questions; Enter jumps to the chosen one."""
 
@@ -239,6 +266,8 @@ class SearchDialog(ModalScreen[str | None]):
                 )
         if results.option_count:
             results.highlighted = 0
+        else:
+            results.add_option(Option(Content.styled("Geen vragen gevonden; probeer een ander woord.", "dim italic"), id=NO_RESULTS, disabled=True))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -248,11 +277,14 @@ class SearchDialog(ModalScreen[str | None]):
     def _submitted(self) -> None:
         results = self.query_one(OptionList)
         if results.highlighted is not None and results.option_count:
-            self.dismiss(results.get_option_at_index(results.highlighted).id)
+            option = results.get_option_at_index(results.highlighted)
+            if option.id != NO_RESULTS:
+                self.dismiss(option.id)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        if event.option.id != NO_RESULTS:
+            self.dismiss(event.option.id)
 
     def action_focus_results(self) -> None:
         self.query_one(OptionList).focus()

@@ -91,6 +91,8 @@ class PhaseView(Horizontal):
         tree = ChecklistTree(Text(""), id=f"tree-{self.phase_id}", classes="checklist-tree")
         tree.show_root = False
         tree.guide_depth = 2
+        # Enter edits the note; folding stays with ←/→ (and Enter on a factor).
+        tree.auto_expand = False
         yield tree
         with VerticalScroll(classes="detail", id=f"detail-{self.phase_id}"):
             yield Static(classes="detail-heading")

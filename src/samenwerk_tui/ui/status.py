@@ -15,6 +15,16 @@ if TYPE_CHECKING:
 
 
 class StatusBar(Static):
+    """Two lines that never wrap: at 80 columns the tail is cut with an ellipsis,
+    so the save state comes first on the second line."""
+
+    DEFAULT_CSS = """
+    StatusBar {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
     def show(self, app: "SamenwerkApp", unsaved: bool = False) -> None:
         workspace, draft = app.workspace, app.draft
         if workspace is None:
@@ -44,8 +54,9 @@ class StatusBar(Static):
             f" ({date_text(draft.round.date)}) · ",
             (respondent, "bold"),
         )
+        phase_now = workspace.content.phases[draft.phase].name.lower() if draft.phase in workspace.content.phases else draft.phase
         line_two = Content.assemble(
-            f"beantwoord {done}/{total}  ·  {phases}  ·  fase: {workspace.content.phases[draft.phase].name.lower() if draft.phase in workspace.content.phases else draft.phase}  ·  ",
             state,
+            f"  ·  beantwoord {done}/{total}  ·  {phases}  ·  fase: {phase_now}",
         )
         self.update(Content("\n").join([line_one, line_two]))

@@ -1,0 +1,845 @@
+"""Pilot tests of the dashboard: every binding and flow, checked on the saved TOML.
+
+Each test builds a small session folder in tmp_path, runs the app headless and
+presses keys as a user would; what matters is what ends up in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import tomllib
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.widgets import DataTable, Input, OptionList, TabbedContent, TextArea
+
+from samenwerk_tui.content import load_content
+from samenwerk_tui.store import create_session_file, load_session, new_session, session_filename
+from samenwerk_tui.ui import app as app_module
+from samenwerk_tui.ui.app import create_app
+from samenwerk_tui.ui.dialogs import ActionForm, ConflictDialog, NewRoundDialog, NoteEditor, SearchDialog, SessionPicker
+from samenwerk_tui.ui.help import HelpScreen
+from samenwerk_tui.ui.phase_view import PhaseView
+
+TODAY = dt.date(2026, 11, 28)
+CONTENT = load_content()
+
+
+# --- fixtures and helpers ----------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def quick_save(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Save 50 ms after the last change instead of 0.8 s, to keep the suite fast."""
+    monkeypatch.setattr(app_module, "SAVE_DELAY", 0.05)
+
+
+def write_session(folder: Path, *, organisation: str = "Gemeente Lindendal", round_label: str = "2026-Q4",
+                  round_date: dt.date = dt.date(2026, 11, 12), phase: str = "begin", previous=None) -> Path:
+    session = new_session(
+        collaboration="Horecateam Lindendal", slug=None, round_label=round_label, round_date=round_date,
+        phase=phase, organisation=organisation, role="coördinator", content=CONTENT, previous=previous,
+        today=dt.date(2026, 11, 2),
+    )
+    path = folder / session_filename(session)
+    create_session_file(path, session, CONTENT)
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "sessies"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def session_file(folder: Path) -> Path:
+    return write_session(folder)
+
+
+def make_app(folder: Path, **kwargs):
+    return create_app(folder, today=TODAY, clock=lambda: "12:34", **kwargs)
+
+
+async def ready(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def settle(app, pilot) -> None:
+    """Let the debounced save run and finish."""
+    await pilot.pause(0.1)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def on_disk(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def answer(path: Path, question_id: str) -> dict:
+    return on_disk(path)["vragen"].get(question_id, {})
+
+
+def screen_text(app) -> str:
+    """The screen as a user reads it: plain characters, no styles."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text(styles=False)
+
+
+def notices(app) -> str:
+    return "\n".join(str(notification.message) for notification in app._notifications)
+
+
+def phase_view(app, phase: str = "begin") -> PhaseView:
+    return app.query_one(f"#phase-{phase}", PhaseView)
+
+
+def selected(app, phase: str = "begin"):
+    return phase_view(app, phase).selected_ref()
+
+
+async def type_text(pilot, text: str) -> None:
+    keys = ["space" if char == " " else char for char in text]
+    await pilot.press(*keys)
+
+
+# --- start, tabs, outline ----------------------------------------------------
+
+
+async def test_opens_on_the_phase_tab_of_the_session_with_respondent_and_progress(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        assert app.query_one(TabbedContent).active == "begin"
+        text = screen_text(app)
+        assert "Horecateam Lindendal" in text
+        assert "2026-Q4" in text
+        assert "Gemeente Lindendal" in text
+        assert "beantwoord 0/69" in text
+        # The cursor starts on the first unanswered question, shown in full beside the outline.
+        assert selected(app).kind == "question"
+        assert CONTENT.questions[selected(app).id].text[:30] in text
+
+
+TAB_KEYS = [
+    ("t", "acties"), ("o", "overzicht"), ("i", "kennis"), ("b", "begin"), ("v", "verloop"), ("w", "onderweg"),
+    ("f6", "acties"), ("f7", "kennis"), ("f2", "overzicht"), ("f3", "begin"), ("f5", "verloop"), ("f4", "onderweg"),
+    ("i", "kennis"), ("t", "acties"), ("f7", "kennis"), ("f6", "acties"), ("b", "begin"),
+]
+
+
+async def test_each_tab_has_a_letter_and_a_function_key_that_work_from_every_tab(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        for key, tab in TAB_KEYS:
+            await pilot.press(key)
+            await pilot.pause()
+            tabs = app.query_one(TabbedContent)
+            assert tabs.active == tab, key
+            if tab in ("overzicht", "verloop"):
+                continue  # their content is being built elsewhere
+            # The tab's own content has the focus, so its keys work at once.
+            assert app.focused is not None and tabs.active_pane in app.focused.ancestors, (key, app.focused)
+
+
+async def test_outline_moves_with_j_k_and_arrows_and_collapses_with_left_right(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        first = selected(app)
+        questions = [question.id for question in CONTENT.items_of_factor(CONTENT.factors_of_phase("begin")[0].id)[0].questions]
+        assert first.id == questions[0]
+        await pilot.press("j")
+        assert selected(app).id == questions[1]
+        await pilot.press("down")
+        assert selected(app).id == questions[2]
+        await pilot.press("k")
+        assert selected(app).id == questions[1]
+        await pilot.press("up")
+        assert selected(app).id == questions[0]
+        # ← on a question goes to its item; ← again collapses it; → expands it again and → enters it.
+        await pilot.press("left")
+        assert selected(app).kind == "item"
+        item_node = phase_view(app).tree.cursor_node
+        await pilot.press("left")
+        assert not item_node.is_expanded
+        assert questions[0] not in screen_text(app)
+        await pilot.press("right")
+        assert item_node.is_expanded
+        await pilot.press("right")
+        assert selected(app).id == questions[0]
+        await pilot.press("left", "left", "left")
+        assert selected(app).kind == "factor"
+
+
+# --- scores and notes --------------------------------------------------------
+
+
+async def test_score_keys_nvt_and_clear_are_saved(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        question = selected(app).id
+        for key, expected in [("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5), ("0", "nvt")]:
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert answer(session_file, question).get("score") == expected
+        await pilot.press("backspace")
+        await settle(app, pilot)
+        assert "score" not in answer(session_file, question)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert answer(session_file, question).get("score") == "nvt"
+        await pilot.press("delete")
+        await settle(app, pilot)
+        assert "score" not in answer(session_file, question)
+        assert on_disk(session_file)["bijgewerkt"] == TODAY
+
+
+async def test_score_shows_in_outline_detail_and_status_bar(session_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_module, "SAVE_DELAY", 0.5)
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        question = selected(app).id
+        await pilot.press("4")
+        await pilot.pause()
+        text = screen_text(app)
+        assert f" 4  {question}" in text
+        assert "Score: 4 – grotendeels op orde" in text
+        assert "beantwoord 1/69" in text
+        assert "niet opgeslagen" in text
+        await pilot.pause(0.6)
+        await settle(app, pilot)
+        assert "opgeslagen 12:34" in screen_text(app)
+
+
+async def test_save_waits_for_a_quiet_moment(session_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_module, "SAVE_DELAY", 0.8)
+    before = session_file.read_bytes()
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3", "j", "4")
+        await pilot.pause(0.2)
+        assert session_file.read_bytes() == before
+        await pilot.pause(1.0)
+        await app.workers.wait_for_complete()
+        saved = on_disk(session_file)["vragen"]
+        assert sum(1 for value in saved.values() if "score" in value) == 2
+
+
+async def test_note_editor_opens_with_e_and_enter_and_esc_keeps_the_text(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        question = selected(app).id
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await type_text(pilot, "Eerste regel")
+        await pilot.press("enter")
+        await type_text(pilot, "tweede regel")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, NoteEditor)
+        assert answer(session_file, question)["notitie"] == "Eerste regel\ntweede regel"
+        assert "score" not in answer(session_file, question)
+        # Enter opens the same note again, with its text; more text is appended.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one(TextArea).text == "Eerste regel\ntweede regel"
+        await type_text(pilot, " erbij")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert answer(session_file, question)["notitie"] == "Eerste regel\ntweede regel erbij"
+        assert "tweede regel erbij" in screen_text(app)
+
+
+async def test_item_note_is_saved_and_enter_does_not_fold_the_item(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("left")
+        ref = selected(app)
+        assert ref.kind == "item"
+        node = phase_view(app).tree.cursor_node
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await type_text(pilot, "Te weinig capaciteit")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert on_disk(session_file)["items"][ref.id]["notitie"] == "Te weinig capaciteit"
+        assert node.is_expanded
+
+
+async def test_next_and_previous_unanswered(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        order = [question.id for question in CONTENT.questions_of_phase("begin")]
+        first = selected(app).id
+        assert first == order[0]
+        await pilot.press("3", "j", "3")  # answer the first two
+        await pilot.press("k", "k")
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert selected(app).id == order[2]
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        # Going back from the third wraps around to the last unanswered question of the phase.
+        assert selected(app).id == order[-1]
+
+
+async def test_all_69_questions_and_notes_by_keyboard_survive_quit_and_reload(session_file: Path) -> None:
+    """A respondent fills in the whole checklist with the keyboard only, quits, and it is all there."""
+    app = make_app(session_file.parent)
+    expected: dict[str, tuple[object, str]] = {}
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(app, pilot)
+        for phase_key, phase in (("b", "begin"), ("w", "onderweg")):
+            await pilot.press(phase_key)
+            await pilot.pause()
+            app.clear_notifications()
+            while "Alle vragen in deze fase zijn beantwoord" not in notices(app):
+                ref = selected(app, phase)
+                assert ref.kind == "question"
+                if ref.id not in expected:
+                    count = len(expected)
+                    key = "n" if count % 7 == 6 else str(count % 5 + 1)
+                    await pilot.press(key, "e")
+                    await type_text(pilot, f"v{count}")
+                    await pilot.press("escape")
+                    expected[ref.id] = ("nvt" if key == "n" else int(key), f"v{count}")
+                await pilot.press("right_square_bracket")
+                await pilot.pause()
+        assert len(expected) == 69
+        assert "beantwoord 69/69" in screen_text(app)
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    reloaded = load_session(session_file, CONTENT).session
+    assert {qid: (a.score, a.note) for qid, a in reloaded.answers.items()} == expected
+
+
+async def test_ctrl_q_saves_what_is_pending(session_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_module, "SAVE_DELAY", 30)
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        question = selected(app).id
+        await pilot.press("2")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert answer(session_file, question)["score"] == 2
+
+
+# --- actions -----------------------------------------------------------------
+
+
+async def test_a_adds_an_action_to_the_selected_item(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        item = CONTENT.item_of_question[selected(app).id]
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)
+        await type_text(pilot, "Convenant ondertekenen")
+        await pilot.press("tab")
+        await type_text(pilot, "burgemeester")
+        await pilot.press("tab")
+        await type_text(pilot, "2027-01-15")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        actions = on_disk(session_file)["acties"]
+        assert len(actions) == 1
+        (action,) = actions.values()
+        assert action["wat"] == "Convenant ondertekenen"
+        assert action["wie"] == "burgemeester"
+        assert action["deadline"] == dt.date(2027, 1, 15)
+        assert action["status"] == "open"
+        assert action["item"] == item.id
+        assert action["ronde"] == "2026-Q4"
+        await pilot.press("t")
+        await pilot.pause()
+        assert "Convenant ondertekenen" in screen_text(app)
+
+
+async def test_action_form_refuses_a_bad_date_and_keeps_the_input(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Iets doen")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "morgen")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)
+        assert "Ongeldige deadline" in screen_text(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert "acties" not in on_disk(session_file)
+
+
+async def test_actions_tab_new_edit_done_reopen(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)
+        await type_text(pilot, "Overleg plannen")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        (action_id, action), = on_disk(session_file)["acties"].items()
+        assert action["wat"] == "Overleg plannen"
+        await pilot.press("g")
+        await settle(app, pilot)
+        assert on_disk(session_file)["acties"][action_id]["status"] == "gedaan"
+        assert "gedaan" in screen_text(app)
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert on_disk(session_file)["acties"][action_id]["status"] == "open"
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)
+        assert app.screen.query_one("#action-what", Input).value == "Overleg plannen"
+        await pilot.press("tab")
+        await type_text(pilot, "politie")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert on_disk(session_file)["acties"][action_id]["wie"] == "politie"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)
+        assert app.screen.query_one("#action-what", Input).value == ""
+
+
+async def test_overdue_actions_are_marked_in_words(folder: Path) -> None:
+    path = write_session(folder)
+    text = path.read_text(encoding="utf-8")
+    text += '\n[acties.a-1]\nwat = "Rooster maken"\ndeadline = 2026-10-01\nstatus = "open"\n'
+    text += '\n[acties.a-2]\nwat = "Afgerond werk"\ndeadline = 2026-10-01\nstatus = "gedaan"\n'
+    path.write_text(text, encoding="utf-8")
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        late = next(line for line in lines if "Rooster maken" in line)
+        done = next(line for line in lines if "Afgerond werk" in line)
+        assert "te laat" in late
+        assert "te laat" not in done
+        assert "1 te laat" in screen_text(app)
+
+
+async def test_actions_of_other_files_are_shown_but_not_editable_here(folder: Path) -> None:
+    other = write_session(folder, organisation="Politie", round_date=dt.date(2026, 11, 1))
+    other.write_text(other.read_text(encoding="utf-8") + '\n[acties.a-9]\nwat = "Politieactie"\nstatus = "open"\n', encoding="utf-8")
+    mine = write_session(folder, organisation="Gemeente")
+    app = make_app(folder, respondent="Gemeente")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(app, pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert "Politieactie" in screen_text(app)
+        before = other.read_bytes()
+        await pilot.press("g")
+        await settle(app, pilot)
+        assert "Open die sessie (ctrl+o)" in notices(app)
+        assert other.read_bytes() == before
+        assert "acties" not in on_disk(mine)
+
+
+# --- search, help, palette ---------------------------------------------------
+
+
+async def test_search_jumps_to_the_question(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        target = next(qid for qid, q in CONTENT.questions.items() if "convenant" in q.text.casefold())
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchDialog)
+        await type_text(pilot, target)
+        await pilot.pause()
+        assert target in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchDialog)
+        active = app.query_one(TabbedContent).active
+        assert selected(app, active).id == target
+        # The score keys act on the question found.
+        await pilot.press("5")
+        await settle(app, pilot)
+        assert answer(session_file, target)["score"] == 5
+
+
+async def test_search_with_arrow_into_results_and_escape(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        start = selected(app, "onderweg")
+        await pilot.press("slash")
+        await type_text(pilot, "trekker")
+        await pilot.press("down")
+        assert isinstance(app.focused, OptionList)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert selected(app, "onderweg") == start
+        await pilot.press("slash")
+        await type_text(pilot, "zzzzqqq")
+        await pilot.pause()
+        assert "Geen vragen gevonden" in screen_text(app)
+
+
+async def test_help_shows_every_key_and_closes(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        for key in ("f1", "question_mark"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            text = screen_text(app)
+            assert "Toetsen van samenwerk" in text
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, HelpScreen)
+        # Every binding of the app and the phase tab is in the help.
+        from samenwerk_tui.ui.help import KEYS
+
+        help_keys = " ".join(key for _, keys in KEYS for key, _ in keys)
+        for token in ("ctrl+o", "ctrl+n", "ctrl+p", "ctrl+q", "/", "]", "[", "Backspace", "Delete", "F1", "?", "Enter", "Esc"):
+            assert token in help_keys
+
+
+async def test_palette_is_dutch_and_runs_app_commands(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette_input = app.screen.query_one(Input)
+        assert palette_input.placeholder == "Zoek een opdracht…"
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        for command in ("Nieuwe ronde starten", "Andere sessie openen", "Rapport exporteren", "Afsluiten"):
+            assert command in text
+        for english in ("Quit", "Keys", "Screenshot", "Maximize", "Theme", "Search for commands"):
+            assert english not in text
+        await type_text(pilot, "zzqqxx")
+        await pilot.pause(0.8)
+        text = screen_text(app)
+        assert "No matches" not in text
+        assert "Geen opdrachten gevonden" in text
+        await pilot.press(*["backspace"] * 6)
+        await type_text(pilot, "nieuwe ronde")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewRoundDialog)
+
+
+# --- sessions and rounds -----------------------------------------------------
+
+
+async def test_ctrl_o_switches_respondent(folder: Path) -> None:
+    gemeente = write_session(folder, organisation="Gemeente")
+    politie = write_session(folder, organisation="Politie")
+    app = make_app(folder, respondent="Gemeente")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        assert app.workspace.current_path == gemeente
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionPicker)
+        assert "Politie" in screen_text(app)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.workspace.current_path == politie
+        assert "Politie (coördinator)" in screen_text(app).splitlines()[0]
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert answer(politie, selected(app).id)["score"] == 3
+        assert answer(gemeente, selected(app).id) == {}
+        # Esc leaves the picker without switching.
+        await pilot.press("ctrl+o")
+        await pilot.press("down", "escape")
+        await pilot.pause()
+        assert app.workspace.current_path == politie
+
+
+async def test_ctrl_n_starts_a_new_round_carrying_notes_and_actions(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        question = selected(app).id
+        await pilot.press("4", "e")
+        await type_text(pilot, "blijft staan")
+        await pilot.press("escape")
+        await pilot.press("a")
+        await type_text(pilot, "Actie mee")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewRoundDialog)
+        assert app.screen.query_one("#round-label", Input).value == "2027-Q1"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        new_file = session_file.parent / session_file.name.replace("2026-q4", "2027-q1")
+        assert new_file.exists()
+        assert app.workspace.current_path == new_file
+        data = on_disk(new_file)
+        assert data["ronde"]["label"] == "2027-Q1"
+        assert data["vragen"][question] == {"notitie": "blijft staan"}
+        assert [action["wat"] for action in data["acties"].values()] == ["Actie mee"]
+        # The old round was saved before the switch, and its score stays there.
+        assert answer(session_file, question) == {"score": 4, "notitie": "blijft staan"}
+        assert "2027-Q1" in screen_text(app).splitlines()[0]
+        # The earlier round shows beside the question.
+        await pilot.press("b")
+        await pilot.pause()
+        phase_view(app).select_question(question)
+        await pilot.pause()
+        await pilot.pause()
+        assert "2026-Q4" in screen_text(app)
+
+
+async def test_ctrl_n_refuses_an_existing_round_and_escape_cancels(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+n")
+        label = app.screen.query_one("#round-label", Input)
+        label.value = "2026-Q4"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "bestaat al" in notices(app)
+        await pilot.press("ctrl+n")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, NewRoundDialog)
+        assert len(list(session_file.parent.glob("*.toml"))) == 1
+
+
+# --- conflicts and read-only files ---------------------------------------------
+
+
+async def edit_behind_the_back(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('[vragen."visie.1"]\n', '[vragen."visie.1"]\nnotitie = "van de collega"\n', 1), encoding="utf-8")
+
+
+async def start_conflict(app, pilot, path: Path) -> str:
+    question = selected(app).id
+    await edit_behind_the_back(path)
+    await pilot.press("2")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ConflictDialog)
+    return question
+
+
+@pytest.fixture
+def visie_file(folder: Path) -> Path:
+    return write_session(folder)
+
+
+async def test_conflict_reload_shows_their_version(visie_file: Path) -> None:
+    app = make_app(visie_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        assert selected(app).id == "visie.1"
+        await start_conflict(app, pilot, visie_file)
+        assert "door iemand anders gewijzigd" in screen_text(app)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ConflictDialog)
+        assert answer(visie_file, "visie.1") == {"notitie": "van de collega"}
+        assert "van de collega" in screen_text(app)
+        # After a reload, editing saves normally again.
+        await pilot.press("5")
+        await settle(app, pilot)
+        assert answer(visie_file, "visie.1") == {"score": 5, "notitie": "van de collega"}
+
+
+async def test_conflict_copy_keeps_both_versions(visie_file: Path) -> None:
+    app = make_app(visie_file.parent, respondent=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await start_conflict(app, pilot, visie_file)
+        await pilot.press("k")
+        await settle(app, pilot)
+        copies = [path for path in visie_file.parent.glob("*.toml") if path != visie_file]
+        assert len(copies) == 1
+        assert answer(copies[0], "visie.1") == {"score": 2}
+        assert answer(visie_file, "visie.1") == {"notitie": "van de collega"}
+        assert copies[0].name in notices(app)
+
+
+async def test_conflict_overwrite_writes_mine(visie_file: Path) -> None:
+    app = make_app(visie_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await start_conflict(app, pilot, visie_file)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert answer(visie_file, "visie.1") == {"score": 2}
+        assert len(list(visie_file.parent.glob("*.toml"))) == 1
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert answer(visie_file, "visie.1") == {"score": 3}
+
+
+async def test_conflict_later_keeps_my_change_and_asks_again(visie_file: Path) -> None:
+    app = make_app(visie_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await start_conflict(app, pilot, visie_file)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConflictDialog)
+        assert "niet opgeslagen" in screen_text(app)
+        assert answer(visie_file, "visie.1") == {"notitie": "van de collega"}
+        await pilot.press("j", "4")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConflictDialog)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert answer(visie_file, "visie.1") == {"score": 2}
+        assert answer(visie_file, "visie.2") == {"score": 4}
+
+
+async def test_conflict_dialog_buttons_work_with_the_mouse_too(visie_file: Path) -> None:
+    app = make_app(visie_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await start_conflict(app, pilot, visie_file)
+        await pilot.click("#overwrite")
+        await settle(app, pilot)
+        assert answer(visie_file, "visie.1") == {"score": 2}
+
+
+async def test_newer_format_is_shown_read_only_and_says_why(folder: Path) -> None:
+    path = write_session(folder)
+    text = path.read_text(encoding="utf-8").replace("formaat = 1", "formaat = 2")
+    text = text.replace('[vragen."visie.1"]\n', '[vragen."visie.1"]\nscore = 4\nnotitie = "uit de toekomst"\n', 1)
+    path.write_text(text, encoding="utf-8")
+    before = path.read_bytes()
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(app, pilot)
+        assert "nieuwere versie van samenwerk" in notices(app)
+        app.clear_notifications()
+        phase_view(app).select_question("visie.1")
+        await pilot.pause()
+        await pilot.pause()
+        screen = screen_text(app)
+        assert "ALLEEN-LEZEN" in screen
+        assert "uit de toekomst" in screen
+        assert "Score: 4 – grotendeels op orde" in screen
+        for key in ("1", "n", "backspace", "e", "a", "right_square_bracket"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is app.screen_stack[0]
+        await pilot.press("t", "n", "g")
+        await settle(app, pilot)
+        assert "alleen-lezen" in notices(app)
+        assert "nieuwere versie" in notices(app)
+        await pilot.press("ctrl+q")
+    assert path.read_bytes() == before
+    assert sorted(folder.iterdir()) == [path]
+
+
+# --- colour, size ------------------------------------------------------------
+
+
+async def test_scores_read_without_colour(session_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        assert app.no_color
+        await pilot.press("1", "j", "5", "j", "n", "j", "e")
+        await type_text(pilot, "x")
+        await pilot.press("escape")
+        await pilot.pause()
+        order = [question.id for question in CONTENT.questions_of_phase("begin")]
+        lines = screen_text(app).splitlines()
+
+        def outline(question_id: str) -> str:
+            return next(line.split("▕")[0] for line in lines if f"{question_id} " in line.split("▕")[0])
+
+        assert " 1 " in outline(order[0])
+        assert " 5 " in outline(order[1])
+        assert "nvt" in outline(order[2])
+        assert "✎" in outline(order[3])
+        assert " · " in outline(order[4])
+        assert "Score: nog niet beantwoord" in screen_text(app)
+        await pilot.press("k")
+        await pilot.pause()
+        assert "Score: niet van toepassing" in screen_text(app)
+
+
+async def test_usable_at_80_by_24(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        text = screen_text(app)
+        lines = text.splitlines()
+        assert "Horecateam Lindendal" in lines[0]
+        assert "Gemeente Lindendal" in text
+        assert "beantwoord 0/69" in text
+        for tab in ("Overzicht", "Beginfase", "Onderwegfase", "Verloop", "Acties", "Kennis"):
+            assert tab in text
+        question = selected(app).id
+        assert question in text
+        assert "Score: nog niet beantwoord" in text
+        assert "F1" in text or "f1" in text
+        await pilot.press("3")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Score: 3 – deels op orde" in text
+        assert "opgeslagen 12:34" in text
+        for key, title in (("f1", "Toetsen van samenwerk"), ("slash", "Vragen zoeken"), ("ctrl+n", "Nieuwe ronde starten")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert title in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Wat moet er gebeuren?" in text
+        assert "Bewaren" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        await start_conflict(app, pilot, session_file)
+        text = screen_text(app)
+        for choice in ("Herladen", "kopie", "Overschrijven", "Later"):
+            assert choice in text
