@@ -419,3 +419,14 @@ def test_rapport_refuses_an_unknown_format_in_dutch(capsys: pytest.CaptureFixtur
         main(["rapport", str(EXAMPLE), "--formaat", "xlsx"])
     assert exit_info.value.code == 2
     assert "ongeldige keuze" in capsys.readouterr().err or "xlsx" in capsys.readouterr().err
+
+
+def test_analysis_and_reports_do_not_import_textual() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, samenwerk_tui.analysis, samenwerk_tui.report, samenwerk_tui.cli_report, samenwerk_tui.settings; "
+        "sys.exit(1 if any(name == 'textual' or name.startswith('textual.') for name in sys.modules) else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
