@@ -146,6 +146,8 @@ def test_markdown_says_when_a_mean_rests_on_one_answer_and_who_joined() -> None:
     )
     markdown = render(history, "md")
     assert "Nieuw in deze ronde: Politie." in markdown
+    assert "kan een verandering ook komen door wie er bij kwam of weg viel" in markdown
+    assert "weg viel" not in render(history, "md", round_index=0)
     convenant_row = next(line for line in section(markdown, "Succesfactoren").splitlines() if "| Convenant |" in line)
     assert "1 antwoord: geen consensus" in convenant_row
 
@@ -430,3 +432,12 @@ def test_analysis_and_reports_do_not_import_textual() -> None:
         "sys.exit(1 if any(name == 'textual' or name.startswith('textual.') for name in sys.modules) else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_rapport_on_an_earlier_round(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rapport", str(EXAMPLE), "--ronde", "2026-q3"]) == 0
+    out = capsys.readouterr().out
+    assert "Ronde **2026-Q3** van 2026-09-09" in out
+    assert "Stuurgroep Q4" not in out
+    assert main(["rapport", str(EXAMPLE), "--ronde", "2027-Q1"]) == 2
+    assert "wel: 2026-Q1, 2026-Q2, 2026-Q3, 2026-Q4" in capsys.readouterr().err

@@ -32,6 +32,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--csv-stijl", dest="csv_stijl", choices=("excel", "plain"), default="excel", help=CSV_STYLE_HELP)
     parser.add_argument("--uitvoer", type=Path, metavar="BESTAND", help="schrijf naar BESTAND (standaard: het scherm)")
     parser.add_argument("--samenwerking", metavar="SLUG", help="welk samenwerkingsverband, als de map er meer bevat")
+    parser.add_argument("--ronde", metavar="LABEL", help="Markdown over deze ronde in plaats van de laatste (CSV en JSON bevatten alle rondes)")
     parser.add_argument("--datum", type=_date, metavar="JJJJ-MM-DD", help="de datum van vandaag voor het rapport (standaard vandaag)")
     _content_option(parser)
     return parser
@@ -81,8 +82,18 @@ def run(args: argparse.Namespace) -> int:
     history = chosen[0]
     for notice in history.notices:
         print(f"{folder}: let op: {notice}", file=sys.stderr)
+    round_index = -1
+    if args.ronde:
+        labels = [result.label for result in history.rounds]
+        wanted = [index for index, label in enumerate(labels) if label.casefold() == args.ronde.strip().casefold()]
+        if not wanted:
+            print(f"{PROG} rapport: ronde {args.ronde!r} niet gevonden; wel: {', '.join(labels)}", file=sys.stderr)
+            return 2
+        round_index = wanted[0]
     today = args.datum or dt.date.today()
-    text = render_report(history, content, settings_load.settings, args.formaat, today=today, csv_style=args.csv_stijl)
+    text = render_report(
+        history, content, settings_load.settings, args.formaat, today=today, csv_style=args.csv_stijl, round_index=round_index
+    )
     data = encode_report(text, args.formaat, csv_style=args.csv_stijl)
     if args.uitvoer is None:
         sys.stdout.buffer.write(data)

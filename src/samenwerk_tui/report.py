@@ -69,6 +69,10 @@ H_NOTICES = "Bij het inlezen"
 WHO_COLUMNS = ("organisatie", "respondenten", "scores gegeven")
 JOINED = "Nieuw in deze ronde: {names}."
 LEFT = "Niet meer in deze ronde (wel in {label}): {names}."
+COMPOSITION = (
+    "Let op: omdat niet dezelfde respondenten hebben geantwoord, kan een verandering ook komen door wie er "
+    "bij kwam of weg viel; het JSON-rapport geeft de gemiddelden per respondent."
+)
 FACTOR_COLUMNS = ("fase", "succesfactor", "gemiddelde", "n", "band", "verandering", "spreiding", "signalen", "verloop")
 ITEM_COLUMNS = ("punt", "gemiddelde", "n", "band", "verandering", "spreiding", "signalen")
 QUESTION_COLUMNS = ("vraag", "gemiddelde", "n", "verandering", "spreiding", "signalen")
@@ -295,6 +299,8 @@ def _markdown(history: History, content: Content, settings: Settings, today: dt.
         out += ["", JOINED.format(names=", ".join(md_inline(info.label) for info in joined))]
     if left:
         out += ["", LEFT.format(label=md_inline(history.rounds[index - 1].label), names=", ".join(md_inline(info.label) for info in left))]
+    if joined or left:
+        out += ["", COMPOSITION]
 
     out += ["", f"## {H_FACTORS}", ""]
     rows = []
