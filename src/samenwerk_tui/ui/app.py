@@ -23,8 +23,11 @@ from textual.widgets import Footer, LoadingIndicator, Static, TabbedContent, Tab
 from . import text
 from .messages import (
     AnalysisReady,
+    ImportFinished,
+    ImportPlanned,
     LoadFailed,
     LoadProgress,
+    PrivacyCheck,
     ReportWritten,
     SaveConflict,
     SaveFailed,
@@ -115,6 +118,7 @@ class SamenwerkApp(App[int]):
         yield SystemCommand("Nieuwe ronde starten", "Begin een nieuwe ronde vanuit de laatste (notities en acties gaan mee)", self.action_new_round)
         yield SystemCommand("Andere sessie openen", "Kies een andere respondent of ronde", self.action_switch_session)
         yield SystemCommand("Rapport exporteren", "Schrijf een rapport voor de stuurgroep (Markdown, CSV of JSON)", self.action_export)
+        yield SystemCommand("Sessiebestand importeren", "Zet een bestand van een partner in de sessiemap (met controle)", self.action_import)
         yield SystemCommand("Vragen zoeken", "Zoek in de 69 vragen van de checklist", self.action_search)
         yield SystemCommand("Opnieuw laden", "Lees de sessiebestanden opnieuw van schijf", self.action_reload)
         for tab_id, label, letter, _ in TABS:
@@ -135,7 +139,7 @@ class SamenwerkApp(App[int]):
     def load_workspace(self) -> None:
         from ..content import load_content
         from ..settings import load_settings
-        from ..store import load_folder
+        from ..cache import load_folder_cached
         from ..tomlio import FileProblem
         from ..workspace import Workspace
 
@@ -145,7 +149,7 @@ class SamenwerkApp(App[int]):
         except FileProblem as error:
             self.post_message(LoadFailed(error.problems))
             return
-        load = load_folder(self.folder, content, progress=lambda done, total: self.post_message(LoadProgress(done, total)))
+        load = load_folder_cached(self.folder, content, progress=lambda done, total: self.post_message(LoadProgress(done, total)))
         workspace = Workspace.from_load(self.folder, content, load, self.respondent_hint)
         self.post_message(WorkspaceLoaded(workspace, settings))
 
@@ -251,8 +255,6 @@ class SamenwerkApp(App[int]):
 
     def request_analysis(self) -> None:
         """Analyse the collaboration again, with the draft in place of its file, in a worker."""
-        import dataclasses
-
         if self.workspace is None or self.settings is None:
             return
         self._history_stale = False
@@ -261,9 +263,22 @@ class SamenwerkApp(App[int]):
             self.post_message(AnalysisReady(None, text.NO_SESSION))
             return
         slug = current.session.collaboration.slug
-        sessions = [loaded for loaded in self.workspace.sessions if loaded.session.collaboration.slug == slug]
-        sessions = [dataclasses.replace(loaded, session=self.draft) if loaded is current else loaded for loaded in sessions]
-        self._analyse_in_background(sessions, self.workspace.content, self.settings, slug)
+        self._analyse_in_background(self._collaboration_files(), self.workspace.content, self.settings, slug)
+
+    def _collaboration_files(self) -> list:  # type: ignore[type-arg]
+        """The loaded files of the open collaboration, with the draft in place of the open file."""
+        import dataclasses
+
+        assert self.workspace is not None
+        current = self.workspace.current
+        if current is None or self.draft is None:
+            return []
+        slug = current.session.collaboration.slug
+        return [
+            dataclasses.replace(loaded, session=self.draft) if loaded is current else loaded
+            for loaded in self.workspace.sessions
+            if loaded.session.collaboration.slug == slug
+        ]
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def _analyse_in_background(self, sessions, content, settings, slug: str) -> None:  # type: ignore[no-untyped-def]
@@ -634,18 +649,30 @@ class SamenwerkApp(App[int]):
         if result is None:
             return
         fmt, path = result
-        self.write_report(fmt, path)
+        self.write_report(fmt, path, self._collaboration_files())
 
     @work(thread=True, group="report", exit_on_error=False)
-    def write_report(self, fmt: str, path: Path) -> None:
+    def write_report(self, fmt: str, path: Path, files: list, confirmed: bool = False) -> None:  # type: ignore[type-arg]
+        """Write a report; first, unless ``confirmed``, look for personal data in the notes."""
         from ..analysis import analyse_collaboration
+        from ..privacy import KIND_NAME, scan_session, summarise
         from ..report import encode_report, render_report
         from ..store import atomic_write
 
         assert self.workspace is not None and self.settings is not None
-        sessions = self.workspace.collaboration_sessions()
+        if not confirmed:
+            # The respondent's own name is not in a report; what they wrote may be.
+            findings = [
+                finding
+                for loaded in files
+                for finding in scan_session(loaded.session, loaded.path)
+                if finding.kind != KIND_NAME
+            ]
+            if findings:
+                self.post_message(PrivacyCheck(fmt, path, summarise(findings), [str(finding) for finding in findings]))
+                return
         try:
-            history = analyse_collaboration(sessions, self.workspace.content, self.settings)
+            history = analyse_collaboration(files, self.workspace.content, self.settings)
             data = encode_report(render_report(history, self.workspace.content, self.settings, fmt, today=self.today), fmt)
             atomic_write(path, data)
         except OSError as error:
@@ -656,6 +683,92 @@ class SamenwerkApp(App[int]):
     @on(ReportWritten)
     def _report_written(self, message: ReportWritten) -> None:
         self.notify(plain(text.report_written(str(message.path))), timeout=10)
+
+    @on(PrivacyCheck)
+    def _privacy_check(self, message: PrivacyCheck) -> None:
+        from .sharing import PrivacyWarning
+
+        def answered(go_on: bool | None) -> None:
+            if go_on:
+                self.write_report(message.fmt, message.path, self._collaboration_files(), confirmed=True)
+
+        self.push_screen(PrivacyWarning(message.summary, message.details), answered)
+
+    # --- importing -------------------------------------------------------------------
+
+    def action_import(self) -> None:
+        from .sharing import ImportDialog
+
+        if self.workspace is None:
+            return
+        self.push_screen(ImportDialog(), self._import_chosen)
+
+    def _import_chosen(self, path: Path | None) -> None:
+        if path is not None and self.workspace is not None:
+            self._plan_import(path, list(self.workspace.sessions))
+
+    @work(thread=True, group="import", exit_on_error=False)
+    def _plan_import(self, path: Path, folder_sessions: list) -> None:  # type: ignore[type-arg]
+        from ..exchange import plan_import
+        from ..tomlio import FileProblem
+
+        assert self.workspace is not None
+        try:
+            plan = plan_import(path, self.folder, self.workspace.content, folder_sessions=folder_sessions)
+        except FileProblem as error:
+            self.post_message(ImportFinished(text.import_invalid(error.problems), changed=False, severity="error"))
+            return
+        self.post_message(ImportPlanned(plan))
+
+    @on(ImportPlanned)
+    def _import_planned(self, message: ImportPlanned) -> None:
+        from ..exchange import ImportStatus, describe_differences
+        from .sharing import ImportChoiceDialog
+
+        plan = message.plan
+        if plan.status is ImportStatus.REFUSED:
+            self.notify(plain(text.import_refused(plan.source.name, plan.reason or "")), severity="error", timeout=15)
+        elif plan.status is ImportStatus.IDENTICAL:
+            self.notify(plain(text.import_identical(plan.source.name)), timeout=8)
+        elif plan.status is ImportStatus.NEW:
+            self._apply_import(plan, None)
+        else:
+            assert plan.target is not None
+            dialog = ImportChoiceDialog(plan.source.name, plan.target.name, describe_differences(plan, limit=60))
+            self.push_screen(dialog, lambda choice: self._import_choice(plan, choice))
+
+    def _import_choice(self, plan, choice: str | None) -> None:  # type: ignore[no-untyped-def]
+        from ..exchange import Choice
+
+        if choice is None or choice == Choice.KEEP_EXISTING.value:
+            self.notify(plain(text.import_kept_existing(plan.target.name)), timeout=8)
+            return
+        if self._save_timer is not None or self._save_pending:
+            self.save_now()
+        self._apply_import(plan, Choice(choice))
+
+    @work(thread=True, group="import", exit_on_error=False)
+    def _apply_import(self, plan, choice) -> None:  # type: ignore[no-untyped-def]
+        from ..exchange import apply_import
+        from ..store import ConflictError
+
+        try:
+            result = apply_import(plan, choice)
+        except (ConflictError, FileExistsError):
+            self.post_message(ImportFinished(text.import_changed_meanwhile(plan.source.name), changed=False, severity="warning"))
+            return
+        except OSError as error:
+            self.post_message(ImportFinished(text.save_failed(plan.source.name, str(error.strerror or error)), changed=False, severity="error"))
+            return
+        written = result.written.name if result.written else ""
+        backup = result.backup.name if result.backup else None
+        self.post_message(ImportFinished(text.import_done(plan.source.name, written, backup), changed=True))
+
+    @on(ImportFinished)
+    def _import_finished(self, message: ImportFinished) -> None:
+        self.notify(plain(message.text), severity=message.severity, timeout=12)  # type: ignore[arg-type]
+        if message.changed:
+            self.action_reload()
 
 
 def create_app(

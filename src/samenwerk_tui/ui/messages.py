@@ -15,6 +15,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     # Only for annotations: the UI must paint before pydantic is imported.
     from ..analysis import History
+    from ..exchange import ImportPlan
     from ..settings import Settings
     from ..store import LoadedSession
     from ..tomlio import Problem
@@ -77,3 +78,29 @@ class AnalysisReady(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, AnalysisReady)
+
+
+@dataclass
+class PrivacyCheck(Message):
+    """A report was about to be written, but the notes may hold personal data."""
+
+    fmt: str
+    path: Path
+    summary: str
+    details: list[str]
+
+
+@dataclass
+class ImportPlanned(Message):
+    """An incoming file was checked against the folder; nothing written yet."""
+
+    plan: ImportPlan
+
+
+@dataclass
+class ImportFinished(Message):
+    """An import ended: ``text`` says how (Dutch); ``changed`` when the folder changed."""
+
+    text: str
+    changed: bool
+    severity: str = "information"

@@ -63,3 +63,30 @@ def report_written(path: str) -> str:
 
 def answered(done: int, total: int) -> str:
     return f"{done}/{total}"
+
+
+def import_invalid(problems: list) -> str:  # type: ignore[type-arg]
+    return "Niet geïmporteerd, het bestand heeft fouten: " + "; ".join(str(problem) for problem in problems[:5])
+
+
+def import_refused(name: str, reason: str) -> str:
+    return f"{name} is geweigerd: {reason}"
+
+
+def import_identical(name: str) -> str:
+    return f"{name} staat al in de map, met precies dezelfde inhoud: niets te doen."
+
+
+def import_kept_existing(name: str) -> str:
+    return f"Niets gewijzigd: {name} blijft zoals het was."
+
+
+def import_changed_meanwhile(name: str) -> str:
+    return f"{name} is niet geïmporteerd: de map is intussen gewijzigd. Importeer opnieuw."
+
+
+def import_done(name: str, written: str, backup: str | None) -> str:
+    text = f"{name} geïmporteerd als {written}."
+    if backup:
+        text += f" Het vorige bestand is bewaard als {backup}."
+    return text
