@@ -441,3 +441,13 @@ def test_rapport_on_an_earlier_round(capsys: pytest.CaptureFixture[str]) -> None
     assert "Stuurgroep Q4" not in out
     assert main(["rapport", str(EXAMPLE), "--ronde", "2027-Q1"]) == 2
     assert "wel: 2026-Q1, 2026-Q2, 2026-Q3, 2026-Q4" in capsys.readouterr().err
+
+
+def test_multi_line_text_stays_on_one_line_in_a_table_cell_and_a_csv_cell() -> None:
+    # Question texts in a custom checklist may span lines; a table row must not.
+    from samenwerk_tui.report import csv_text, md_cell
+
+    assert md_cell("Eerste regel\n| tweede\r\n- derde") == "Eerste regel \\| tweede - derde"
+    assert csv_text("-eerste\nregel") == "'-eerste regel"
+    assert csv_text("@x") == "'@x" and csv_text("+x") == "'+x" and csv_text("=x") == "'=x"
+    assert csv_text("gewoon") == "gewoon"
