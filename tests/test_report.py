@@ -449,5 +449,6 @@ def test_multi_line_text_stays_on_one_line_in_a_table_cell_and_a_csv_cell() -> N
 
     assert md_cell("Eerste regel\n| tweede\r\n- derde") == "Eerste regel \\| tweede - derde"
     assert csv_text("-eerste\nregel") == "'-eerste regel"
+    assert csv_text("een\r\ntwee\rdrie") == "een twee drie"
     assert csv_text("@x") == "'@x" and csv_text("+x") == "'+x" and csv_text("=x") == "'=x"
     assert csv_text("gewoon") == "gewoon"

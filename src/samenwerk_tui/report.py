@@ -509,7 +509,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 def csv_text(text: str) -> str:
     """A text cell that a spreadsheet shows as text, never runs as a formula."""
-    text = " ".join(text.split("\n")) if "\n" in text else text
+    text = " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
