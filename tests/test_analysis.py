@@ -433,6 +433,26 @@ def test_signals_list_falls_first_then_divergence_then_rises_largest_first() -> 
     assert found == [("regression", "middelen"), ("divergence", "convenant"), ("progress", "druk")]
 
 
+def test_equal_signals_follow_the_order_of_the_checklist_not_the_alphabet() -> None:
+    history = history_of(
+        make_session("A", "Q1", item_scores("visie", 4) | item_scores("belangen", 4)),
+        make_session("A", "Q2", item_scores("visie", 3) | item_scores("belangen", 3)),
+    )
+    assert [signal.id for signal in history.signals(levels=("item",))] == ["visie", "belangen"]
+
+
+def test_files_of_one_round_with_different_dates_use_the_most_common_then_the_earliest() -> None:
+    history = history_of(
+        make_session("A", "Q1", {"convenant.1": 4}, round_date=dt.date(2026, 3, 2)),
+        make_session("B", "Q1", {"convenant.1": 4}, round_date=dt.date(2026, 3, 1)),
+        make_session("A", "Q2", {"convenant.1": 4}, round_date=dt.date(2026, 2, 1)),
+    )
+    q1 = history.rounds[index_of(history, "Q1")]
+    assert q1.date == dt.date(2026, 3, 1)
+    assert [result.label for result in history.rounds] == ["Q2", "Q1"]
+    assert history.notices == ["Ronde Q1: de bestanden noemen verschillende datums (2026-03-01, 2026-03-02); gebruikt: 2026-03-01."]
+
+
 def test_divergence_starts_at_a_spread_of_one_and_a_half() -> None:
     at = history_of(make_session("A", "Q1", {"convenant.1": 4, "convenant.2": 3}), make_session("B", "Q1", {"convenant.1": 2}))
     assert at.latest.stat("item", "convenant").spread == 1.5
