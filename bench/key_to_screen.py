@@ -51,17 +51,17 @@ class Recorder:
 
         app._display = display
 
-    async def paint_after(self, moment: float, timeout: float = 2.0) -> float:
+    async def paint_after(self, moment: float, timeout: float = 10.0) -> float:
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             for painted in reversed(self.paints):
                 if painted > moment:
                     return min(p for p in self.paints if p > moment)
             await asyncio.sleep(0.0005)
-        raise RuntimeError("no repaint within 2 s")
+        raise RuntimeError(f"no repaint within {timeout} s")
 
 
-async def measure(app, presses: int, prepare, changed_at) -> list[float]:  # type: ignore[no-untyped-def]
+async def measure(app, presses: int, prepare, changed_at, current) -> list[float]:  # type: ignore[no-untyped-def]
     latencies: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         recorder = Recorder(app)
@@ -69,7 +69,9 @@ async def measure(app, presses: int, prepare, changed_at) -> list[float]:  # typ
         for index in range(presses):
             if index and index % 5 == 0:
                 await prepare(app, pilot, move=True)
-            key = str(index % 5 + 1)
+            # The next score after the current one, so that every press changes the answer.
+            score = current(app)
+            key = str(score % 5 + 1 if isinstance(score, int) else 1)
             start = time.perf_counter()
             await pilot.press(key)
             applied = changed_at()
@@ -118,7 +120,14 @@ def samenwerk_run(folder: Path, presses: int) -> list[float]:
             await pilot.press("j")
         raise RuntimeError("no question to score")
 
-    return asyncio.run(measure(app, presses, prepare, lambda: changed.get("at")))
+    def current(app):  # type: ignore[no-untyped-def]
+        from textual.widgets import TabbedContent
+
+        active = app.query_one(TabbedContent).active
+        view = next(view for view in app.query(PhaseView) if view.id == f"phase-{active}")
+        return app.draft.score(view.selected_ref().id)
+
+    return asyncio.run(measure(app, presses, prepare, lambda: changed.get("at"), current))
 
 
 def minimal_run(presses: int) -> list[float]:
@@ -128,6 +137,8 @@ def minimal_run(presses: int) -> list[float]:
     changed: dict[str, float] = {}
 
     class MinimalApp(App[None]):
+        score = 0
+
         def compose(self) -> ComposeResult:
             yield Header()
             yield Static("score: -", id="score")
@@ -135,13 +146,14 @@ def minimal_run(presses: int) -> list[float]:
 
         def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
             if event.key in "12345":
+                self.score = int(event.key)
                 self.query_one("#score", Static).update(f"score: {event.key}")
                 changed["at"] = time.perf_counter()
 
     async def prepare(app, pilot, move: bool = False) -> None:  # type: ignore[no-untyped-def]
         await pilot.pause()
 
-    return asyncio.run(measure(MinimalApp(), presses, prepare, lambda: changed.get("at")))
+    return asyncio.run(measure(MinimalApp(), presses, prepare, lambda: changed.get("at"), lambda app: app.score))
 
 
 def main() -> int:
