@@ -248,3 +248,18 @@ async def test_an_empty_folder_shows_how_to_start(tmp_path: Path) -> None:
         await settle(app, pilot)
         assert app.query_one(OverviewView).history is None
         assert "samenwerk nieuw" in static_text(app, "#overview-summary")
+
+
+async def test_a_broken_settings_file_is_reported_and_defaults_are_used(example: Path) -> None:
+    (example / "samenwerk-instellingen.toml").write_text('[banden]\nsterk = "hoog"\n', encoding="utf-8")
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        summary = static_text(app, "#overview-summary")
+        assert "1 probleem bij het laden" in summary
+        assert "samenwerk-instellingen.toml:2" in summary
+        assert app.settings is not None and app.settings.band_strong == 4.0
+        rows = row_texts(app.query_one("#overview-table", DataTable))
+        assert rows["signal:factor:middelen"][3] == "✖ zorg"

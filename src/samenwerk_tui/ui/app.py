@@ -137,21 +137,24 @@ class SamenwerkApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_workspace(self) -> None:
-        from ..content import load_content
-        from ..settings import load_settings
         from ..cache import load_folder_cached
+        from ..content import load_content
+        from ..settings import SettingsLoad, read_settings
         from ..tomlio import FileProblem
         from ..workspace import Workspace
 
         try:
             content = load_content(self.content_folder)
-            settings = self.settings_override or load_settings(self.folder)
         except FileProblem as error:
             self.post_message(LoadFailed(error.problems))
             return
+        # A broken settings file never stops the app: what is wrong falls back
+        # to its default and is listed with the other problems.
+        settings_load = SettingsLoad(self.settings_override) if self.settings_override else read_settings(self.folder)
         load = load_folder_cached(self.folder, content, progress=lambda done, total: self.post_message(LoadProgress(done, total)))
         workspace = Workspace.from_load(self.folder, content, load, self.respondent_hint)
-        self.post_message(WorkspaceLoaded(workspace, settings))
+        workspace.problems = [*settings_load.problems, *workspace.problems]
+        self.post_message(WorkspaceLoaded(workspace, settings_load.settings))
 
     @on(LoadProgress)
     def _show_progress(self, message: LoadProgress) -> None:
