@@ -27,6 +27,20 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 
+FORM_CSS = """
+.form-row {
+    height: auto;
+}
+.form-row Label {
+    width: 10;
+    padding-top: 0;
+}
+.form-row Input, .form-row Select {
+    width: 1fr;
+}
+"""
+
+
 class DutchCommandPalette(CommandPalette):
     """Textual's command palette with its remaining English text in Dutch."""
 
@@ -177,6 +191,8 @@ def next_round_label(label: str, date: dt.date) -> str:
 class NewRoundDialog(ModalScreen[tuple[str, dt.date] | None]):
     """Start a new round from the current session: notes and actions carry over."""
 
+    DEFAULT_CSS = FORM_CSS
+
     BINDINGS = [Binding("escape", "cancel", "Annuleren", id="round.cancel")]
 
     def __init__(self, previous: "Session", today: dt.date) -> None:
@@ -194,14 +210,17 @@ class NewRoundDialog(ModalScreen[tuple[str, dt.date] | None]):
                     "notities en acties gaan mee, scores beginnen leeg."
                 )
             )
-            yield Label("Label van de ronde")
-            yield Input(label, id="round-label")
-            yield Label("Datum (JJJJ-MM-DD)")
-            yield Input(self.today.isoformat(), id="round-date")
+            with Horizontal(classes="form-row"):
+                yield Label("Label")
+                yield Input(label, id="round-label", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Datum")
+                yield Input(self.today.isoformat(), placeholder="JJJJ-MM-DD", id="round-date", compact=True)
             yield Static("", id="round-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons-row"):
-                yield Button("Starten", id="start", variant="primary")
-                yield Button("Annuleren", id="cancel")
+                yield Button("Starten", id="start", variant="primary", compact=True)
+                yield Button("Annuleren", id="cancel", compact=True)
+            yield Static(Content.styled("Enter: starten · Esc: annuleren", "dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#round-label", Input).focus()
@@ -299,6 +318,8 @@ STATUS_LABELS = {"open": "open", "bezig": "bezig", "gedaan": "gedaan", "vervalle
 class ActionForm(ModalScreen[tuple[str, Action] | None]):
     """Add or edit an action: what, who, due date, status."""
 
+    DEFAULT_CSS = FORM_CSS
+
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren", id="action.cancel"),
         Binding("ctrl+s", "save", "Bewaren", id="action.save"),
@@ -328,19 +349,30 @@ class ActionForm(ModalScreen[tuple[str, Action] | None]):
             yield Static(Content.styled("Actie bewerken" if action else "Nieuwe actie", "bold"), classes="dialog-title")
             if item is not None:
                 yield Static(Content.assemble(("Bij: ", "dim"), item.title))
-            yield Label("Wat moet er gebeuren?")
-            yield Input(action.what if action else "", id="action-what")
-            yield Label("Wie (organisatie of persoon)")
-            yield Input(action.who if action else "", id="action-who")
-            yield Label("Deadline (JJJJ-MM-DD, mag leeg)")
-            yield Input(action.due.isoformat() if action and action.due else "", id="action-due")
-            yield Label("Status")
-            yield Select([(STATUS_LABELS[status], status) for status in ACTION_STATUSES], value=action.status if action else "open", allow_blank=False, id="action-status")
+            # One line per field, so the whole form fits in 80×24.
+            with Horizontal(classes="form-row"):
+                yield Label("Wat")
+                yield Input(action.what if action else "", placeholder="wat moet er gebeuren?", id="action-what", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Wie")
+                yield Input(action.who if action else "", placeholder="organisatie of persoon", id="action-who", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Deadline")
+                yield Input(action.due.isoformat() if action and action.due else "", placeholder="JJJJ-MM-DD, mag leeg", id="action-due", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Status")
+                yield Select(
+                    [(STATUS_LABELS[status], status) for status in ACTION_STATUSES],
+                    value=action.status if action else "open",
+                    allow_blank=False,
+                    id="action-status",
+                    compact=True,
+                )
             yield Static("", id="action-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons-row"):
-                yield Button("Bewaren", id="save", variant="primary")
-                yield Button("Annuleren", id="cancel")
-            yield Static(Content.styled("ctrl+s: bewaren · Esc: annuleren", "dim"), classes="dialog-hint")
+                yield Button("Bewaren", id="save", variant="primary", compact=True)
+                yield Button("Annuleren", id="cancel", compact=True)
+            yield Static(Content.styled("Tab: volgend veld · Enter of ctrl+s: bewaren · Esc: annuleren", "dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#action-what", Input).focus()

@@ -67,13 +67,14 @@ class PhaseView(Horizontal):
     """One phase tab. Score keys work wherever the focus is inside it."""
 
     BINDINGS = [
-        *(Binding(str(value), f"score({value})", "Score", show=value == 1, key_display="1–5" if value == 1 else None, id=f"phase.score-{value}") for value in range(1, 6)),
-        Binding("0,n", "score('nvt')", "nvt", id="phase.nvt"),
+        # One footer entry for all score keys keeps F1 Help visible at 80 columns.
+        *(Binding(str(value), f"score({value})", "Score/nvt", show=value == 1, key_display="1–5 0" if value == 1 else None, id=f"phase.score-{value}") for value in range(1, 6)),
+        Binding("0,n", "score('nvt')", "nvt", show=False, id="phase.nvt"),
         Binding("backspace,delete", "clear_score", "Wissen", show=False, id="phase.clear"),
         Binding("e", "edit_note", "Notitie", id="phase.note"),
-        Binding("right_square_bracket", "next_unanswered", "Volgende open", key_display="]", id="phase.next-open"),
-        Binding("left_square_bracket", "previous_unanswered", "Vorige open", key_display="[", show=False, id="phase.previous-open"),
-        Binding("a", "add_action", "Actie", id="phase.add-action"),
+        Binding("right_square_bracket", "next_unanswered", "Open vraag", key_display="]", id="phase.next-open"),
+        Binding("left_square_bracket", "previous_unanswered", "Vorige open vraag", key_display="[", show=False, id="phase.previous-open"),
+        Binding("a", "add_action", "Actie", show=False, id="phase.add-action"),
     ]
 
     def __init__(self, phase_id: str, **kwargs: object) -> None:
@@ -269,7 +270,7 @@ class PhaseView(Horizontal):
                 button.set_class(button.name == str(score), "-chosen")
             score_static.update(Content.assemble("Score: ", (score_words(score), "bold")))
             note = answer.note if answer else ""
-            note_static.update(_note_block("Notitie / antwoord", note, "Enter of e: notitie bewerken"))
+            note_static.update(_note_block("Notitie / antwoord", note, "Enter of e: notitie bewerken · a: actie toevoegen · F1: alle toetsen"))
             earlier_static.update(self._earlier(ref.id))
             factors = [content.factors[factor_id] for factor_id in item.factors if content.factors[factor_id].phase == self.phase_id]
             factor_static.update(_factor_block(factors or [content.factors[item.factors[0]]]))
