@@ -49,10 +49,18 @@ def _install_hooks(settle: float | None) -> None:
 
 
 def _exit_when_idle(app):  # type: ignore[no-untyped-def]
-    async def check() -> None:
-        await app.workers.wait_for_complete()
-        os.write(1, b"done\n")
-        app.exit()
+    """Exit once the app has loaded (if it loads anything) and no worker ran for a while."""
+    quiet = {"polls": 0}
+
+    def check() -> None:
+        loading = getattr(app, "workspace", True) is None
+        busy = loading or any(not worker.is_finished for worker in app.workers)
+        quiet["polls"] = 0 if busy else quiet["polls"] + 1
+        if quiet["polls"] >= 3:
+            os.write(1, b"done\n")
+            app.exit()
+        else:
+            app.set_timer(0.2, check)
 
     return check
 
