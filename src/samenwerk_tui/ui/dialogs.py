@@ -372,7 +372,7 @@ class ActionForm(ModalScreen[tuple[str, Action] | None]):
             with Horizontal(classes="dialog-buttons-row"):
                 yield Button("Bewaren", id="save", variant="primary", compact=True)
                 yield Button("Annuleren", id="cancel", compact=True)
-            yield Static(Content.styled("Tab: volgend veld · Enter of ctrl+s: bewaren · Esc: annuleren", "dim"), classes="dialog-hint")
+            yield Static(Content.styled("Tab: volgend veld · ctrl+s: bewaren · Esc: annuleren", "dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#action-what", Input).focus()
