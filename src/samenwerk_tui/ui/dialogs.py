@@ -93,6 +93,12 @@ class NoteEditor(ModalScreen[str | None]):
 class ConflictDialog(ModalScreen[str | None]):
     """The file changed on disk while it was open here."""
 
+    DEFAULT_CSS = """
+    ConflictDialog .dialog-buttons {
+        height: auto;
+    }
+    """
+
     BINDINGS = [
         Binding("r", "choose('reload')", "Herladen", id="conflict.reload"),
         Binding("k", "choose('copy')", "Kopie", id="conflict.copy"),
@@ -110,14 +116,15 @@ class ConflictDialog(ModalScreen[str | None]):
             yield Static(
                 Content.assemble(
                     (self.file_name, "bold"),
-                    " is op schijf veranderd sinds samenwerk het laadde. Uw laatste wijzigingen zijn nog niet opgeslagen. Wat wilt u doen?",
+                    " is op schijf veranderd sinds samenwerk het laadde; uw laatste wijzigingen zijn nog niet opgeslagen.",
                 )
             )
+            # Compact buttons, so the dialog fits in 80×24.
             with Vertical(classes="dialog-buttons"):
-                yield Button("r  Herladen: hun versie tonen, mijn wijzigingen vervallen", id="reload")
-                yield Button("k  Mijn versie als kopie bewaren en hun versie herladen", id="copy", variant="primary")
-                yield Button("o  Overschrijven met mijn versie", id="overwrite", variant="warning")
-                yield Button("Esc  Later beslissen", id="later")
+                yield Button("r  Herladen: hun versie tonen, de mijne vervalt", id="reload", compact=True)
+                yield Button("k  Mijn versie als kopie bewaren, hun versie laden", id="copy", variant="primary", compact=True)
+                yield Button("o  Overschrijven met mijn versie", id="overwrite", variant="warning", compact=True)
+                yield Button("Esc  Later beslissen", id="later", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#copy", Button).focus()
