@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from samenwerk_tui.cli import main
-from samenwerk_tui.store import load_session
+from samenwerk_tui.store import load_session, session_files
 
 EXAMPLE = Path(__file__).parent.parent / "sessions"
 TOML_INVALID = Path(__file__).parent / "data" / "toml-invalid"
@@ -308,15 +308,15 @@ def test_schema_prints_a_json_schema_the_example_files_satisfy(capsys):
     schema = json.loads(out)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert set(schema["required"]) >= {"samenwerking", "ronde", "fase", "respondent", "aangemaakt", "bijgewerkt"}
-    for path in sorted(EXAMPLE.glob("*.toml")):
+    for path in session_files(EXAMPLE):
         document = _as_json(tomllib.loads(path.read_text(encoding="utf-8")))
         assert _check(document, schema, schema) == [], path.name
     # Editors flag what samenwerk refuses, and allow what it keeps.
-    document = _as_json(tomllib.loads(next(EXAMPLE.glob("*.toml")).read_text(encoding="utf-8")))
+    document = _as_json(tomllib.loads(session_files(EXAMPLE)[0].read_text(encoding="utf-8")))
     document["vragen"]["visie.1"]["score"] = 6
     document["ronde"]["datum"] = "morgen"
     assert sorted(_check(document, schema, schema)) == [".ronde.datum: geen datum", ".vragen.visie.1.score: geen van de mogelijkheden"]
-    document = _as_json(tomllib.loads(next(EXAMPLE.glob("*.toml")).read_text(encoding="utf-8")))
+    document = _as_json(tomllib.loads(session_files(EXAMPLE)[0].read_text(encoding="utf-8")))
     document["toekomst"] = {"iets": 1}
     document["vragen"]["nieuw.1"] = {"score": "nvt", "extra": True}
     assert _check(document, schema, schema) == []

@@ -17,6 +17,7 @@ from samenwerk_tui.store import (
     ConflictError,
     ReadOnlyError,
     carry_over,
+    load_folder,
     create_session_file,
     load_session,
     new_session,
@@ -25,6 +26,7 @@ from samenwerk_tui.store import (
     save_session,
     serialize_session,
     session_filename,
+    session_files,
 )
 from samenwerk_tui.textsafe import clean_line, clean_text
 from samenwerk_tui.tomlio import FileProblem
@@ -270,6 +272,89 @@ def test_unknown_keys_at_every_level_survive_load_and_save(tmp_path, content):
     # Every question of the checklist gets a table, empty when unanswered.
     written["vragen"] = {key: value for key, value in written["vragen"].items() if value}
     assert written == expected
+
+
+toml_scalars = st.one_of(
+    st.text(st.characters(codec="utf-8"), max_size=20),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.dates(),
+    # TOML offsets are whole minutes.
+    st.datetimes(
+        timezones=st.one_of(
+            st.none(),
+            st.builds(dt.timezone, st.integers(-23 * 60 - 59, 23 * 60 + 59).map(lambda minutes: dt.timedelta(minutes=minutes))),
+        )
+    ),
+    st.times(),
+)
+toml_values = st.recursive(
+    toml_scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.text(max_size=8), inner, max_size=3),
+        st.lists(st.dictionaries(st.text(max_size=8), inner, max_size=2), min_size=1, max_size=2),
+    ),
+    max_leaves=8,
+)
+
+
+def _unknown_keys(model: type) -> st.SearchStrategy[dict]:
+    taken = {name for name in model.model_fields} | {info.alias for info in model.model_fields.values() if info.alias}
+    keys = st.text(st.characters(codec="utf-8"), max_size=12).filter(lambda key: key not in taken)
+    return st.dictionaries(keys, toml_values, max_size=3)
+
+
+def _same(left: object, right: object) -> bool:
+    if isinstance(left, dict) and isinstance(right, dict):
+        return left.keys() == right.keys() and all(_same(left[key], right[key]) for key in left)
+    if isinstance(left, list) and isinstance(right, list):
+        return len(left) == len(right) and all(map(_same, left, right))
+    if isinstance(left, float) and isinstance(right, float) and left != left:
+        return right != right
+    return type(left) is type(right) and left == right
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    top=_unknown_keys(Session),
+    answer=_unknown_keys(Answer),
+    action=_unknown_keys(Action),
+    entry=_unknown_keys(LogEntry),
+)
+def test_any_unknown_keys_and_values_survive(top, answer, action, entry, content, tmp_path_factory):
+    session = base_session(
+        answers={"visie.1": Answer(score=2, **answer)},
+        actions={"a-1": Action(wat="Iets", **action)},
+        log=[LogEntry(datum=TODAY, tekst="x", **entry)],
+        **top,
+    )
+    session = Session.model_validate(session.model_dump(by_alias=True))
+    path = tmp_path_factory.mktemp("onbekend") / "sessie.toml"
+    create_session_file(path, session, content)
+    loaded = load_session(path, content).session
+    assert _same(loaded.model_extra, session.model_extra)
+    assert _same(loaded.answers["visie.1"].model_extra, answer)
+    assert _same(loaded.actions["a-1"].model_extra, action)
+    assert _same(loaded.log[0].model_extra, entry)
+    assert serialize_session(loaded, content) == path.read_bytes()
+
+
+def test_hand_edited_values_tomli_w_cannot_compare_still_save(tmp_path, content):
+    # nan is valid TOML but not equal to itself; a quoted key must not be quoted twice.
+    path = tmp_path / "sessie.toml"
+    path.write_text(
+        UNKNOWN_EVERYWHERE.replace('toekomst = "nieuw veld"', 'toekomst = nan\n"met spatie" = -inf\n"regel\\nbreuk" = 1'),
+        encoding="utf-8",
+    )
+    loaded = load_session(path, content)
+    save_session(loaded, _edit(loaded, 3), content, today=TODAY)
+    text = path.read_text(encoding="utf-8")
+    assert "toekomst = nan\n" in text
+    assert '"met spatie" = -inf\n' in text
+    assert '"regel\\nbreuk" = 1\n' in text
+    assert load_session(path, content).session.model_extra["met spatie"] == float("-inf")
 
 
 def test_answers_to_unknown_questions_are_kept_and_reported(tmp_path, content):
@@ -527,9 +612,31 @@ def test_text_cleaning_is_stable():
 
 def test_the_shipped_example_saves_byte_identical(content):
     folder = Path(__file__).parent.parent / "sessions"
-    paths = sorted(folder.glob("*.toml"))
+    paths = session_files(folder)
     assert len(paths) == 12
     for path in paths:
         loaded = load_session(path, content)
         assert loaded.warnings == []
         assert serialize_session(loaded.session, content) == path.read_bytes(), path.name
+
+
+def test_folder_skips_what_is_not_a_session_file(tmp_path, make_session, content):
+    make_session(name="sessie.toml")
+    make_session(name=".sessie.toml.abc123.tmp")
+    (tmp_path / "oud.toml").mkdir()
+    os.mkfifo(tmp_path / "pijp.toml")
+    (tmp_path / "samenwerk-instellingen.toml").write_text("[banden]\n", encoding="utf-8")
+    result = load_folder(tmp_path, content)
+    assert [loaded.path.name for loaded in result.sessions] == ["sessie.toml"]
+    assert result.problems == []
+
+
+@pytest.mark.parametrize("label, organisation", [("../../etc", "Gemeente"), ("2026/Q1", "../Politie"), ("..", "/")])
+def test_file_names_stay_inside_the_folder(label, organisation):
+    session = base_session(
+        round=base_session().round.model_copy(update={"label": label}),
+        respondent=base_session().respondent.model_copy(update={"organisation": organisation, "role": ""}),
+    )
+    name = session_filename(session)
+    assert "/" not in name and "\\" not in name and not name.startswith(".")
+    assert name.endswith(".toml")

@@ -158,10 +158,11 @@ def load_session(path: Path, content: Content | None = None) -> LoadedSession:
 
 def session_files(folder: Path) -> list[Path]:
     """The session files in ``folder`` (not recursive), sorted by name."""
+    # Only regular files: reading a FIFO named like a session would hang.
     return sorted(
         path
         for path in folder.glob(f"*{SESSION_SUFFIX}")
-        if path.name != SETTINGS_FILE and not path.name.startswith(".")
+        if path.name != SETTINGS_FILE and not path.name.startswith(".") and path.is_file()
     )
 
 

@@ -10,6 +10,7 @@ order given, and lets tomli-w format only the single values.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from typing import Any, Callable, Mapping
@@ -51,7 +52,7 @@ def _emit(path: tuple[str, ...], table: Mapping[str, Any], out: list[str], comme
     scalars = [(key, value) for key, value in table.items() if not isinstance(value, Mapping) and not _is_table_array(value)]
     tables = [(key, value) for key, value in table.items() if isinstance(value, Mapping) or _is_table_array(value)]
     for key, value in scalars:
-        out.append(_format_value(format_key(key), value))
+        out.append(_format_value(key, value))
     for key, value in tables:
         sub_path = (*path, key)
         header = ".".join(format_key(part) for part in sub_path)
@@ -76,14 +77,21 @@ def dumps(document: Mapping[str, Any], header: str = "", comment: Comment | None
         parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise TomlWriteError(f"geschreven TOML is ongeldig: {error}") from None
-    if parsed != _plain(document):
+    if not _same(parsed, document):
         raise TomlWriteError("geschreven TOML leest niet terug als dezelfde gegevens")
     return text
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {key: _plain(element) for key, element in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(element) for element in value]
-    return value
+def _same(read: Any, written: Any) -> bool:
+    """Equality of TOML data, where ``nan`` (valid TOML) equals itself."""
+    if isinstance(written, Mapping):
+        return (
+            isinstance(read, dict)
+            and read.keys() == written.keys()
+            and all(_same(read[key], element) for key, element in written.items())
+        )
+    if isinstance(written, (list, tuple)):
+        return isinstance(read, list) and len(read) == len(written) and all(map(_same, read, written))
+    if isinstance(written, float) and math.isnan(written):
+        return isinstance(read, float) and math.isnan(read)
+    return type(read) is type(written) and read == written
