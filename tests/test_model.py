@@ -212,6 +212,23 @@ def test_wrong_tables_name_field_and_line(make_session, body, where, fragment, o
     assert problem.line == line_of(path, fragment) + offset
 
 
+@pytest.mark.parametrize(
+    "body, fragment",
+    [
+        ('[vragen]\n"visie.1".score = 9\n', '"visie.1".score = 9'),
+        ('[vragen]\n"visie.1" = { score = 9 }\n', '"visie.1" = {'),
+        ('[vragen."visie.1"]\nnotitie = """\nscore = 1\n"""\nscore = 9\n', "score = 9"),
+        ("[vragen.'visie.1']\nscore = 9 # fout\n", "score = 9"),
+    ],
+    ids=["dotted key", "inline table", "after a multi-line note", "literal key"],
+)
+def test_line_is_found_in_other_ways_of_writing_toml(make_session, body, fragment):
+    path = make_session(body)
+    [problem] = refused(path)
+    assert problem.message.startswith('vragen."visie.1".score: ')
+    assert problem.line == line_of(path, fragment)
+
+
 def test_status_message_lists_the_allowed_statuses(make_session):
     path = make_session('[acties.a-1]\nwat = "x"\nstatus = "klaar"\n')
     [problem] = refused(path)
