@@ -158,8 +158,9 @@ def test_score_out_of_range_or_of_the_wrong_kind(make_session, score):
     path = make_session(f'[vragen."visie.3"]\nnotitie = "tekst"\nscore = {score}\n')
     [problem] = refused(path)
     assert problem.line == line_of(path, "score =")
-    assert 'vragen."visie.3".score' in problem.message
-    assert '1 t/m 5 of "nvt"' in problem.message
+    # The value as it is written in the file, not as Python shows it.
+    shown = {"true": "true", "[3]": "een lijst"}.get(score, score)
+    assert problem.message == f'vragen."visie.3".score: score moet 1 t/m 5 of "nvt" zijn (gevonden: {shown})'
 
 
 def test_unknown_phase_names_the_phases_there_are(make_session, content):
@@ -180,6 +181,11 @@ def test_unknown_phase_names_the_phases_there_are(make_session, content):
         ('slug = "horecateam-lindendal"', 'slug = "Horeca Team"', "samenwerking.slug", "ongeldige vorm"),
         ('organisatie = "Gemeente Lindendal"', 'organisatie = "  "', "respondent.organisatie", "mag niet leeg zijn"),
         ("formaat = 1", "formaat = 0", "formaat", "buiten het toegestane bereik"),
+        # A version in quotes or as a float is not taken for a version this samenwerk can write.
+        ("formaat = 1", 'formaat = "2"', "formaat", 'moet een geheel getal zijn (gevonden: "2")'),
+        ("formaat = 1", "formaat = 2.0", "formaat", "moet een geheel getal zijn (gevonden: 2.0)"),
+        ("formaat = 1", "formaat = true", "formaat", "moet een geheel getal zijn (gevonden: true)"),
+        ('fase = "begin"', "fase = 2026-01-05", "fase", "moet tekst zijn (gevonden: 2026-01-05)"),
         ('label = "2026-Q1"', "label = [1, 2]", "ronde.label", "moet tekst zijn"),
     ],
 )

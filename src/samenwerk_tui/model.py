@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from .textsafe import clean_line, clean_text
-from .tomlio import LocatedValueError
+from .tomlio import LocatedValueError, show_value
 
 FORMAT_VERSION = 1
 """The session file format this version of samenwerk writes."""
@@ -57,16 +57,11 @@ Date = Annotated[dt.date, BeforeValidator(_no_datetime)]
 def _check_score(value: Any) -> Any:
     if value is None:
         return None
-    if isinstance(value, bool):
-        raise ValueError(f'score moet 1 t/m 5 of "nvt" zijn (gevonden: {value!r})')
-    if isinstance(value, int):
-        if 1 <= value <= 5:
-            return value
-        raise ValueError(f'score moet 1 t/m 5 of "nvt" zijn (gevonden: {value})')
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
+        return value
     if isinstance(value, str) and value.strip().lower() == NOT_APPLICABLE:
         return NOT_APPLICABLE
-    shown = clean_line(repr(value))[:40]
-    raise ValueError(f'score moet 1 t/m 5 of "nvt" zijn (gevonden: {shown})')
+    raise ValueError(f'score moet 1 t/m 5 of "nvt" zijn (gevonden: {show_value(value)})')
 
 
 Score = Annotated[int | str | None, BeforeValidator(_check_score)]
@@ -162,7 +157,8 @@ class ContentReference(_Record):
 class Session(_Record):
     """One TOML file: one respondent, one round, one collaboration."""
 
-    format: int = Field(default=FORMAT_VERSION, alias="formaat", ge=1)
+    # Strict: "2", 2.0 or true must not pass for a version this samenwerk can write.
+    format: int = Field(default=FORMAT_VERSION, alias="formaat", ge=1, strict=True)
     collaboration: Collaboration = Field(alias="samenwerking")
     round: Round = Field(alias="ronde")
     phase: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)] = Field(alias="fase")

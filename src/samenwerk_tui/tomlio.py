@@ -9,6 +9,7 @@ file and, where known, the line and column; never a traceback.
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import hashlib
 import re
 import tomllib
@@ -263,8 +264,19 @@ def describe_location(loc: tuple[Any, ...]) -> str:
     return "".join(parts)
 
 
-def _show_value(value: Any) -> str:
-    text = clean_line(repr(value) if not isinstance(value, str) else f'"{value}"')
+def show_value(value: Any) -> str:
+    """A value as it looks in a TOML file (``true``, ``2026-11-28``, ``"tekst"``), cut short."""
+    if isinstance(value, str):
+        text = f'"{value}"'
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, (dt.date, dt.time)):
+        text = value.isoformat()
+    elif isinstance(value, (dict, list)):
+        text = "een tabel" if isinstance(value, dict) else "een lijst"
+    else:
+        text = repr(value)
+    text = clean_line(text)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
@@ -289,7 +301,7 @@ def _dutch_validation_message(error: dict[str, Any]) -> str:
     else:
         message = f"ongeldige waarde ({clean_line(kind)})"
     if kind not in ("missing", "extra_forbidden") and "input" in error:
-        message += f" (gevonden: {_show_value(error['input'])})"
+        message += f" (gevonden: {show_value(error['input'])})"
     return message
 
 
