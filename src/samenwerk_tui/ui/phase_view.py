@@ -449,7 +449,8 @@ class PhaseView(Horizontal):
             if result is not None:
                 action_id, action = result
                 self.samenwerk.set_action(action_id, action)  # type: ignore[arg-type]
-                self.app.notify(f"Actie toegevoegd bij {content.items[item_id].title}.", timeout=4)
+                # Content, not a markup string: the title may come from a custom checklist.
+                self.app.notify(Content(f"Actie toegevoegd bij {content.items[item_id].title}."), timeout=4)
 
         self.app.push_screen(ActionForm(content, item_id=item_id, round_label=draft.round.label, today=self.samenwerk.today), done)
 
