@@ -258,8 +258,31 @@ async def test_a_broken_settings_file_is_reported_and_defaults_are_used(example:
         await pilot.press("o")
         await settle(app, pilot)
         summary = static_text(app, "#overview-summary")
-        assert "1 probleem bij het laden" in summary
+        assert "1 melding (ctrl+p → Meldingen tonen)" in summary
         assert "samenwerk-instellingen.toml:2" in summary
         assert app.settings is not None and app.settings.band_strong == 4.0
         rows = row_texts(app.query_one("#overview-table", DataTable))
         assert rows["signal:factor:middelen"][3] == "✖ zorg"
+
+
+async def test_bad_files_and_warnings_are_listed_with_their_lines(example: Path) -> None:
+    from samenwerk_tui.ui.dialogs import ProblemsScreen
+
+    (example / "kapot.toml").write_text('formaat = 1\nfase = "begin\n', encoding="utf-8")
+    current = example / "horecateam-lindendal--2026-q4--gemeente-lindendal-coordinator-horecatoezicht.toml"
+    with current.open("a", encoding="utf-8") as file:
+        file.write('\n[vragen."oud.9"]\nscore = 3\n')
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert "2 meldingen" in static_text(app, "#overview-summary")
+        app.action_show_problems()
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        lines = app.screen.lines
+        assert any(line.startswith(f"{example / 'kapot.toml'}:2:") for line in lines)
+        assert any("oud.9" in line for line in lines)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ProblemsScreen) and app.is_running

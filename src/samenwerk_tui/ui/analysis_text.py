@@ -166,8 +166,8 @@ def round_summary(history: History, problems: list[str]) -> Content:
         parts.append(Content(" · niet meer: " + ", ".join(info.label for info in left)))
     if problems:
         number_of_problems = len(problems)
-        word = "probleem" if number_of_problems == 1 else "problemen"
-        parts.append(Content.styled(f"\n⚠ {number_of_problems} {word} bij het laden: ", "bold $warning"))
+        word = "melding" if number_of_problems == 1 else "meldingen"
+        parts.append(Content.styled(f"\n⚠ {number_of_problems} {word} (ctrl+p → Meldingen tonen): ", "bold $warning"))
         parts.append(Content("; ".join(problems[:3]) + (" …" if number_of_problems > 3 else "")))
     return Content("").join(parts)
 

@@ -121,6 +121,7 @@ class SamenwerkApp(App[int]):
         yield SystemCommand("Sessiebestand importeren", "Zet een bestand van een partner in de sessiemap (met controle)", self.action_import)
         yield SystemCommand("Vragen zoeken", "Zoek in de 69 vragen van de checklist", self.action_search)
         yield SystemCommand("Opnieuw laden", "Lees de sessiebestanden opnieuw van schijf", self.action_reload)
+        yield SystemCommand("Meldingen tonen", "Fouten in bestanden en waarschuwingen bij deze sessie, met regelnummers", self.action_show_problems)
         for tab_id, label, letter, _ in TABS:
             yield SystemCommand(f"Tab {label}", f"Ga naar {label} (toets {letter})", lambda tab_id=tab_id: self.action_show_tab(tab_id))
         yield SystemCommand("Thema wijzigen", "Kies een ander kleurenthema", self.action_change_theme)
@@ -235,6 +236,9 @@ class SamenwerkApp(App[int]):
         if tab_id in ("begin", "onderweg") and self.workspace and tab_id not in self.workspace.content.phases:
             return
         tabs.first().active = tab_id
+        # Focus now, before the old pane hides and Textual moves the focus to
+        # the tab strip, and again once the new pane is laid out.
+        self._focus_active_tab()
         self.call_after_refresh(self._focus_active_tab)
 
     def _focus_active_tab(self) -> None:
@@ -295,7 +299,7 @@ class SamenwerkApp(App[int]):
         from .overview import OverviewView
 
         self.history = message.history
-        problems = [str(problem) for problem in self.workspace.problems] if self.workspace else []
+        problems = self.file_problems()
         for overview in self.query(OverviewView):
             if message.history is None:
                 overview.show_nothing(message.message)
@@ -306,6 +310,20 @@ class SamenwerkApp(App[int]):
                 history_view.show_nothing(message.message)
             else:
                 history_view.show(message.history)
+
+    def file_problems(self) -> list[str]:
+        """Problems with files in the folder, then warnings about the open file."""
+        if self.workspace is None:
+            return []
+        current = self.workspace.current
+        warnings = current.warnings if current else []
+        return [str(problem) for problem in [*self.workspace.problems, *warnings]]
+
+    def action_show_problems(self) -> None:
+        from .dialogs import ProblemsScreen
+
+        problems = self.file_problems()
+        self.push_screen(ProblemsScreen(text.problems_title(len(problems)), problems or [text.NO_PROBLEMS]))
 
     def open_subject(self, level: "Level", id: str) -> None:
         """Jump to the questions of a factor, item or question in its phase tab."""

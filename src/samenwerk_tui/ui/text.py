@@ -31,7 +31,7 @@ def problems_notice(bad_files: int, warnings: int) -> str:
         parts.append(f"{bad_files} {'probleem' if bad_files == 1 else 'problemen'} in sessiebestanden")
     if warnings:
         parts.append(f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'} bij deze sessie")
-    return "; ".join(parts) + " — zie Overzicht."
+    return "; ".join(parts) + " — zie Overzicht, of ctrl+p → Meldingen tonen."
 
 
 def read_only(reason: str) -> str:
@@ -90,3 +90,10 @@ def import_done(name: str, written: str, backup: str | None) -> str:
     if backup:
         text += f" Het vorige bestand is bewaard als {backup}."
     return text
+
+
+NO_PROBLEMS = "Geen fouten of waarschuwingen: alle bestanden zijn in orde."
+
+
+def problems_title(count: int) -> str:
+    return f"{count} {'melding' if count == 1 else 'meldingen'} bij bestanden"
