@@ -11,12 +11,17 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from samenwerk_tui.content import load_content
 from samenwerk_tui.model import Answer, Session
 from samenwerk_tui.store import load_folder, load_session, parse_session
 from samenwerk_tui.tomlio import MAX_FILE_SIZE, FileProblem, Problem
 
 TOML_INVALID = Path(__file__).parent / "data" / "toml-invalid"
+# For hypothesis tests, which cannot take function-scoped fixtures.
+CONTENT = load_content()
 
 # Words from tomllib's and pydantic's English messages that must never reach a user.
 ENGLISH = re.compile(
@@ -32,7 +37,7 @@ def assert_dutch(problem: Problem) -> None:
 
 def line_of(path: Path, fragment: str) -> int:
     """The 1-based line of ``path`` holding ``fragment`` (exactly once)."""
-    lines = [number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if fragment in line]
+    lines = [number for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if fragment in line]
     assert len(lines) == 1, (fragment, lines)
     return lines[0]
 
@@ -235,6 +240,13 @@ def test_line_is_found_in_other_ways_of_writing_toml(make_session, body, fragmen
     assert problem.line == line_of(path, fragment)
 
 
+def test_line_numbers_count_only_toml_line_breaks(make_session):
+    # U+0085, U+2028 and a form feed in a note are not line breaks in TOML or in an editor.
+    path = make_session('[vragen."visie.1"]\nnotitie = "een\u0085twee\u2028drie"\n\n[vragen."visie.2"]\nscore = 7\n')
+    [problem] = refused(path)
+    assert problem.line == line_of(path, "score = 7")
+
+
 def test_status_message_lists_the_allowed_statuses(make_session):
     path = make_session('[acties.a-1]\nwat = "x"\nstatus = "klaar"\n')
     [problem] = refused(path)
@@ -349,6 +361,104 @@ def refused_any(path: Path) -> list[Problem]:
     with pytest.raises(FileProblem) as caught:
         load_session(path)
     return caught.value.problems
+
+
+# --- never a traceback --------------------------------------------------------
+
+VALID = {
+    "formaat": 1,
+    "fase": "begin",
+    "aangemaakt": dt.date(2026, 1, 5),
+    "bijgewerkt": dt.date(2026, 1, 6),
+    "samenwerking": {"naam": "Horecateam", "slug": "horecateam"},
+    "ronde": {"label": "2026-Q1", "datum": dt.date(2026, 1, 5)},
+    "respondent": {"organisatie": "Gemeente", "rol": "toezicht"},
+    "inhoud": {"id": "ccv-samenwerken-2011", "versie": "1"},
+    "vragen": {"visie.1": {"score": 4, "notitie": "tekst"}, "visie.2": {}},
+    "items": {"visie": {"notitie": "x"}},
+    "acties": {"a-1": {"wat": "iets", "status": "open", "deadline": dt.date(2026, 3, 1)}},
+    "logboek": [{"datum": dt.date(2026, 1, 5), "tekst": "y"}],
+}
+
+toml_values = st.recursive(
+    st.one_of(
+        st.text(max_size=10),
+        st.integers(min_value=-(2**63), max_value=2**63 - 1),
+        st.floats(),
+        st.booleans(),
+        st.dates(),
+        st.datetimes(),
+        st.times(),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.text(max_size=6), inner, max_size=3),
+        st.lists(st.dictionaries(st.text(max_size=6), inner, min_size=1, max_size=2), min_size=1, max_size=2),
+    ),
+    max_leaves=6,
+)
+
+
+def _paths(value: object, prefix: tuple = ()) -> list[tuple]:
+    found = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, element in value.items():
+            found += _paths(element, (*prefix, key))
+    elif isinstance(value, list):
+        for index, element in enumerate(value):
+            found += _paths(element, (*prefix, index))
+    return found
+
+
+@st.composite
+def damaged_sessions(draw: st.DrawFn) -> dict:
+    """A valid session with some values replaced, removed or added."""
+    import copy
+
+    document = copy.deepcopy(VALID)
+    for _ in range(draw(st.integers(1, 3))):
+        paths = _paths(document)
+        path = draw(st.sampled_from(paths))
+        parent = document
+        for part in path[:-1]:
+            parent = parent[part]
+        action = draw(st.sampled_from(["replace", "remove", "add"]))
+        if action == "remove":
+            del parent[path[-1]]
+        elif action == "add" and isinstance(parent, dict):
+            parent[draw(st.text(max_size=6))] = draw(toml_values)
+        else:
+            parent[path[-1]] = draw(toml_values)
+    return document
+
+
+@settings(max_examples=300, deadline=None)
+@given(document=damaged_sessions())
+def test_any_damaged_session_gives_problems_or_a_session(document):
+    import tomli_w
+
+    data = tomli_w.dumps(document).encode()
+    path = Path("sessie.toml")
+    try:
+        loaded = parse_session(path, data, CONTENT)
+    except FileProblem as error:
+        assert error.problems
+        for problem in error.problems:
+            assert problem.path == path
+            assert_dutch(problem)
+            assert problem.line is None or 1 <= problem.line <= data.count(b"\n") + 1
+    else:
+        assert isinstance(loaded.session, Session)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
+def test_any_bytes_give_problems_or_a_session(data):
+    try:
+        parse_session(Path("x.toml"), data, CONTENT)
+    except FileProblem as error:
+        for problem in error.problems:
+            assert_dutch(problem)
 
 
 # --- a folder with bad files --------------------------------------------------

@@ -374,7 +374,8 @@ def locate_key(text: str, loc: tuple[Any, ...]) -> int | None:
     counts: dict[tuple[Any, ...], int] = {}
     current: dict[tuple[Any, ...], int] = {}
     in_multiline = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a line in TOML; str.splitlines would also split at U+0085 and U+2028.
+    for number, line in enumerate(text.split("\n"), start=1):
         if in_multiline:
             if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
                 in_multiline = False
