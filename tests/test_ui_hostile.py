@@ -194,9 +194,10 @@ async def test_hostile_strings_in_actions_table_form_and_notifications(hostile_f
         await pilot.press("t")
         await pilot.pause()
         text = screen_text(app)
-        assert_literal(text, "WAT")
-        assert_literal(text, "WIE")
-        assert_literal(text, "PARTNERACTIE")
+        # The table cuts long texts with an ellipsis; what shows is literal.
+        assert "WAT: [bold]x[/] [@click=app.quit]klik[/] [l…" in text
+        assert "WIE: [bold]x[/] [@click…" in text
+        assert "PARTNERACTIE: [bold]x[/] [@click=app.quit]k…" in text
         assert_no_control_codes(app)
         await click_on(pilot, app, "klik")
         assert app.is_running
@@ -218,6 +219,8 @@ async def test_hostile_strings_in_actions_table_form_and_notifications(hostile_f
         await pilot.pause()
         assert isinstance(app.screen, ActionForm)
         assert app.screen.query_one("#action-what", Input).value.startswith("WAT: [bold]x[/] [@click=app.quit]klik[/]")
+        assert_literal(screen_text(app), "WAT")
+        assert_literal(screen_text(app), "WIE")
         assert_no_control_codes(app)
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -16,11 +16,16 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from .render import date_text
+from .render import date_text, first_line
 
 if TYPE_CHECKING:
     from ..workspace import ActionRow
     from .app import SamenwerkApp
+
+WHAT_WIDTH = 44
+WHO_WIDTH = 24
+ITEM_WIDTH = 32
+"""Long texts are cut with an ellipsis in the table; the form shows them in full."""
 
 STATUS_SYMBOLS = {"open": "○ open", "bezig": "◐ bezig", "gedaan": "● gedaan", "vervallen": "✕ vervallen"}
 
@@ -44,7 +49,8 @@ class ActionsView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="actions-summary", classes="view-summary")
         table: DataTable[Text] = DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Status", "Wat", "Wie", "Deadline", "Item", "Bron")
+        # Deadline before the long "what", so overdue actions show at 80 columns too.
+        table.add_columns("Status", "Deadline", "Wat", "Wie", "Item", "Bron")
         yield table
 
     def rebuild(self) -> None:
@@ -81,16 +87,16 @@ class ActionsView(Vertical):
             source = f"{session.respondent.organisation} · {session.round.label}" + ("" if row.editable else " 🔒")
             table.add_row(
                 status,
-                Text(action.what),
-                Text(action.who),
                 due,
-                Text(item.title if item else action.item, style="dim"),
+                Text(first_line(action.what, WHAT_WIDTH)),
+                Text(first_line(action.who, WHO_WIDTH)),
+                Text(first_line(item.title if item else action.item, ITEM_WIDTH), style="dim"),
                 Text(source, style="dim"),
                 key=row.action_id,
             )
             self.rows[row.action_id] = row
+        # The keys are in the footer; one short line keeps the table high at 80×24.
         summary = f"{len(rows)} acties · {open_count} open · {overdue} te laat"
-        summary += "   n: nieuw · e/Enter: bewerken · g: gedaan · x: heropenen"
         self.query_one("#actions-summary", Static).update(Content(summary))
         if selected in self.rows:
             table.move_cursor(row=table.get_row_index(selected))
