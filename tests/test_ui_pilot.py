@@ -31,9 +31,10 @@ CONTENT = load_content()
 
 
 @pytest.fixture(autouse=True)
-def quick_save(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Save 50 ms after the last change instead of 0.8 s, to keep the suite fast."""
+def quick_save(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Save 50 ms after the last change instead of 0.8 s, to keep the suite fast; keep load caches out of ~."""
     monkeypatch.setattr(app_module, "SAVE_DELAY", 0.05)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
 def write_session(folder: Path, *, organisation: str = "Gemeente Lindendal", round_label: str = "2026-Q4",
@@ -564,6 +565,30 @@ async def test_palette_is_dutch_and_runs_app_commands(session_file: Path) -> Non
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, NewRoundDialog)
+
+
+async def test_theme_picker_is_dutch_and_changes_the_theme(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        before = app.theme
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "thema wijzigen")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.screen.query_one(Input).placeholder == "Zoek een kleurenthema…"
+        assert "Search for" not in screen_text(app)
+        await type_text(pilot, "zzqqxx")
+        await pilot.pause(0.8)
+        assert "No matches" not in screen_text(app)
+        await pilot.press(*["backspace"] * 6)
+        await type_text(pilot, "light")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme != before
+        assert "light" in app.theme
 
 
 # --- sessions and rounds -----------------------------------------------------

@@ -134,6 +134,14 @@ class SamenwerkApp(App[int]):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(DutchCommandPalette(placeholder=text.PALETTE_PLACEHOLDER, id="--command-palette"))
 
+    def search_themes(self) -> None:
+        # Textual's theme picker, with a Dutch placeholder.
+        from textual.theme import ThemeProvider
+
+        from .dialogs import DutchCommandPalette
+
+        self.push_screen(DutchCommandPalette(providers=[ThemeProvider], placeholder=text.THEME_PLACEHOLDER))
+
     # --- loading -----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)

@@ -7,6 +7,7 @@ from textual.content import Content
 LOADING = "Sessies laden…"
 CONTENT_BROKEN = "De checklist (inhoud) kan niet worden geladen."
 PALETTE_PLACEHOLDER = "Zoek een opdracht…"
+THEME_PLACEHOLDER = "Zoek een kleurenthema…"
 NO_SESSION = "Er is geen sessie geopend. Maak er een met ‘samenwerk nieuw’ of kies er een met ctrl+o."
 NO_SESSIONS_HERE = "Deze map bevat nog geen sessiebestanden.\n\nMaak er een met:\n  samenwerk nieuw --samenwerking NAAM --ronde 2026-Q4 --organisatie ORGANISATIE --map {folder}"
 UNSAVED = "niet opgeslagen"
