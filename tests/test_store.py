@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from samenwerk_tui.content import load_content
 from samenwerk_tui.model import FORMAT_VERSION, Action, Answer, ItemNote, LogEntry, Session
 from samenwerk_tui.store import (
     ConflictError,
@@ -32,6 +33,8 @@ from samenwerk_tui.textsafe import clean_line, clean_text
 from samenwerk_tui.tomlio import FileProblem
 
 TODAY = dt.date(2026, 11, 28)
+# For hypothesis tests: a failing example then prints without the whole checklist.
+CONTENT = load_content()
 
 
 def base_session(**changes) -> Session:  # type: ignore[no-untyped-def]
@@ -93,7 +96,8 @@ def sessions(draw: st.DrawFn) -> Session:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(session=sessions())
-def test_round_trip_keeps_every_answer_and_note(session, content, tmp_path_factory):
+def test_round_trip_keeps_every_answer_and_note(session, tmp_path_factory):
+    content = CONTENT
     path = tmp_path_factory.mktemp("rondje") / "sessie.toml"
     created = create_session_file(path, session, content)
     loaded = load_session(path, content)
@@ -109,7 +113,8 @@ def test_round_trip_keeps_every_answer_and_note(session, content, tmp_path_facto
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(session=sessions(), question=st.sampled_from(["visie.1", "leiderschap.8", "oud.1"]), score=st.sampled_from([1, 2, 3, 4, 5, "nvt"]))
-def test_changing_one_score_changes_one_line(session, question, score, content, tmp_path_factory):
+def test_changing_one_score_changes_one_line(session, question, score, tmp_path_factory):
+    content = CONTENT
     path = tmp_path_factory.mktemp("score") / "sessie.toml"
     create_session_file(path, session, content)
     loaded = load_session(path, content)
@@ -323,7 +328,8 @@ def _same(left: object, right: object) -> bool:
     action=_unknown_keys(Action),
     entry=_unknown_keys(LogEntry),
 )
-def test_any_unknown_keys_and_values_survive(top, answer, action, entry, content, tmp_path_factory):
+def test_any_unknown_keys_and_values_survive(top, answer, action, entry, tmp_path_factory):
+    content = CONTENT
     session = base_session(
         answers={"visie.1": Answer(score=2, **answer)},
         actions={"a-1": Action(wat="Iets", **action)},
@@ -345,7 +351,9 @@ def test_hand_edited_values_tomli_w_cannot_compare_still_save(tmp_path, content)
     # nan is valid TOML but not equal to itself; a quoted key must not be quoted twice.
     path = tmp_path / "sessie.toml"
     path.write_text(
-        UNKNOWN_EVERYWHERE.replace('toekomst = "nieuw veld"', 'toekomst = nan\n"met spatie" = -inf\n"regel\\nbreuk" = 1'),
+        UNKNOWN_EVERYWHERE.replace(
+            'toekomst = "nieuw veld"', 'toekomst = nan\n"met spatie" = -inf\n"regel\\nbreuk" = 1\nwindows = "a\\r\\nb"'
+        ),
         encoding="utf-8",
     )
     loaded = load_session(path, content)
@@ -354,7 +362,9 @@ def test_hand_edited_values_tomli_w_cannot_compare_still_save(tmp_path, content)
     assert "toekomst = nan\n" in text
     assert '"met spatie" = -inf\n' in text
     assert '"regel\\nbreuk" = 1\n' in text
-    assert load_session(path, content).session.model_extra["met spatie"] == float("-inf")
+    extra = load_session(path, content).session.model_extra
+    assert extra["met spatie"] == float("-inf")
+    assert extra["windows"] == "a\r\nb"
 
 
 def test_answers_to_unknown_questions_are_kept_and_reported(tmp_path, content):

@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import re
 import stat
-import tempfile
+import secrets
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -288,18 +288,17 @@ def atomic_write(path: Path, data: bytes) -> None:
     """
     folder = path.parent
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        mode: int | None = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        mode = None  # A new file gets the usual mode: 0666 less the umask.
+    handle, temporary = _create_temporary(folder, path.name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
+        if mode is not None:
+            os.chmod(temporary, mode)
         _replace(temporary, path)
     except BaseException:
         try:
@@ -308,11 +307,32 @@ def atomic_write(path: Path, data: bytes) -> None:
             pass
         raise
     if hasattr(os, "O_DIRECTORY"):
-        directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        # Makes the rename durable; some network file systems cannot, and
+        # the file is saved by now, so that is no reason to report failure.
         try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+            directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+        except OSError:
+            pass
+
+
+def _create_temporary(folder: Path, name: str) -> tuple[int, str]:
+    """A new hidden file beside the target, created with mode 0666 less the umask.
+
+    Not ``tempfile.mkstemp``: its files are private (0600), and reading the
+    umask means setting it, which races with other threads creating files.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temporary = str(folder / f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{folder}: geen vrije naam voor een tijdelijk bestand")
 
 
 def _replace(source: str, target: Path) -> None:

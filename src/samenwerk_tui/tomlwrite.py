@@ -39,7 +39,18 @@ def _is_table_array(value: Any) -> bool:
 
 
 def _format_value(key: str, value: Any) -> str:
-    return tomli_w.dumps({key: value}, multiline_strings=True)
+    # A multi-line string turns "\r\n" into "\n" when read: keep such text escaped.
+    return tomli_w.dumps({key: value}, multiline_strings=not _has_carriage_return(value))
+
+
+def _has_carriage_return(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, Mapping):
+        return any(_has_carriage_return(element) for element in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_carriage_return(element) for element in value)
+    return False
 
 
 def _comment_lines(comment: str | None) -> str:
