@@ -167,6 +167,21 @@ def test_failed_replace_keeps_the_old_file_and_removes_the_temporary_one(tmp_pat
     assert [p.name for p in tmp_path.iterdir()] == ["bestand.toml"]
 
 
+def test_folder_that_cannot_be_synced_still_saves(tmp_path, monkeypatch):
+    # Some network file systems refuse to fsync a folder; the file is saved all the same.
+    path = tmp_path / "bestand.toml"
+    real_open = os.open
+
+    def no_folders(file, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if flags & getattr(os, "O_DIRECTORY", 0):
+            raise OSError(22, "Invalid argument")
+        return real_open(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", no_folders)
+    atomic_write(path, b"nieuw = 2\n")
+    assert path.read_bytes() == b"nieuw = 2\n"
+
+
 def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
     path = tmp_path / "bestand.toml"
     atomic_write(path, b"oud = 1\n")
