@@ -536,7 +536,7 @@ async def test_help_shows_every_key_and_closes(session_file: Path) -> None:
         from samenwerk_tui.ui.help import KEYS
 
         help_keys = " ".join(key for _, keys in KEYS for key, _ in keys)
-        for token in ("ctrl+o", "ctrl+n", "ctrl+p", "ctrl+q", "/", "]", "[", "Backspace", "Delete", "F1", "?", "Enter", "Esc"):
+        for token in ("ctrl+o", "ctrl+n", "ctrl+p", "ctrl+q", "/", "]", "[", "Backspace", "Del", "F1", "?", "Enter", "Esc"):
             assert token in help_keys
 
 
@@ -852,6 +852,19 @@ async def test_usable_at_80_by_24(session_file: Path) -> None:
         text = screen_text(app)
         assert "Score: 3 – deels op orde" in text
         assert "opgeslagen 12:34" in text
+        # Every key in the help can be reached: the list scrolls inside the dialog.
+        await pilot.press("f1")
+        await pilot.press(*["down"] * 40)
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "bewaren (actie)" in text
+        assert "Esc of F1: sluiten" in text
+        await pilot.press("escape")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert "Esc: klaar" in screen_text(app)
+        await pilot.press("escape")
         for key, title in (("f1", "Toetsen van samenwerk"), ("slash", "Vragen zoeken"), ("ctrl+n", "Nieuwe ronde starten")):
             await pilot.press(key)
             await pilot.pause()

@@ -78,8 +78,9 @@ class NoteEditor(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog note-dialog"):
             yield Static(Content.styled(self.title_text, "bold"), classes="dialog-title")
+            # The hint above the editor, so a long question at 80×24 cannot push it out of sight.
+            yield Static(Content.styled("Esc: klaar (de notitie wordt bewaard)", "dim"))
             yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
-            yield Static(Content.styled("Esc: klaar (de notitie wordt bewaard)", "dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
@@ -150,7 +151,10 @@ class SessionPicker(ModalScreen[Path | None]):
         options = []
         current = self.workspace.current_path
         total = len(self.workspace.content.questions)
-        for loaded in self.workspace.ordered():
+        ordered = self.workspace.ordered()
+        # The collaboration's name only when the folder holds more than one: one line per session.
+        several = len({loaded.session.collaboration.slug for loaded in ordered}) > 1
+        for loaded in ordered:
             session = loaded.session
             answered = session.answered_count(list(self.workspace.content.questions))
             who = session.respondent.organisation + (f" ({session.respondent.role})" if session.respondent.role else "")
@@ -159,7 +163,8 @@ class SessionPicker(ModalScreen[Path | None]):
                 marker,
                 (f"{session.round.label:<10}", "bold"),
                 f"{who}  ",
-                (f"{answered}/{total} · {session.collaboration.name}", "dim"),
+                (f"{answered}/{total}", "dim"),
+                (f" · {session.collaboration.name}" if several else "", "dim"),
                 (" · alleen-lezen" if loaded.read_only else "", "italic"),
             )
             options.append(Option(prompt, id=str(loaded.path)))

@@ -9,18 +9,21 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+KEY_WIDTH = 16
+"""Keys and meanings are short, so each fits on one line in the help at 80×24."""
+
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Overal",
         [
-            ("o  b  w  v  t  i", "tabs: Overzicht, Beginfase, Onderwegfase, Verloop, Acties, Kennis"),
+            ("o b w v t i", "naar een tab (letter in de tabbalk)"),
             ("F2 … F7", "dezelfde tabs"),
             ("/", "vragen zoeken"),
-            ("ctrl+o", "andere sessie openen (respondent of ronde)"),
-            ("ctrl+n", "nieuwe ronde starten vanuit deze sessie"),
-            ("ctrl+p", "opdrachtenpalet (o.a. rapport exporteren, thema, opnieuw laden)"),
+            ("ctrl+o", "andere sessie: respondent of ronde"),
+            ("ctrl+n", "nieuwe ronde vanuit deze sessie"),
+            ("ctrl+p", "opdrachten: export, thema, herladen"),
             ("F1  ?", "deze hulp"),
-            ("ctrl+q", "afsluiten (wijzigingen worden eerst opgeslagen)"),
+            ("ctrl+q", "afsluiten (slaat eerst op)"),
         ],
     ),
     (
@@ -28,11 +31,11 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("↑ ↓  j k", "vorige / volgende regel"),
             ("← →", "inklappen / uitklappen"),
-            ("1 … 5", "score: 1 helemaal niet op orde … 5 volledig op orde"),
+            ("1 … 5", "score: 1 niet … 5 volledig op orde"),
             ("0  n", "niet van toepassing (nvt)"),
-            ("Backspace  Delete", "score wissen"),
-            ("Enter  e", "notitie bij de vraag of het item bewerken (Esc: klaar)"),
-            ("]  [", "volgende / vorige onbeantwoorde vraag"),
+            ("Backspace  Del", "score wissen"),
+            ("Enter  e", "notitie bewerken (Esc: klaar)"),
+            ("]  [", "volgende / vorige open vraag"),
             ("a", "actie toevoegen bij dit item"),
         ],
     ),
@@ -40,7 +43,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         "Overzicht en Verloop",
         [
             ("↑ ↓", "factor of item kiezen"),
-            ("Enter", "Overzicht: naar de vragen van de factor · Verloop: geschiedenis tonen"),
+            ("Enter", "de vragen of het verloop tonen"),
         ],
     ),
     (
@@ -49,7 +52,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("n  a", "nieuwe actie"),
             ("Enter  e", "actie bewerken"),
             ("g", "actie afronden (gedaan)"),
-            ("x", "actie openen of heropenen"),
+            ("x", "actie heropenen"),
         ],
     ),
     (
@@ -65,6 +68,26 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
 
 
 class HelpScreen(ModalScreen[None]):
+    # Its own box (not .dialog, whose height is auto): the list gets the rest of
+    # a fixed height and scrolls within it, so every key is reachable at 80×24.
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen #help-box {
+        width: 80%;
+        max-width: 100;
+        height: 90%;
+        max-height: 48;
+        padding: 1 2;
+        border: thick $primary;
+        background: $surface;
+    }
+    HelpScreen #help-keys {
+        height: 1fr;
+    }
+    """
+
     BINDINGS = [
         Binding("escape,f1,question_mark,q", "close", "Sluiten", id="help.close"),
     ]
@@ -74,16 +97,17 @@ class HelpScreen(ModalScreen[None]):
         for title, keys in KEYS:
             parts.append(Content.styled(title, "bold underline"))
             for key, meaning in keys:
-                parts.append(Content.assemble((f"  {key:<20}", "bold"), meaning))
+                parts.append(Content.assemble((f"  {key:<{KEY_WIDTH}}", "bold"), meaning))
             parts.append(Content(""))
-        with Vertical(classes="dialog help-dialog"):
+        with Vertical(id="help-box"):
             yield Static(Content.styled("Toetsen van samenwerk", "bold"), classes="dialog-title")
-            with VerticalScroll(id="help-body"):
+            # The hint above the list, so it shows even when the list has to scroll.
+            yield Static(Content.styled("Esc of F1: sluiten · ↑ ↓: meer toetsen", "dim"))
+            with VerticalScroll(id="help-keys"):
                 yield Static(Content("\n").join(parts))
-            yield Static(Content.styled("Esc of F1: sluiten · alle toetsen werken ook met de muis via de balk onderaan", "dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#help-body").focus()
+        self.query_one("#help-keys").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

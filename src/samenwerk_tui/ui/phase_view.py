@@ -312,7 +312,8 @@ class PhaseView(Horizontal):
             )
             lines.append(line)
             if entry.answer.note:
-                lines.append(Content.assemble("          ", (first_line(entry.answer.note, 200), "italic")))
+                # No indent: a wrapped note would start its next lines at the margin anyway.
+                lines.append(Content.styled(first_line(entry.answer.note, 160), "dim italic"))
         return Content("\n").join(lines)
 
     @on(Button.Pressed, ".score-button")
