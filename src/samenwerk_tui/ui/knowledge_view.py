@@ -16,6 +16,15 @@ if TYPE_CHECKING:
 
 
 class KnowledgeView(Horizontal):
+    # One line per entry: a wrapped case title would read like a chapter. The
+    # full title heads the text on the right.
+    DEFAULT_CSS = """
+    KnowledgeView OptionList {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         yield OptionList(id="knowledge-list", classes="knowledge-list")
         with VerticalScroll(id="knowledge-body", classes="knowledge-body"):
