@@ -34,3 +34,8 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def verdict(ratio: float, goal: float) -> str:
     return "ok" if ratio <= goal else "MISSED"
+
+
+def machine_note() -> str:
+    """How busy the machine was: read the figures of a run in this light."""
+    return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"

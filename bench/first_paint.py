@@ -13,7 +13,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from _common import BENCH, EXAMPLE, PYTHON, REPO, median, verdict
+from _common import BENCH, EXAMPLE, PYTHON, REPO, machine_note, median, verdict
 
 GOAL = 1.25
 
@@ -49,7 +49,7 @@ def main() -> int:
             times.append(first_paint(["minimal"] if name == "minimal" else ["samenwerk", str(args.folder)]))
     ratios = sorted(a / m for a, m in zip(app, minimal))
     ratio = median(app) / median(minimal)
-    print(f"first paint, {pairs} alternating pairs, headless 120x40, folder {args.folder}")
+    print(f"first paint, {pairs} alternating pairs, headless 120x40, folder {args.folder}; {machine_note()}")
     print(f"  minimal Textual app  median {median(minimal) * 1000:7.1f} ms  (min {min(minimal) * 1000:.1f})")
     print(f"  samenwerk            median {median(app) * 1000:7.1f} ms  (min {min(app) * 1000:.1f})")
     print(f"  ratio of medians {ratio:.2f}  (median of pair ratios {median(ratios):.2f})  goal <= {GOAL}: {verdict(ratio, GOAL)}")

@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from _common import REPO, data_folder, median, percentile, verdict
+from _common import REPO, data_folder, machine_note, median, percentile, verdict
 
 sys.path.insert(0, str(REPO / "src"))
 
@@ -164,7 +164,7 @@ def main() -> int:
     baseline = minimal_run(args.presses)
     latencies = samenwerk_run(folder, args.presses)
     base_median = median(baseline)
-    print(f"key to screen, {args.presses} score presses, 120x40, {folder.name} ({len(list(folder.glob('*.toml')))} files)")
+    print(f"key to screen, {args.presses} score presses, 120x40, {folder.name} ({len(list(folder.glob('*.toml')))} files); {machine_note()}")
     print(f"  minimal app  median {base_median * 1000:6.1f} ms  p95 {percentile(baseline, 0.95) * 1000:6.1f} ms")
     line_median = median(latencies)
     line_p95 = percentile(latencies, 0.95)

@@ -28,7 +28,7 @@ import tomllib
 from pathlib import Path
 from typing import Callable
 
-from _common import REPO, data_folder, median, verdict
+from _common import REPO, data_folder, machine_note, median, verdict
 
 sys.path.insert(0, str(REPO / "src"))
 
@@ -93,7 +93,7 @@ def bench(size: int, repeat: int) -> None:
             for times, action in steps:
                 times.append(timed(action))
         base = median(raw)
-        print(f"{size} files ({partners} partners x {rounds} rounds, {folder}), {repeat} alternating repeats, median CPU time:")
+        print(f"{size} files ({partners} partners x {rounds} rounds, {folder}), {repeat} alternating repeats, median CPU time; {machine_note()}:")
         print(f"  raw tomllib parse                 {base:7.3f} s")
         for label, times, goal in (
             ("load+validate+analyse (no cache)", store, LOAD_GOAL),

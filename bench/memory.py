@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _common import BENCH, EXAMPLE, PYTHON, REPO, data_folder, median, verdict
+from _common import BENCH, EXAMPLE, PYTHON, REPO, data_folder, machine_note, median, verdict
 
 sys.path.insert(0, str(REPO / "src"))
 
@@ -66,7 +66,7 @@ def main() -> int:
     finally:
         shutil.rmtree(root, ignore_errors=True)
     base = median(results["minimal"])
-    print(f"peak RSS after load and analysis, headless 120x40, median of {args.runs} runs:")
+    print(f"peak RSS after load and analysis, headless 120x40, median of {args.runs} runs; {machine_note()}:")
     for name, values in results.items():
         ratio = median(values) / base
         goal = f"  goal <= {GOAL}: {verdict(ratio, GOAL)}" if name == "example" else ""
