@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -156,6 +158,23 @@ def test_nieuw_into_a_file_instead_of_a_folder(capsys, tmp_path):
     code, _, err = new(capsys, blocker)
     assert code == 1
     assert err.strip() == f"{blocker}: is geen map; niets geschreven"
+
+
+@pytest.mark.parametrize(
+    "number, reason",
+    [(errno.ENOSPC, "de schijf is vol"), (errno.EACCES, "geen toestemming om hier te schrijven"), (errno.EROFS, "de schijf is alleen-lezen")],
+)
+def test_nieuw_when_the_disk_refuses(capsys, tmp_path, monkeypatch, number, reason):
+    import samenwerk_tui.store
+
+    def refuse(path: Path, data: bytes) -> None:
+        raise OSError(number, os.strerror(number))
+
+    monkeypatch.setattr(samenwerk_tui.store, "atomic_write", refuse)
+    code, out, err = new(capsys, tmp_path)
+    assert code == 1
+    assert out == ""
+    assert err.endswith(f": kan niet worden geschreven: {reason}; niets geschreven\n")
 
 
 # --- valideer -----------------------------------------------------------------

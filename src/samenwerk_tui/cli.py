@@ -155,7 +155,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .store import SCHEMA_FILE, create_session_file, load_session, new_session, session_filename
+    from .store import SCHEMA_FILE, create_session_file, load_session, new_session, os_error_message, session_filename
     from .tomlio import FileProblem
 
     try:
@@ -212,7 +212,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             print(f"{path}: bestaat al; niets geschreven", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"{path}: kan niet worden geschreven ({error.strerror or error}); niets geschreven", file=sys.stderr)
+        print(f"{path}: kan niet worden geschreven: {os_error_message(error)}; niets geschreven", file=sys.stderr)
         return 1
     schema_path = folder / SCHEMA_FILE
     if not schema_path.exists():

@@ -10,6 +10,7 @@ when the file changed on disk since it was loaded.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import stat
@@ -345,6 +346,27 @@ def _replace(source: str, target: Path) -> None:
             if os.name != "nt" or attempt == 4:
                 raise
             time.sleep(0.05 * (attempt + 1))
+
+
+_OS_ERRORS = {
+    errno.EACCES: "geen toestemming om hier te schrijven",
+    errno.EPERM: "geen toestemming om hier te schrijven",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte (quotum) is op",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.ENOENT: "de map bestaat niet (meer)",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EISDIR: "er staat een map met deze naam",
+    errno.ENAMETOOLONG: "de bestandsnaam is te lang",
+    errno.EIO: "lees- of schrijffout van de schijf",
+}
+
+
+def os_error_message(error: OSError) -> str:
+    """Why a file could not be written, in Dutch (``strerror`` is English)."""
+    if error.errno in _OS_ERRORS:
+        return _OS_ERRORS[error.errno]
+    return f"schrijffout ({clean_line(str(error.strerror or error))})"
 
 
 def current_digest(path: Path) -> str | None:
