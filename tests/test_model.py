@@ -7,6 +7,7 @@ the file and, where the file says where, the line.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -329,7 +330,7 @@ def test_utf16_file_is_refused_with_a_message(make_session):
 def test_file_over_one_mebibyte_is_refused_unparsed(make_session):
     path = make_session('[vragen."visie.1"]\nnotitie = """\n' + "x" * MAX_FILE_SIZE + '"""\n')
     [problem] = refused(path)
-    assert "te groot" in problem.message and "1024 KiB" in problem.message
+    assert problem.message == "bestand is te groot (1,0 MiB); het maximum is 1024 KiB"
     assert problem.line is None
 
 
@@ -348,6 +349,13 @@ def test_missing_file_and_folder_as_file(tmp_path):
     folder.mkdir()
     [directory] = refused(folder)
     assert "map" in directory.message
+
+
+def test_named_pipe_is_refused_not_waited_on(tmp_path):
+    pipe = tmp_path / "pijp.toml"
+    os.mkfifo(pipe)
+    [problem] = refused(pipe)
+    assert problem.message == "dit is geen gewoon bestand"
 
 
 def test_file_name_with_escape_codes_is_shown_cleanly(tmp_path):

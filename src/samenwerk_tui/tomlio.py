@@ -11,7 +11,9 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,21 +190,30 @@ def _toml_problem(path: Path, text: str, message: str) -> Problem:
 
 def _too_big(size: int) -> str:
     return (
-        f"bestand is te groot ({size / MAX_FILE_SIZE:.1f} MiB); "
-        f"het maximum is {MAX_FILE_SIZE // 1024} KiB"
+        f"bestand is te groot ({size / MAX_FILE_SIZE:.1f} MiB); ".replace(".", ",")  # Dutch decimal comma
+        + f"het maximum is {MAX_FILE_SIZE // 1024} KiB"
     )
 
 
 def read_toml(path: Path) -> RawDocument:
     """Read ``path`` with a size limit and parse it; raise :class:`FileProblem`."""
+    # Non-blocking, so that a named pipe is refused instead of waited on.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with open(path, "rb") as handle:
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError(path)
+            if not stat.S_ISREG(mode):
+                raise FileProblem([Problem(path, message="dit is geen gewoon bestand")])
             data = handle.read(MAX_FILE_SIZE + 1)
     except FileNotFoundError:
         raise FileProblem([Problem(path, message="bestand bestaat niet")]) from None
     except IsADirectoryError:
         raise FileProblem([Problem(path, message="dit is een map, geen bestand")]) from None
     except PermissionError:
+        if path.is_dir():  # Windows cannot open a folder as a file.
+            raise FileProblem([Problem(path, message="dit is een map, geen bestand")]) from None
         raise FileProblem([Problem(path, message="geen toestemming om het bestand te lezen")]) from None
     except OSError as error:
         raise FileProblem(
