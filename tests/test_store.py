@@ -138,6 +138,20 @@ def test_changing_one_score_changes_one_line(session, question, score, tmp_path_
         assert len(lines) == (1 if old.score is None else 2)
 
 
+@pytest.mark.parametrize("question", ["visie.1", "oud.1"])
+def test_clearing_a_score_and_saving_again_changes_nothing_more(tmp_path, content, question):
+    path = tmp_path / "sessie.toml"
+    loaded = create_session_file(path, base_session(answers={question: Answer(score=2)}), content)
+    loaded = save_session(loaded, loaded.session.model_copy(update={"answers": {question: Answer()}}), content, today=TODAY)
+    after_clearing = path.read_bytes()
+    assert b"score = 2" not in after_clearing
+    # Opened again and saved unchanged: the very same bytes.
+    reloaded = load_session(path, content)
+    save_session(reloaded, reloaded.session, content, today=TODAY)
+    assert path.read_bytes() == after_clearing
+    assert (f'[vragen."{question}"]'.encode() in after_clearing) == (question in content.questions)
+
+
 def test_changing_a_score_on_a_later_day_also_moves_the_updated_date(tmp_path, content):
     path = tmp_path / "sessie.toml"
     create_session_file(path, base_session(answers={"visie.1": Answer(score=2)}), content)

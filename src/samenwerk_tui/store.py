@@ -207,7 +207,10 @@ def session_document(session: Session, content: Content | None = None) -> dict[s
         for question_id in content.questions:
             ordered_answers[question_id] = answers.pop(question_id, {})
     for question_id in sorted(answers, key=_natural_key):
-        ordered_answers[question_id] = answers[question_id]
+        # An empty table is dropped at load; only the checklist's own questions
+        # keep one (to fill in by hand), so that a load and save change nothing.
+        if answers[question_id]:
+            ordered_answers[question_id] = answers[question_id]
     item_notes = data.pop("items", {})
     if content is not None:
         order = {item_id: index for index, item_id in enumerate(content.items)}
