@@ -297,7 +297,7 @@ def test_broken_toml_gives_line_and_column(make_session):
     [problem] = refused(path)
     assert problem.line == line_of(path, "niet afgesloten")
     assert problem.column is not None and problem.column > 1
-    assert problem.message.startswith("TOML-fout: ")
+    assert problem.message == 'TOML-fout: tekst is niet afgesloten op deze regel (gebruik """ voor tekst over meer regels)'
     assert str(problem).startswith(f"{path}:{problem.line}:{problem.column}: TOML-fout: ")
 
 

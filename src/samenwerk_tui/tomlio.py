@@ -122,6 +122,9 @@ _TOML_PATTERNS = (
 
 
 def _dutch_toml_message(message: str) -> str:
+    if message in ("Illegal character '\\n'", "Found invalid character '\\n'"):
+        # A line break inside a one-line string: its closing quote is missing.
+        return "tekst is niet afgesloten op deze regel (gebruik \"\"\" voor tekst over meer regels)"
     for english, dutch in _TOML_MESSAGES.items():
         if message.startswith(english):
             return dutch
