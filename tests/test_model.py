@@ -55,6 +55,13 @@ def refused(path: Path, content=None) -> list[Problem]:  # type: ignore[no-untyp
     return problems
 
 
+def refused_any(path: Path) -> list[Problem]:
+    """Like :func:`refused`, for paths that are not shown as they are."""
+    with pytest.raises(FileProblem) as caught:
+        load_session(path)
+    return caught.value.problems
+
+
 # --- what is accepted ---------------------------------------------------------
 
 
@@ -363,12 +370,6 @@ def test_file_name_with_escape_codes_is_shown_cleanly(tmp_path):
     path.write_text("x = [", encoding="utf-8")
     [problem] = refused_any(path)
     assert "\x1b" not in str(problem) and "\x07" not in str(problem)
-
-
-def refused_any(path: Path) -> list[Problem]:
-    with pytest.raises(FileProblem) as caught:
-        load_session(path)
-    return caught.value.problems
 
 
 # --- never a traceback --------------------------------------------------------
