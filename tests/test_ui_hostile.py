@@ -184,6 +184,15 @@ async def test_hostile_strings_in_the_phase_tab_status_and_earlier_rounds(hostil
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running
+        # Every tab, with its first entry selected: nothing leaks, nothing runs.
+        for key in "owvtib":
+            await pilot.press(key)
+            await pilot.pause()
+            assert_no_control_codes(app)
+            if "klik" in screen_text(app):
+                await click_on(pilot, app, "klik")
+            assert app.is_running
+        await app.workers.wait_for_complete()
     assert all_files(tmp_path) == before
 
 

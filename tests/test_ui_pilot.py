@@ -239,6 +239,38 @@ async def test_save_waits_for_a_quiet_moment(session_file: Path, monkeypatch: py
         assert sum(1 for value in saved.values() if "score" in value) == 2
 
 
+async def test_score_buttons_work_with_the_mouse(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        question = selected(app).id
+        view = phase_view(app)
+        buttons = {button.name: button for button in view.query(".score-button")}
+        await pilot.click(buttons["3"])
+        await settle(app, pilot)
+        assert answer(session_file, question)["score"] == 3
+        assert buttons["3"].has_class("-chosen")
+        await pilot.click(buttons["nvt"])
+        await settle(app, pilot)
+        assert answer(session_file, question)["score"] == "nvt"
+        await pilot.click(buttons["clear"])
+        await settle(app, pilot)
+        assert "score" not in answer(session_file, question)
+
+
+def test_every_binding_has_an_id_for_remapping() -> None:
+    from samenwerk_tui.ui import actions_view, dialogs, help, phase_view
+
+    classes = [app_module.SamenwerkApp, phase_view.PhaseView, phase_view.ChecklistTree, actions_view.ActionsView, help.HelpScreen]
+    classes += [value for value in vars(dialogs).values() if isinstance(value, type) and value.__module__ == dialogs.__name__]
+    ids = []
+    for cls in classes:
+        for binding in cls.__dict__.get("BINDINGS", []):
+            assert binding.id, (cls.__name__, binding.key)
+            ids.append(binding.id)
+    assert len(ids) == len(set(ids))
+
+
 async def test_note_editor_opens_with_e_and_enter_and_esc_keeps_the_text(session_file: Path) -> None:
     app = make_app(session_file.parent)
     async with app.run_test(size=(120, 40)) as pilot:
