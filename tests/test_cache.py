@@ -242,3 +242,17 @@ def test_caches_of_folders_long_unused_are_pruned(folder, content, cache_dir, tm
     os.utime(stale, (old, old))
     load_folder_cached(folder, content, cache_dir=cache_dir)
     assert not stale.exists() and recent.exists() and cache_path(folder, cache_dir).exists()
+
+
+def test_a_damaged_entry_is_parsed_again_and_the_others_still_come_from_the_cache(folder, content, cache_dir, parses):
+    expected = summary(load_folder_cached(folder, content, cache_dir=cache_dir))
+    location = cache_path(folder, cache_dir)
+    key = cache.cache_key(folder, content)
+    entries = cache._read_cache(location, key)
+    name = next(name for name, entry in entries.items() if entry.session is not None)
+    entries[name].session = entries[name].session[:-20]
+    cache._write_cache(location, key, entries)
+    parses.clear()
+
+    assert summary(load_folder_cached(folder, content, cache_dir=cache_dir)) == expected
+    assert parses == [name]

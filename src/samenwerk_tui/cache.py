@@ -36,6 +36,7 @@ from typing import Any, Callable
 
 from . import __version__
 from .content import Content
+from .model import Session
 from .store import FolderLoad, LoadedSession, load_session, parse_session, session_files
 from .tomlio import MAX_FILE_SIZE, FileProblem, Problem, digest_bytes
 
@@ -62,8 +63,10 @@ class _Entry:
     size: int
     mtime_ns: int
     digest: str
-    session: Any | None
-    """The validated :class:`~samenwerk_tui.model.Session`, or ``None`` for a file with problems."""
+    session: bytes | None
+    """The validated :class:`~samenwerk_tui.model.Session`, pickled on its own (so that rewriting
+    the cache after one file changed does not pickle every session again); ``None`` for a file
+    with problems."""
     problems: list[Located]
     """Warnings of a good file, or the problems of a bad one."""
     read_only_reason: str | None
@@ -133,9 +136,33 @@ def _read_cache(path: Path, key: tuple[str, ...]) -> dict[str, _Entry]:
         if _SafeUnpickler(stream).load() != key:
             return {}
         rows = _SafeUnpickler(stream).load()
-        return {name: _Entry(*row) for name, row in rows.items()} if isinstance(rows, dict) else {}
+        entries = {name: _Entry(*row) for name, row in rows.items()}
     except Exception:  # noqa: BLE001 - any damage at all means: no cache
         return {}
+    return entries if all(_well_formed(entry) for entry in entries.values()) else {}
+
+
+def _well_formed(entry: _Entry) -> bool:
+    return (
+        isinstance(entry.size, int)
+        and isinstance(entry.mtime_ns, int)
+        and isinstance(entry.digest, str)
+        and isinstance(entry.session, (bytes, type(None)))
+        and isinstance(entry.read_only_reason, (str, type(None)))
+        and isinstance(entry.problems, list)
+        and all(
+            isinstance(problem, tuple) and len(problem) == 3 and isinstance(problem[2], str) for problem in entry.problems
+        )
+    )
+
+
+def _unpickle_session(blob: bytes) -> Any | None:
+    """The session in ``blob``, or ``None`` when it is damaged or not a session."""
+    try:
+        session = _SafeUnpickler(io.BytesIO(blob)).load()
+    except Exception:  # noqa: BLE001 - a damaged entry is parsed again
+        return None
+    return session if type(session) is Session else None
 
 
 def _write_cache(path: Path, key: tuple[str, ...], entries: dict[str, _Entry]) -> None:
@@ -251,20 +278,28 @@ def _load(
             data, status = read
             digest = digest_bytes(data)
             entry = cached.get(path.name)
-            if entry is None or entry.digest != digest or entry.size != len(data):
-                entry = _parse(path, data, digest, content)
+            session = None
+            if entry is not None and entry.digest == digest and entry.size == len(data):
+                if entry.session is not None:
+                    session = _unpickle_session(entry.session)
+                    if session is None:
+                        entry = None
+            else:
+                entry = None
+            if entry is None:
+                entry, session = _parse(path, data, digest, content)
                 changed = True
             if entry.mtime_ns != status.st_mtime_ns:
                 entry.mtime_ns = status.st_mtime_ns
                 changed = True
             entries[path.name] = entry
-            if entry.session is None:
+            if session is None:
                 problems.extend(_problems(path, entry.problems))
             else:
                 sessions.append(
                     LoadedSession(
                         path=path,
-                        session=entry.session,
+                        session=session,
                         digest=digest,
                         warnings=_problems(path, entry.problems),
                         read_only_reason=entry.read_only_reason,
@@ -281,9 +316,10 @@ def _load(
     return FolderLoad(sessions=sessions, problems=problems)
 
 
-def _parse(path: Path, data: bytes, digest: str, content: Content | None) -> _Entry:
+def _parse(path: Path, data: bytes, digest: str, content: Content | None) -> tuple[_Entry, Any | None]:
     try:
         loaded = parse_session(path, data, content)
     except FileProblem as error:
-        return _Entry(len(data), 0, digest, None, _strip(error.problems), None)
-    return _Entry(len(data), 0, digest, loaded.session, _strip(loaded.warnings), loaded.read_only_reason)
+        return _Entry(len(data), 0, digest, None, _strip(error.problems), None), None
+    blob = pickle.dumps(loaded.session, protocol=pickle.HIGHEST_PROTOCOL)
+    return _Entry(len(data), 0, digest, blob, _strip(loaded.warnings), loaded.read_only_reason), loaded.session
