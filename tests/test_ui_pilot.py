@@ -793,6 +793,40 @@ async def test_conflict_later_keeps_my_change_and_asks_again(visie_file: Path) -
         assert answer(visie_file, "visie.2") == {"score": 4}
 
 
+@pytest.mark.parametrize("close_dialog", [True, False], ids=["later-then-quit", "quit-from-dialog"])
+async def test_quitting_with_an_unresolved_conflict_keeps_my_version_as_a_copy(visie_file: Path, close_dialog: bool) -> None:
+    app = make_app(visie_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await start_conflict(app, pilot, visie_file)
+        if close_dialog:
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    copies = [path for path in visie_file.parent.glob("*.toml") if path != visie_file]
+    assert len(copies) == 1
+    assert answer(copies[0], "visie.1") == {"score": 2}
+    assert answer(visie_file, "visie.1") == {"notitie": "van de collega"}
+
+
+async def test_switching_session_with_an_unresolved_conflict_keeps_my_version_as_a_copy(visie_file: Path) -> None:
+    other = write_session(visie_file.parent, organisation="Politie")
+    app = make_app(visie_file.parent, respondent="Gemeente")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(app, pilot)
+        await start_conflict(app, pilot, visie_file)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.open_session(other)
+        await pilot.pause()
+        assert "bewaard als" in notices(app)
+    copies = [path for path in visie_file.parent.glob("*.toml") if path not in (visie_file, other)]
+    assert len(copies) == 1
+    assert answer(copies[0], "visie.1") == {"score": 2}
+    assert answer(visie_file, "visie.1") == {"notitie": "van de collega"}
+
+
 async def test_conflict_dialog_buttons_work_with_the_mouse_too(visie_file: Path) -> None:
     app = make_app(visie_file.parent)
     async with app.run_test(size=(120, 40)) as pilot:

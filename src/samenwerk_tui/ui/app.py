@@ -98,6 +98,8 @@ class SamenwerkApp(App[int]):
         self._saving = False
         self._save_pending = False
         self._conflict_open = False
+        self._conflict_unresolved = False
+        """The draft could not be saved because the file changed on disk, and the user has not chosen yet."""
         self.saved_at: str | None = None
         self.history: History | None = None
         self._history_stale = True
@@ -515,6 +517,7 @@ class SamenwerkApp(App[int]):
 
         self._saving = False
         self._save_pending = False
+        self._conflict_unresolved = True
         if self._conflict_open:
             return
         self._conflict_open = True
@@ -528,6 +531,7 @@ class SamenwerkApp(App[int]):
         assert self.workspace is not None and self.draft is not None
         current = self.workspace.current
         assert current is not None
+        self._conflict_unresolved = choice is None
         if choice == "overwrite":
             self.save_now(force=True)
             return
@@ -552,8 +556,32 @@ class SamenwerkApp(App[int]):
         # Dismissed: keep the draft; the next change tries again.
         self.query_one(StatusBar).show(self, unsaved=True)
 
+    def _keep_unresolved_draft(self) -> str | None:
+        """Before the draft is dropped (quit, other session): never lose it, never overwrite theirs.
+
+        With an unresolved conflict the draft is written as a copy beside the file;
+        returns the copy's name.
+        """
+        from ..store import save_copy
+
+        if not self._conflict_unresolved or self.workspace is None or self.workspace.current is None or self.draft is None:
+            return None
+        try:
+            copy = save_copy(self.draft, self.workspace.current.path, self.workspace.content)
+        except OSError as error:
+            self.notify(plain(text.save_failed(self.workspace.current.path.name, str(error))), severity="error", timeout=15)
+            return None
+        self._conflict_unresolved = False
+        self.workspace.replace(copy)
+        return copy.path.name
+
     async def action_quit(self) -> None:
         """Save what is pending, then quit."""
+        if self._conflict_unresolved:
+            name = self._keep_unresolved_draft()
+            if name is not None:
+                self.exit(0, message=text.copy_on_quit(name))
+            return
         if self._save_timer is not None or self._save_pending:
             self.save_now()
         if self._saving:
@@ -568,6 +596,8 @@ class SamenwerkApp(App[int]):
             return
         if self._save_timer is not None:
             self.save_now()
+        if self._conflict_unresolved and (name := self._keep_unresolved_draft()):
+            self.notify(plain(text.copy_saved_conflict(name)), severity="warning", timeout=10)
         self.workspace.current_path = path
         current = self.workspace.current
         self.draft = current.session.model_copy(deep=True) if current else None

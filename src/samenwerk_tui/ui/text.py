@@ -47,6 +47,14 @@ def copy_saved(name: str) -> str:
     return f"Uw versie is bewaard als {name}; het bestand zelf is opnieuw geladen."
 
 
+def copy_saved_conflict(name: str) -> str:
+    return f"Uw niet-opgeslagen wijzigingen zijn bewaard als {name}: het bestand zelf was door iemand anders gewijzigd."
+
+
+def copy_on_quit(name: str) -> str:
+    return f"samenwerk: uw niet-opgeslagen wijzigingen zijn bewaard als {name}, omdat het bestand intussen door iemand anders was gewijzigd."
+
+
 def round_exists(name: str) -> str:
     return f"{name} bestaat al; kies een ander label voor de ronde."
 
