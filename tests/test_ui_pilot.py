@@ -468,6 +468,24 @@ async def test_actions_tab_new_edit_done_reopen(session_file: Path) -> None:
         assert app.screen.query_one("#action-what", Input).value == ""
 
 
+async def test_action_status_and_deadline_are_set_in_the_form_by_keyboard(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("t", "n")
+        await type_text(pilot, "Bezig werk")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "2026-12-01")
+        await pilot.press("tab", "enter", "down", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        (action,) = on_disk(session_file)["acties"].values()
+        assert action["status"] == "bezig"
+        assert action["deadline"] == dt.date(2026, 12, 1)
+        assert "◐ bezig" in screen_text(app)
+
+
 async def test_overdue_actions_are_marked_in_words(folder: Path) -> None:
     path = write_session(folder)
     text = path.read_text(encoding="utf-8")
