@@ -258,6 +258,26 @@ async def test_score_buttons_work_with_the_mouse(session_file: Path) -> None:
         assert "score" not in answer(session_file, question)
 
 
+async def test_a_click_in_the_outline_shows_the_question_and_a_double_click_edits_its_note(session_file: Path) -> None:
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        tree = phase_view(app).tree
+        order = [question.id for question in CONTENT.questions_of_phase("begin")]
+        line = next(y for y, text in enumerate(screen_text(app).splitlines()) if f"{order[2]} " in text)
+        await pilot.click(offset=(10, line))
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteEditor)
+        assert selected(app).id == order[2]
+        assert tree.has_focus
+        await pilot.press("4")
+        await settle(app, pilot)
+        assert answer(session_file, order[2])["score"] == 4
+        await pilot.click(offset=(10, line), times=2)
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+
+
 def test_every_binding_has_an_id_for_remapping() -> None:
     from samenwerk_tui.ui import actions_view, dialogs, help, phase_view
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -43,6 +43,16 @@ class ChecklistTree(Tree[NodeRef]):
         Binding("left", "collapse_or_parent", "Inklappen", show=False, id="tree.collapse"),
         Binding("right", "expand_or_child", "Uitklappen", show=False, id="tree.expand"),
     ]
+
+    async def _on_click(self, event: events.Click) -> None:
+        # One click shows the question (its score buttons are beside it); a
+        # double click edits the note, like Enter. Tree's own handler would
+        # open the editor on every click.
+        meta = event.style.meta
+        if "line" in meta and not meta.get("toggle", False) and event.chain < 2:
+            event.prevent_default()
+            async with self.lock:
+                self.cursor_line = meta["line"]
 
     def action_collapse_or_parent(self) -> None:
         node = self.cursor_node
