@@ -337,3 +337,47 @@ async def test_hostile_checklist_in_outline_detail_and_search(hostile_folder: Pa
     # Only the session's own file is saved (the action); nothing is written anywhere else.
     assert written == set()
     assert {path.name for path in hostile_folder.iterdir()} == {"horecateam--2026-q3--org.toml", "horecateam--2026-q4--org.toml", "horecateam--2026-q4--partner.toml"}
+
+
+async def test_errors_about_hostile_files_show_literally(hostile_folder: Path, tmp_path: Path) -> None:
+    """Validation errors quote the file; shown in the problems list they are text too."""
+    broken = hostile_folder / "horecateam--2026-q4--kapot.toml"
+    broken.write_text(
+        'formaat = 1\nfase = "begin"\naangemaakt = 2026-01-05\nbijgewerkt = 2026-01-05\n'
+        '[samenwerking]\nnaam = "x"\nslug = "horecateam"\n[ronde]\nlabel = "2026-Q4"\ndatum = 2026-11-01\n'
+        '[respondent]\norganisatie = "Kapot"\n'
+        '[vragen."visie.1"]\nscore = "[@click=app.quit]k[/] \\u001b[2J"\n'
+        '[vragen."[/]"]\nscore = 3\n',
+        encoding="utf-8",
+    )
+    before = all_files(tmp_path)
+    app = create_app(hostile_folder, respondent="org", today=TODAY, clock=lambda: "12:00")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.action_show_problems()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "horecateam--2026-q4--ka" in text
+        assert "[@click=app.quit]k[/]" in text
+        assert_no_control_codes(app)
+        await click_on(pilot, app, "click=app.quit")
+        assert app.is_running
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
+    assert all_files(tmp_path) == before
+
+
+async def test_broken_hostile_checklist_is_reported_literally_and_esc_quits(hostile_folder: Path, hostile_content: Path) -> None:
+    checklist = hostile_content / CHECKLIST_FILE
+    checklist.write_text(checklist.read_text(encoding="utf-8") + '\n[onbekend]\n"[@click=app.quit]x[/]" = "[/] \\u001b]0;X\\u001b\\\\"\n', encoding="utf-8")
+    app = create_app(hostile_folder, content_folder=hostile_content, today=TODAY, clock=lambda: "12:00")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        text = screen_text(app)
+        assert "De checklist (inhoud) kan niet worden geladen." in text
+        assert "onbekend" in text
+        assert_no_control_codes(app)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code == 1

@@ -476,7 +476,7 @@ class ProblemsScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         if self.fatal:
-            self.app.exit(1)
+            self.app.exit(1, return_code=1)  # the CLI exits with the return code
         else:
             self.dismiss(None)
 
