@@ -893,6 +893,7 @@ async def test_newer_format_is_shown_read_only_and_says_why(folder: Path) -> Non
         assert "ALLEEN-LEZEN" in screen
         assert "uit de toekomst" in screen
         assert "Score: 4 – grotendeels op orde" in screen
+        assert all(button.disabled for button in phase_view(app).query(".score-button"))
         for key in ("1", "n", "backspace", "e", "a", "right_square_bracket"):
             await pilot.press(key)
             await pilot.pause()

@@ -276,8 +276,11 @@ class PhaseView(Horizontal):
             question_static.update(Content.assemble((question.text, "bold")))
             buttons.display = True
             score = answer.score if answer else None
+            current = self.samenwerk.workspace.current
+            read_only = current is not None and current.read_only
             for button in buttons.query(Button):
                 button.set_class(button.name == str(score), "-chosen")
+                button.disabled = read_only
             score_static.update(Content.assemble("Score: ", (score_words(score), "bold")))
             note = answer.note if answer else ""
             note_static.update(_note_block("Notitie / antwoord", note, "Enter of e: notitie bewerken · a: actie toevoegen · F1: alle toetsen"))
