@@ -381,3 +381,30 @@ async def test_broken_hostile_checklist_is_reported_literally_and_esc_quits(host
         await pilot.press("escape")
         await pilot.pause()
     assert app.return_code == 1
+
+
+async def test_a_hostile_file_name_shows_literally_in_the_conflict_dialog(hostile_folder: Path, tmp_path: Path) -> None:
+    hostile_name = hostile_folder / "[@click=app.quit]x [b]y [Awb].toml"
+    (hostile_folder / "horecateam--2026-q4--org.toml").rename(hostile_name)
+    app = create_app(hostile_folder, respondent="org", today=TODAY, clock=lambda: "12:00")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await ready(app, pilot)
+        assert app.workspace.current_path == hostile_name
+        hostile_name.write_text(hostile_name.read_text(encoding="utf-8") + "\n# bewerkt\n", encoding="utf-8")
+        app.query_one("#phase-begin", PhaseView).select_question("visie.2")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[@click=app.quit]x [b]y [Awb].toml is op schijf veranderd" in text
+        await click_on(pilot, app, "click=app.quit")
+        assert app.is_running
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.pause()
+        assert "[@click=app.quit]x [b]y [Awb]-kopie.toml" in toasts(app)
+        assert app.is_running
+    assert (hostile_folder / "[@click=app.quit]x [b]y [Awb]-kopie.toml").exists()
