@@ -195,3 +195,33 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
     assert path.read_bytes() == b"oud = 1\n"
     assert [p.name for p in tmp_path.iterdir()] == ["bestand.toml"]
 
+
+
+def test_new_file_never_replaces_one_that_appeared_meanwhile(tmp_path, monkeypatch):
+    # A partner's file appears between the check and the write (a shared folder).
+    path = tmp_path / "sessie.toml"
+    real_link = os.link
+
+    def partner_first(source, target):  # type: ignore[no-untyped-def]
+        Path(target).write_bytes(b"van een partner\n")
+        return real_link(source, target)
+
+    monkeypatch.setattr(os, "link", partner_first)
+    with pytest.raises(FileExistsError):
+        atomic_write(path, b"van mij\n", replace=False)
+    assert path.read_bytes() == b"van een partner\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["sessie.toml"]
+
+
+def test_new_file_without_hard_links(tmp_path, monkeypatch):
+    def no_links(source, target):  # type: ignore[no-untyped-def]
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    path = tmp_path / "sessie.toml"
+    atomic_write(path, b"nieuw = 1\n", replace=False)
+    assert path.read_bytes() == b"nieuw = 1\n"
+    with pytest.raises(FileExistsError):
+        atomic_write(path, b"nieuw = 2\n", replace=False)
+    assert path.read_bytes() == b"nieuw = 1\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["sessie.toml"]

@@ -167,7 +167,7 @@ def test_nieuw_into_a_file_instead_of_a_folder(capsys, tmp_path):
 def test_nieuw_when_the_disk_refuses(capsys, tmp_path, monkeypatch, number, reason):
     import samenwerk_tui.store
 
-    def refuse(path: Path, data: bytes) -> None:
+    def refuse(path: Path, data: bytes, **options: object) -> None:
         raise OSError(number, os.strerror(number))
 
     monkeypatch.setattr(samenwerk_tui.store, "atomic_write", refuse)

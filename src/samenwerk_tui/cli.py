@@ -222,7 +222,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         from .store import atomic_write
 
         try:
-            atomic_write(schema_path, (json.dumps(session_json_schema(), indent=2, ensure_ascii=False) + "\n").encode())
+            atomic_write(schema_path, (json.dumps(session_json_schema(), indent=2, ensure_ascii=False) + "\n").encode(), replace=False)
         except OSError:
             pass  # Only a help for TOML editors; the session file is written.
     print(path)

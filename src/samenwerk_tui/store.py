@@ -284,11 +284,13 @@ def serialize_session(session: Session, content: Content | None = None) -> bytes
     return text.encode("utf-8")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, replace: bool = True) -> None:
     """Write ``data`` to ``path`` so that it is the old or the new file, never partial.
 
     A temporary file in the same folder is written, flushed and fsynced, given
     the old file's mode, and moved over the target; the folder is fsynced.
+    With ``replace=False`` an existing file is never touched: FileExistsError,
+    even when someone else creates it at the same moment (a shared folder).
     """
     folder = path.parent
     try:
@@ -303,7 +305,10 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(stream.fileno())
         if mode is not None:
             os.chmod(temporary, mode)
-        _replace(temporary, path)
+        if replace:
+            _replace(temporary, path)
+        else:
+            _link_new(temporary, path)
     except BaseException:
         try:
             os.unlink(temporary)
@@ -321,6 +326,21 @@ def atomic_write(path: Path, data: bytes) -> None:
                 os.close(directory)
         except OSError:
             pass
+
+
+def _link_new(source: str, target: Path) -> None:
+    """Give the complete file ``source`` the name ``target`` only if that name is free."""
+    try:
+        os.link(source, target)  # Fails with FileExistsError, atomically.
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links here (some network and FAT file systems): check, then move.
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, "bestand bestaat al", str(target)) from None
+        _replace(source, target)
+        return
+    os.unlink(source)
 
 
 def _create_temporary(folder: Path, name: str) -> tuple[int, str]:
@@ -413,21 +433,20 @@ def _previous_bytes(loaded: LoadedSession, content: Content | None) -> bytes:
 
 def create_session_file(path: Path, session: Session, content: Content | None = None) -> LoadedSession:
     """Write a new session file; refuse to replace an existing one."""
-    if path.exists():
-        raise FileExistsError(path)
     data = serialize_session(session, content)
-    atomic_write(path, data)
+    atomic_write(path, data, replace=False)
     return LoadedSession(path=path, session=session, digest=digest_bytes(data))
 
 
 def save_copy(session: Session, path: Path, content: Content | None = None) -> LoadedSession:
     """Write ``session`` under a free name next to ``path`` (``…-kopie-2.toml``)."""
-    candidate = path.with_name(f"{path.stem}-kopie{SESSION_SUFFIX}")
-    number = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-kopie-{number}{SESSION_SUFFIX}")
-        number += 1
-    return create_session_file(candidate, session, content)
+    number = 1
+    while True:
+        suffix = "-kopie" if number == 1 else f"-kopie-{number}"
+        try:
+            return create_session_file(path.with_name(f"{path.stem}{suffix}{SESSION_SUFFIX}"), session, content)
+        except FileExistsError:
+            number += 1
 
 
 # --- new sessions ------------------------------------------------------------
