@@ -358,6 +358,22 @@ def test_missing_file_and_folder_as_file(tmp_path):
     assert "map" in directory.message
 
 
+@pytest.mark.parametrize("depth", [400, 100_000])
+def test_deeply_nested_values_are_refused_at_load(make_session, depth):
+    # A few hundred levels load, but could never be saved again.
+    path = make_session(top="diep = " + "[" * depth + "]" * depth + "\n")
+    [problem] = refused(path)
+    assert problem.message == "TOML-fout: te diep geneste waarden (meer dan 50 niveaus)"
+
+
+def test_nested_values_as_deep_as_a_person_writes_them_load(make_session):
+    path = make_session(top="lijst = " + "[" * 10 + "1" + "]" * 10 + "\n")
+    expected: object = 1
+    for _ in range(10):
+        expected = [expected]
+    assert load_session(path).session.model_extra["lijst"] == expected
+
+
 def test_named_pipe_is_refused_not_waited_on(tmp_path):
     pipe = tmp_path / "pijp.toml"
     os.mkfifo(pipe)

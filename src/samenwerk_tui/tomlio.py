@@ -173,8 +173,35 @@ def parse_toml_bytes(path: Path, data: bytes) -> RawDocument:
     except tomllib.TOMLDecodeError as error:
         raise FileProblem([_toml_problem(path, text, str(error))]) from None
     except RecursionError:
-        raise FileProblem([Problem(path, message="TOML-fout: te diep geneste waarden")]) from None
+        raise FileProblem([Problem(path, message=_TOO_DEEP)]) from None
+    if _depth(table) > MAX_DEPTH:
+        # tomllib reads a few hundred levels; writing them back would not fit Python's stack.
+        raise FileProblem([Problem(path, message=_TOO_DEEP)])
     return RawDocument(path=path, data=data, text=text, table=table)
+
+
+MAX_DEPTH = 50
+"""Tables and lists nested deeper than this are refused (session files need 4)."""
+_TOO_DEEP = f"TOML-fout: te diep geneste waarden (meer dan {MAX_DEPTH} niveaus)"
+
+
+def _depth(value: Any) -> int:
+    """How deep tables and lists nest in ``value``, without recursion."""
+    deepest = 0
+    pending = [(value, 0)]
+    while pending:
+        current, level = pending.pop()
+        if isinstance(current, dict):
+            children = current.values()
+        elif isinstance(current, list):
+            children = current
+        else:
+            continue
+        deepest = max(deepest, level + 1)
+        if deepest > MAX_DEPTH:
+            break
+        pending.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def _toml_problem(path: Path, text: str, message: str) -> Problem:
