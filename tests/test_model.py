@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -297,6 +298,17 @@ def test_located_and_unlocated_problems_together(make_session):
     assert [problem.message.split(":")[0] for problem in problems] == ["ronde", 'vragen."visie.1".score']
     assert problems[0].line is None
     assert problems[1].line == line_of(path, "score = 9")
+
+
+def test_thousands_of_errors_are_summed_up_quickly(make_session):
+    # Locating each error used to read the whole file again: minutes for a few thousand.
+    path = make_session("".join(f'[vragen."x.{number}"]\nscore = 9\n' for number in range(20_000)))
+    started = time.perf_counter()
+    problems = refused(path)
+    assert time.perf_counter() - started < 10
+    assert len(problems) == 51
+    assert problems[0].line == line_of(path, '[vragen."x.0"]') + 1
+    assert problems[-1].message == "en nog 19950 fouten; herstel eerst de fouten hierboven"
 
 
 def test_broken_toml_gives_line_and_column(make_session):

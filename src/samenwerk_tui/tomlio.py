@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -357,10 +358,15 @@ class LocatedValueError(ValueError):
         self.loc = loc
 
 
+MAX_PROBLEMS = 50
+"""Problems listed per file; a file with thousands of errors gets a count for the rest."""
+
+
 def problems_from_validation(path: Path, text: str, error: ValidationError) -> list[Problem]:
     """Turn a pydantic error into located Dutch problems."""
     problems = []
-    for detail in error.errors(include_url=False):
+    details = error.errors(include_url=False)
+    for detail in details[:MAX_PROBLEMS]:
         loc = tuple(part for part in detail["loc"] if not _is_union_tag(part))
         cause = (detail.get("ctx") or {}).get("error")
         if isinstance(cause, LocatedValueError):
@@ -369,7 +375,10 @@ def problems_from_validation(path: Path, text: str, error: ValidationError) -> l
         where = describe_location(loc)
         message = _dutch_validation_message(detail)
         problems.append(Problem(path, line, 1 if line else None, f"{where}: {message}" if where else message))
-    return sorted(set(problems))
+    problems = sorted(set(problems))
+    if len(details) > MAX_PROBLEMS:
+        problems.append(Problem(path, message=f"en nog {len(details) - MAX_PROBLEMS} fouten; herstel eerst de fouten hierboven"))
+    return problems
 
 
 def _is_union_tag(part: Any) -> bool:
@@ -406,12 +415,27 @@ def locate_key(text: str, loc: tuple[Any, ...]) -> int | None:
 
     Handles the shapes our files use: ``[table."sub.key"]`` headers, arrays of
     tables (``[[logboek]]``, where an integer in ``loc`` picks the occurrence)
-    and ``key = value`` lines. Returns the closest enclosing line found.
+    and ``key = value`` lines, dotted or not. Returns the line of the closest
+    enclosing key or table found.
     """
+    lines = _key_lines(text)
     wanted = tuple(loc)
-    best: int | None = None
-    best_depth = 0
-    table: tuple[str, ...] = ()
+    for length in range(len(wanted), 0, -1):
+        number = lines.get(wanted[:length])
+        if number is not None:
+            return number
+    return None
+
+
+@functools.lru_cache(maxsize=8)
+def _key_lines(text: str) -> dict[tuple[Any, ...], int]:
+    """Every table and key in ``text`` by its full path, with the (last) line it is on.
+
+    Read once per file, so that a file with thousands of errors is located
+    in one pass instead of one pass per error.
+    """
+    found: dict[tuple[Any, ...], int] = {}
+    table: tuple[Any, ...] = ()
     counts: dict[tuple[Any, ...], int] = {}
     current: dict[tuple[Any, ...], int] = {}
     in_multiline = False
@@ -431,16 +455,13 @@ def locate_key(text: str, loc: tuple[Any, ...]) -> int | None:
                 table = (*keys, index)
             else:
                 table = keys
-            if table and wanted[: len(table)] == table and len(table) >= best_depth:
-                best, best_depth = number, len(table)
+            if table:
+                found[table] = number
             continue
         key = _KEY.match(line)
         if key:
-            name = _split_key(key.group(1))
-            full = (*table, *name)
-            if wanted[: len(full)] == full and len(full) >= best_depth:
-                best, best_depth = number, len(full)
+            found[(*table, *_split_key(key.group(1)))] = number
             rest = line[key.end():]
             if rest.count('"""') == 1 or rest.count("'''") == 1:
                 in_multiline = True
-    return best
+    return found
