@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from samenwerk_tui.content import load_content
@@ -18,8 +18,8 @@ from samenwerk_tui.store import (
     ConflictError,
     ReadOnlyError,
     carry_over,
-    load_folder,
     create_session_file,
+    load_folder,
     load_session,
     new_session,
     parse_session,
@@ -52,7 +52,7 @@ def base_session(**changes) -> Session:  # type: ignore[no-untyped-def]
 
 
 def changed_lines(before: bytes, after: bytes) -> list[str]:
-    diff = difflib.ndiff(before.decode().splitlines(), after.decode().splitlines())
+    diff = difflib.ndiff(before.decode().split("\n"), after.decode().split("\n"))
     return [line for line in diff if line.startswith(("- ", "+ "))]
 
 
@@ -94,7 +94,7 @@ def sessions(draw: st.DrawFn) -> Session:
     return base_session(answers={k: v for k, v in answers.items() if not v.is_empty}, item_notes=item_notes, actions=actions, log=log)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None)
 @given(session=sessions())
 def test_round_trip_keeps_every_answer_and_note(session, tmp_path_factory):
     content = CONTENT
@@ -111,7 +111,7 @@ def test_round_trip_keeps_every_answer_and_note(session, tmp_path_factory):
     assert serialize_session(load_session(path, content).session, content) == before
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None)
 @given(session=sessions(), question=st.sampled_from(["visie.1", "leiderschap.8", "oud.1"]), score=st.sampled_from([1, 2, 3, 4, 5, "nvt"]))
 def test_changing_one_score_changes_one_line(session, question, score, tmp_path_factory):
     content = CONTENT
@@ -335,7 +335,7 @@ def _same(left: object, right: object) -> bool:
     return type(left) is type(right) and left == right
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None)
 @given(
     top=_unknown_keys(Session),
     answer=_unknown_keys(Answer),
