@@ -375,8 +375,10 @@ async def test_all_69_questions_and_notes_by_keyboard_survive_quit_and_reload(se
                     continue
                 count = len(expected)
                 key = "n" if count % 7 == 6 else str(count % 5 + 1)
-                note = letters[count % 26] + letters[count // 26]
-                await pilot.press(key, "e", *note, "escape", "right_square_bracket")
+                # A note on every third question: each one opens and closes the
+                # editor, the slowest step of a Pilot test.
+                note = letters[count % 26] + letters[count // 26] if count % 3 == 0 else ""
+                await pilot.press(key, *(("e", *note, "escape") if note else ()), "right_square_bracket")
                 expected[ref.id] = ("nvt" if key == "n" else int(key), note)
         assert len(expected) == 69
         assert "beantwoord 69/69" in screen_text(app)
