@@ -663,6 +663,51 @@ async def test_theme_picker_is_dutch_and_changes_the_theme(session_file: Path) -
         assert "light" in app.theme
 
 
+async def test_export_dialog_writes_the_chosen_format_and_esc_cancels(session_file: Path) -> None:
+    from samenwerk_tui.ui.dialogs import ExportDialog
+
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3")
+        app.action_export()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert "Markdown" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportDialog)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "rapport")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    report = session_file.parent / "rapport.csv"
+    assert report.exists()
+    assert not (session_file.parent / "rapport.md").exists()
+
+
+async def test_note_editor_ctrl_s_keeps_the_note_and_ctrl_c_quits_after_saving(session_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_module, "SAVE_DELAY", 30)
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        question = selected(app).id
+        await pilot.press("e")
+        await type_text(pilot, "met ctrl s")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteEditor)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    assert answer(session_file, question) == {"notitie": "met ctrl s"}
+
+
 # --- sessions and rounds -----------------------------------------------------
 
 
