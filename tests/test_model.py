@@ -124,6 +124,8 @@ HOSTILE = {
     "osc title": ("a\\u001b]0;gehackt\\u0007b", "ab"),
     "osc hyperlink": ("\\u001b]8;;https://example.org\\u001b\\\\klik\\u001b]8;;\\u001b\\\\", "klik"),
     "c1 csi": ("x\\u009b2Jy", "x2Jy"),
+    # Without its terminator the sequence is harmless once ESC is gone; the text after it stays.
+    "unterminated osc": ("a\\u001b]0;titel en de rest", "a0;titel en de rest"),
     "nul and bell": ("a\\u0000b\\u0007c", "abc"),
     "bidi override": ("\\u202egnirts\\u202c", "gnirts"),
     "delete": ("a\\u007fb", "ab"),

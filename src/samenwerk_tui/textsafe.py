@@ -13,11 +13,12 @@ import re
 
 # ESC-introduced sequences first, so their parameters go with them:
 # CSI (ESC [ ... final byte), OSC/DCS/SOS/PM/APC (ESC ] ... BEL or ESC \),
-# and two-character escapes (ESC x).
+# and two-character escapes (ESC x). An unterminated string sequence is not
+# one: only its ESC goes (below), so the text after it is not lost.
 _ESCAPE_SEQUENCES = re.compile(
     r"""
     \x1b\[[0-?]*[ -/]*[@-~]            # CSI
-    | \x1b[\]PX^_].*?(?:\x07|\x1b\\|$)  # OSC, DCS, SOS, PM, APC
+    | \x1b[\]PX^_].*?(?:\x07|\x1b\\)    # OSC, DCS, SOS, PM, APC
     | \x1b[@-Z\\-_]                     # other two-character escapes
     """,
     re.VERBOSE | re.DOTALL,
