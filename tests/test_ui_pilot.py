@@ -998,6 +998,7 @@ async def test_usable_at_80_by_24(session_file: Path) -> None:
         question = selected(app).id
         assert question in text
         assert "Score: nog niet beantwoord" in text
+        assert "nvt   wis" in text  # all score buttons beside the outline
         assert "F1" in text or "f1" in text
         await pilot.press("3")
         await settle(app, pilot)

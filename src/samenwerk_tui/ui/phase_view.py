@@ -76,6 +76,14 @@ class ChecklistTree(Tree[NodeRef]):
 class PhaseView(Horizontal):
     """One phase tab. Score keys work wherever the focus is inside it."""
 
+    # The heading (id and item) on one line, so the question stays high at 80×24.
+    DEFAULT_CSS = """
+    PhaseView .detail-heading {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
     BINDINGS = [
         # One footer entry for all score keys keeps F1 Help visible at 80 columns.
         *(Binding(str(value), f"score({value})", "Score/nvt", show=value == 1, key_display="1–5 0" if value == 1 else None, id=f"phase.score-{value}") for value in range(1, 6)),
