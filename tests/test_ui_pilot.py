@@ -508,7 +508,10 @@ async def test_action_status_and_deadline_are_set_in_the_form_by_keyboard(sessio
         assert "◐ bezig" in screen_text(app)
 
 
-async def test_overdue_actions_are_marked_in_words(folder: Path) -> None:
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
+async def test_overdue_actions_are_marked_in_words(folder: Path, monkeypatch: pytest.MonkeyPatch, no_color: bool) -> None:
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
     path = write_session(folder)
     text = path.read_text(encoding="utf-8")
     text += '\n[acties.a-1]\nwat = "Rooster maken"\ndeadline = 2026-10-01\nstatus = "open"\n'
@@ -525,6 +528,9 @@ async def test_overdue_actions_are_marked_in_words(folder: Path) -> None:
         assert "te laat" in late
         assert "te laat" not in done
         assert "1 te laat" in screen_text(app)
+        deadline = app.query_one("#actions-table", DataTable).get_row("a-1")[1]
+        assert "bold" in str(deadline.style)
+        assert ("red" in str(deadline.style)) is not no_color
 
 
 async def test_actions_of_other_files_are_shown_but_not_editable_here(folder: Path) -> None:
@@ -979,6 +985,11 @@ async def test_scores_read_without_colour(session_file: Path, monkeypatch: pytes
         assert "✎" in outline(order[3])
         assert " · " in outline(order[4])
         assert "Score: nog niet beantwoord" in screen_text(app)
+        # Textual turns colours into greys that all but vanish on the background: no colours at all.
+        for question_id in order[:2]:
+            label = phase_view(app)._question_nodes[question_id][0].label
+            assert all(span.style.color is None for span in label.spans if not isinstance(span.style, str)), label.spans
+            assert all(not any(colour in span.style for colour in ("red", "green", "yellow")) for span in label.spans if isinstance(span.style, str))
         await pilot.press("k")
         await pilot.pause()
         assert "Score: niet van toepassing" in screen_text(app)

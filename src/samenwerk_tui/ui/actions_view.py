@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from .render import date_text, first_line
+from .render import colour_style, date_text, first_line
 
 if TYPE_CHECKING:
     from ..workspace import ActionRow
@@ -81,7 +81,7 @@ class ActionsView(Vertical):
             status = Text(STATUS_SYMBOLS.get(action.status, action.status), style="bold" if action.is_open() else "dim")
             due = Text(date_text(action.due))
             if late:
-                due = Text(f"⚠ {date_text(action.due)} te laat", style="bold red")
+                due = Text(f"⚠ {date_text(action.due)} te laat", style=colour_style("bold red", not self.app.no_color))
             item = workspace.content.items.get(action.item)
             session = row.source.session
             source = f"{session.respondent.organisation} · {session.round.label}" + ("" if row.editable else " 🔒")

@@ -195,7 +195,7 @@ class PhaseView(Horizontal):
         answer = draft.answer(question_id) if draft else None
         question = self._content().questions[question_id]
         marker = "✎" if answer and answer.note else " "
-        label = Text.assemble(score_text(answer.score if answer else None), marker, (question_id, "dim"), " ", first_line(question.text, 200))
+        label = Text.assemble(score_text(answer.score if answer else None, colour=not self.app.no_color), marker, (question_id, "dim"), " ", first_line(question.text, 200))
         for node in self._question_nodes.get(question_id, []):
             node.set_label(label)
 

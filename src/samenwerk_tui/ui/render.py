@@ -48,14 +48,28 @@ def score_style(score: int | str | None) -> str:
     return {1: "bold $error", 2: "$error", 3: "$warning", 4: "$success", 5: "bold $success"}.get(score, "")  # type: ignore[arg-type]
 
 
-def score_text(score: int | str | None) -> Text:
-    """For Tree and DataTable cells, which take Rich text."""
+TEXT_ATTRIBUTES = ("bold", "dim", "italic", "underline", "reverse", "strike", "not")
+
+
+def colour_style(style: str, colour: bool = True) -> str:
+    """A Rich ``style``, without its colours when colour is off (``NO_COLOR``).
+
+    Textual turns colours into greys under ``NO_COLOR``; red becomes a grey close
+    to the background and the text all but disappears. Bold and the like stay.
+    """
+    if colour:
+        return style
+    return " ".join(word for word in style.split() if word in TEXT_ATTRIBUTES)
+
+
+def score_text(score: int | str | None, colour: bool = True) -> Text:
+    """For Tree and DataTable cells, which take Rich text. The symbol carries the meaning."""
     styles = {1: "bold red", 2: "red", 3: "yellow", 4: "green", 5: "bold green"}
     if score is None:
         return Text(score_symbol(score), style="dim")
     if score == NOT_APPLICABLE:
         return Text(score_symbol(score), style="italic")
-    return Text(score_symbol(score), style=styles.get(score, ""))  # type: ignore[arg-type]
+    return Text(score_symbol(score), style=colour_style(styles.get(score, ""), colour))  # type: ignore[arg-type]
 
 
 def score_words(score: int | str | None) -> str:
