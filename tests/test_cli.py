@@ -19,6 +19,7 @@ from samenwerk_tui.cli import main
 from samenwerk_tui.store import load_session, session_files
 
 EXAMPLE = Path(__file__).parent.parent / "sessions"
+"""The shipped example: its session files and its settings file, which valideer checks too."""
 TOML_INVALID = Path(__file__).parent / "data" / "toml-invalid"
 ENGLISH = re.compile(r"\b(usage|options|positional arguments|show this help|error|Traceback|Invalid|Expected)\b")
 
@@ -184,7 +185,7 @@ def test_valideer_the_example(capsys):
     code, out, err = run(capsys, "valideer", str(EXAMPLE))
     assert code == 0
     assert out == ""
-    assert err.strip() == f"{len(session_files(EXAMPLE))} bestanden gecontroleerd: geen fouten."
+    assert err.strip() == f"{len(session_files(EXAMPLE)) + 1} bestanden gecontroleerd: geen fouten."
 
 
 def test_validate_is_an_alias(capsys, make_session):
@@ -217,7 +218,7 @@ def test_valideer_a_folder_with_one_bad_file(capsys, tmp_path):
         f"{folder / 'zz-leeg.toml'}: {field}: verplicht veld ontbreekt"
         for field in ("aangemaakt", "bijgewerkt", "fase", "respondent", "ronde", "samenwerking")
     ]
-    assert f"{len(session_files(EXAMPLE)) + 1} bestanden gecontroleerd: 1 met fouten." in err
+    assert f"{len(session_files(EXAMPLE)) + 2} bestanden gecontroleerd: 1 met fouten." in err
 
 
 def test_valideer_warns_but_passes_for_unknown_questions_and_newer_formats(capsys, make_session):
@@ -378,7 +379,7 @@ def test_installed_console_script(tmp_path):
     script = Path(sys.executable).parent / "samenwerk"
     assert script.is_file(), "pip install . installs the samenwerk command"
     valid = subprocess.run([str(script), "valideer", str(EXAMPLE)], capture_output=True, text=True, timeout=120)
-    assert (valid.returncode, valid.stderr) == (0, f"{len(session_files(EXAMPLE))} bestanden gecontroleerd: geen fouten.\n")
+    assert (valid.returncode, valid.stderr) == (0, f"{len(session_files(EXAMPLE)) + 1} bestanden gecontroleerd: geen fouten.\n")
     broken = tmp_path / "kapot.toml"
     broken.write_bytes(b'notitie = "caf\xe9"\n')
     invalid = subprocess.run([str(script), "valideer", str(broken)], capture_output=True, text=True, timeout=120)
@@ -388,3 +389,17 @@ def test_installed_console_script(tmp_path):
     piped = subprocess.run(f"'{script}' schema | head -c 1", shell=True, capture_output=True, text=True, timeout=120)
     assert piped.stdout == "{"
     assert piped.stderr == ""
+
+
+def test_valideer_checks_the_settings_file_of_a_folder_and_by_name(capsys, tmp_path):
+    new(capsys, tmp_path)
+    settings = tmp_path / "samenwerk-instellingen.toml"
+    settings.write_text('[banden]\nsterk = "hoog"\n', encoding="utf-8")
+    for target in (tmp_path, settings):
+        code, out, err = run(capsys, "valideer", str(target))
+        assert code == 1
+        assert f"{settings}:2:1: banden.sterk: moet een getal zijn" in out + err
+        assert "1 met fouten" in err
+    settings.write_text("[banden]\nsterk = 4.5\n", encoding="utf-8")
+    code, _, err = run(capsys, "valideer", str(tmp_path))
+    assert code == 0 and "2 bestanden gecontroleerd: geen fouten." in err

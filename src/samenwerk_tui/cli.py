@@ -11,7 +11,7 @@ import datetime as dt
 import importlib
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from . import __version__
 from .cli_text import ARGPARSE_DUTCH, dutch_ngettext
@@ -107,9 +107,20 @@ def _stops_quietly_on_closed_pipe(command: Callable[[argparse.Namespace], int]) 
     return run
 
 
+def _with_settings_files(paths: Sequence[Path]) -> Iterable[Path]:
+    """The files to check: as given, and in a folder its session files and its settings file."""
+    from .store import SETTINGS_FILE, iter_paths
+
+    for path in paths:
+        yield from iter_paths([path])
+        if path.is_dir() and (path / SETTINGS_FILE).is_file():
+            yield path / SETTINGS_FILE
+
+
 @_stops_quietly_on_closed_pipe
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .store import iter_paths, load_session
+    from .settings import read_settings
+    from .store import SETTINGS_FILE, load_session
     from .tomlio import FileProblem, Problem
 
     try:
@@ -120,8 +131,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     failed = 0
     count = 0
-    for path in iter_paths(args.paden):
+    for path in _with_settings_files(args.paden):
         count += 1
+        if path.name == SETTINGS_FILE:
+            settings_problems = read_settings(path.parent).problems
+            failed += bool(settings_problems)
+            for problem in settings_problems:
+                _print_problem(problem)
+            continue
         try:
             loaded = load_session(path, content)
         except FileProblem as error:

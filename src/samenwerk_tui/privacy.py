@@ -249,7 +249,8 @@ def _line(text: str | None, path: tuple[Any, ...], needle: str) -> int | None:
     start = locate_key(text, path)
     if start is None:
         return None
-    lines = text.splitlines()
+    # Only "\n" ends a line in TOML; str.splitlines would also split at U+0085 and U+2028.
+    lines = text.split("\n")
     for number in range(start, len(lines) + 1):
         line = lines[number - 1]
         if needle in line:

@@ -474,7 +474,8 @@ class SamenwerkApp(App[int]):
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save_in_background(self, loaded, draft, force: bool) -> None:  # type: ignore[no-untyped-def]
-        from ..store import ConflictError, ReadOnlyError, save_session
+        from ..store import ConflictError, ReadOnlyError, os_error_message, save_session
+        from ..tomlwrite import TomlWriteError
 
         assert self.workspace is not None
         try:
@@ -484,7 +485,9 @@ class SamenwerkApp(App[int]):
         except ReadOnlyError as error:
             self.post_message(SaveFailed(loaded.path, error.reason))
         except OSError as error:
-            self.post_message(SaveFailed(loaded.path, str(error.strerror or error)))
+            self.post_message(SaveFailed(loaded.path, os_error_message(error)))
+        except TomlWriteError:
+            self.post_message(SaveFailed(loaded.path, text.NOT_WRITABLE_AS_TOML))
         else:
             self.post_message(SaveFinished(saved))
 
@@ -716,7 +719,7 @@ class SamenwerkApp(App[int]):
         from ..analysis import analyse_collaboration
         from ..privacy import KIND_NAME, scan_session, summarise
         from ..report import encode_report, render_report
-        from ..store import atomic_write
+        from ..store import atomic_write, os_error_message
 
         assert self.workspace is not None and self.settings is not None
         if not confirmed:
@@ -735,7 +738,7 @@ class SamenwerkApp(App[int]):
             data = encode_report(render_report(history, self.workspace.content, self.settings, fmt, today=self.today), fmt)
             atomic_write(path, data)
         except OSError as error:
-            self.post_message(SaveFailed(path, str(error.strerror or error)))
+            self.post_message(SaveFailed(path, os_error_message(error)))
             return
         self.post_message(ReportWritten(path))
 
@@ -809,7 +812,7 @@ class SamenwerkApp(App[int]):
     @work(thread=True, group="import", exit_on_error=False)
     def _apply_import(self, plan, choice) -> None:  # type: ignore[no-untyped-def]
         from ..exchange import apply_import
-        from ..store import ConflictError
+        from ..store import ConflictError, os_error_message
 
         try:
             result = apply_import(plan, choice)
@@ -817,7 +820,7 @@ class SamenwerkApp(App[int]):
             self.post_message(ImportFinished(text.import_changed_meanwhile(plan.source.name), changed=False, severity="warning"))
             return
         except OSError as error:
-            self.post_message(ImportFinished(text.save_failed(plan.source.name, str(error.strerror or error)), changed=False, severity="error"))
+            self.post_message(ImportFinished(text.save_failed(plan.source.name, os_error_message(error)), changed=False, severity="error"))
             return
         written = result.written.name if result.written else ""
         backup = result.backup.name if result.backup else None

@@ -106,3 +106,5 @@ NO_PROBLEMS = "Geen fouten of waarschuwingen: alle bestanden zijn in orde."
 
 def problems_title(count: int) -> str:
     return f"{count} {'melding' if count == 1 else 'meldingen'} bij bestanden"
+
+NOT_WRITABLE_AS_TOML = "samenwerk kon de gegevens niet foutloos als TOML schrijven; het bestand is niet gewijzigd."
