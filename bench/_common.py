@@ -39,3 +39,17 @@ def verdict(ratio: float, goal: float) -> str:
 def machine_note() -> str:
     """How busy the machine was: read the figures of a run in this light."""
     return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+
+
+def child_environment(**extra: str) -> dict[str, str]:
+    """The environment for an app under measurement: as after ``pip install``.
+
+    pip compiles every module to bytecode when it installs a package; a checkout
+    run with ``PYTHONDONTWRITEBYTECODE`` would compile samenwerk's modules at
+    every start, a cost no user pays. Bytecode goes to a folder under the
+    benchmark data, never into the repository.
+    """
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    environment["PYTHONPYCACHEPREFIX"] = str(data_folder() / "pycache")
+    environment.update(extra)
+    return environment

@@ -13,7 +13,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from _common import BENCH, EXAMPLE, PYTHON, REPO, machine_note, median, verdict
+from _common import BENCH, EXAMPLE, PYTHON, REPO, child_environment, machine_note, median, verdict
 
 GOAL = 1.25
 
@@ -22,7 +22,8 @@ def first_paint(arguments: list[str]) -> float:
     """Seconds from spawning the process to its first painted frame."""
     start = time.monotonic_ns()
     done = subprocess.run(
-        [PYTHON, str(BENCH / "_paint_driver.py"), *arguments], capture_output=True, text=True, cwd=REPO, timeout=60
+        [PYTHON, str(BENCH / "_paint_driver.py"), *arguments], capture_output=True, text=True, cwd=REPO, timeout=60,
+        env=child_environment(),
     )
     lines = done.stdout.split()
     if done.returncode != 0 or not lines:

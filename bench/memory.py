@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _common import BENCH, EXAMPLE, PYTHON, REPO, data_folder, machine_note, median, verdict
+from _common import BENCH, EXAMPLE, PYTHON, REPO, child_environment, data_folder, machine_note, median, verdict
 
 sys.path.insert(0, str(REPO / "src"))
 
@@ -32,7 +32,7 @@ GOAL = 1.5
 
 def peak_rss(arguments: list[str], cache_home: Path) -> int:
     """Peak RSS in bytes of one run of the driver."""
-    environment = dict(os.environ, XDG_CACHE_HOME=str(cache_home))
+    environment = child_environment(XDG_CACHE_HOME=str(cache_home))
     process = subprocess.Popen(
         [PYTHON, str(BENCH / "_paint_driver.py"), "--memory", *arguments],
         stdout=subprocess.PIPE,
@@ -57,6 +57,9 @@ def main() -> int:
     root = Path(tempfile.mkdtemp(prefix="samenwerk-bench-memory-"))
     try:
         results: dict[str, list[int]] = {"minimal": [], "example": [], "1000 first start": [], "1000 second start": []}
+        # Untimed runs first: bytecode is written once, as pip does at install.
+        peak_rss(["minimal"], root / "warm-up")
+        peak_rss(["samenwerk", str(EXAMPLE)], root / "warm-up")
         for run in range(args.runs):
             cache_home = root / str(run)
             results["minimal"].append(peak_rss(["minimal"], cache_home))
