@@ -373,7 +373,10 @@ class SamenwerkApp(App[int]):
             self.notify(text.NO_SESSION, severity="warning")
             return False
         if current.read_only_reason:
-            self.notify(plain(text.read_only(current.read_only_reason)), severity="warning")
+            notice = text.read_only(current.read_only_reason)
+            # One notice on screen, however many keys are pressed.
+            if not any(str(shown.message) == notice for shown in self._notifications):
+                self.notify(plain(notice), severity="warning")
             return False
         return True
 
