@@ -543,6 +543,8 @@ async def test_actions_of_other_files_are_shown_but_not_editable_here(folder: Pa
         await pilot.press("t")
         await pilot.pause()
         assert "Politieactie" in screen_text(app)
+        row = next(line for line in screen_text(app).splitlines() if "Politieactie" in line)
+        assert "🔒" in row.split("Politieactie")[0]  # marked before the text, visible at 80 columns
         before = other.read_bytes()
         await pilot.press("g")
         await settle(app, pilot)

@@ -73,12 +73,17 @@ class ActionsView(Vertical):
             rows.sort(key=lambda row: (not row.action.is_open(), row.action.due or today.max, row.action.what.casefold()))
         overdue = 0
         open_count = 0
+        locked = 0
         for row in rows:
             action = row.action
             late = action.is_overdue(today)
             overdue += late
             open_count += action.is_open()
             status = Text(STATUS_SYMBOLS.get(action.status, action.status), style="bold" if action.is_open() else "dim")
+            if not row.editable:
+                # Visible at 80 columns too, where the source column is off screen.
+                status.append(" 🔒", style="dim")
+                locked += 1
             due = Text(date_text(action.due))
             if late:
                 due = Text(f"⚠ {date_text(action.due)} te laat", style=colour_style("bold red", not self.app.no_color))
@@ -97,6 +102,8 @@ class ActionsView(Vertical):
             self.rows[row.action_id] = row
         # The keys are in the footer; one short line keeps the table high at 80×24.
         summary = f"{len(rows)} acties · {open_count} open · {overdue} te laat"
+        if locked:
+            summary += " · 🔒 in een ander bestand (ctrl+o)"
         self.query_one("#actions-summary", Static).update(Content(summary))
         if selected in self.rows:
             table.move_cursor(row=table.get_row_index(selected))
