@@ -276,6 +276,16 @@ async def test_a_click_in_the_outline_shows_the_question_and_a_double_click_edit
         await pilot.click(offset=(10, line), times=2)
         await pilot.pause()
         assert isinstance(app.screen, NoteEditor)
+        await pilot.press("escape")
+        await pilot.pause()
+        # The ▼ before an item still folds it.
+        item_line = next(y for y, text in enumerate(screen_text(app).splitlines()) if text.startswith("└ ▼ "))
+        item_node = tree.get_node_at_line(item_line - tree.region.y + tree.scroll_offset.y)
+        assert item_node is not None and item_node.is_expanded
+        await pilot.click(offset=(2, item_line))
+        await pilot.pause()
+        assert not item_node.is_expanded
+        assert not isinstance(app.screen, NoteEditor)
 
 
 def test_every_binding_has_an_id_for_remapping() -> None:
