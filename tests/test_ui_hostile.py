@@ -82,6 +82,7 @@ def hostile_content(tmp_path: Path) -> Path:
     folder.mkdir()
     files = builtin_content_files()
     checklist = tomllib.loads(files[CHECKLIST_FILE].decode("utf-8"))
+    checklist["fasen"][0]["naam"] = "FASE [@click=app.quit]b[/] [/]"
     checklist["factoren"][0]["naam"] = hostile("FACTOR")
     checklist["items"][0]["titel"] = hostile("ITEM")
     checklist["items"][0]["vragen"][0]["tekst"] = hostile("VRAAG")
@@ -305,6 +306,11 @@ async def test_hostile_checklist_in_outline_detail_and_search(hostile_folder: Pa
         assert "FACTOR: [bold]x[/] [@click=app.quit]klik[/]" in outline
         assert "ITEM: [bold]x[/] [@click=app.quit]klik[/]" in outline
         assert "VRAAG: [bold]x[/]" in outline
+        # The phase's name, in the tab bar and the status bar.
+        assert "FASE [@click=app.quit]b[/] [/] b" in text
+        assert "fase [@click=app.quit]b[/] [/] 1/54" in text
+        await click_on(pilot, app, "click=app.quit]b")
+        assert app.is_running
         assert_literal(text, "VRAAG")
         assert_no_control_codes(app)
         await click_on(pilot, app, "klik")
