@@ -247,7 +247,9 @@ async def test_an_empty_folder_shows_how_to_start(tmp_path: Path) -> None:
         await pilot.press("o")
         await settle(app, pilot)
         assert app.query_one(OverviewView).history is None
-        assert "samenwerk nieuw" in static_text(app, "#overview-summary")
+        summary = static_text(app, "#overview-summary")
+        assert "Deze map bevat nog geen sessiebestanden" in summary
+        assert f"samenwerk nieuw --samenwerking NAAM --ronde 2026-Q4 --organisatie ORGANISATIE --map {tmp_path}" in summary
 
 
 async def test_a_broken_settings_file_is_reported_and_defaults_are_used(example: Path) -> None:
@@ -286,3 +288,18 @@ async def test_bad_files_and_warnings_are_listed_with_their_lines(example: Path)
         assert any("oud.9" in line for line in lines)
         await pilot.press("escape")
         assert not isinstance(app.screen, ProblemsScreen) and app.is_running
+
+
+async def test_without_colour_the_overview_keeps_symbols_and_words(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        table = app.query_one("#overview-table", DataTable)
+        cells = table.get_row("signal:factor:middelen")
+        assert [cell.plain for cell in cells][3:5] == ["✖ zorg", "▼ −1,1"]
+        styles = [str(cell.style) for cell in cells] + [str(span.style) for cell in cells for span in cell.spans]
+        assert not any(colour in style for style in styles for colour in ("red", "green", "yellow", "magenta"))
+        assert "bold" in str(cells[3].style)

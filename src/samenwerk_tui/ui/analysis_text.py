@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.content import Content
 
-from .render import number
+from .render import colour_style, number
 
 if TYPE_CHECKING:
     from ..analysis import Change, History, Level, Stat
@@ -30,6 +30,16 @@ BAND_CELLS = {"sterk": ("✔ sterk", "green"), "aandacht": ("! aandacht", "yello
 
 def more_questions(count: int) -> str:
     return f"  +{count} {'vraag' if count == 1 else 'vragen'}: zie Verloop"
+
+
+def in_colour(text: Text, colour: bool) -> Text:
+    """``text`` as is, or with only bold, dim and the like when colour is off (``NO_COLOR``)."""
+    if colour:
+        return text
+    result = Text(text.plain, style=colour_style(str(text.style), False))
+    for span in text.spans:
+        result.stylize(colour_style(str(span.style), False), span.start, span.end)
+    return result
 
 
 def phase_heading(name: str) -> str:

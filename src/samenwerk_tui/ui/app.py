@@ -197,6 +197,8 @@ class SamenwerkApp(App[int]):
             self.notify(text.problems_notice(len(self.workspace.problems), len(current.warnings) if current else 0), severity="warning", timeout=8)
         if current and current.read_only_reason:
             self.notify(plain(text.read_only(current.read_only_reason)), severity="warning", timeout=10)
+        if first_load and not self.workspace.sessions:
+            self.notify(plain(text.NO_SESSIONS_HERE.format(folder=self.folder)), severity="warning", timeout=30)
 
     async def _build_tabs(self) -> None:
         from .actions_view import ActionsView
@@ -277,7 +279,8 @@ class SamenwerkApp(App[int]):
         self._history_stale = False
         current = self.workspace.current
         if current is None or self.draft is None:
-            self.post_message(AnalysisReady(None, text.NO_SESSION))
+            empty = not self.workspace.sessions
+            self.post_message(AnalysisReady(None, text.NO_SESSIONS_HERE.format(folder=self.folder) if empty else text.NO_SESSION))
             return
         slug = current.session.collaboration.slug
         self._analyse_in_background(self._collaboration_files(), self.workspace.content, self.settings, slug)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from . import analysis_text as words
-from .render import date_text, number
+from .render import colour_style, date_text, number
 
 if TYPE_CHECKING:
     from ..analysis import History, Level, Stat
@@ -29,8 +29,8 @@ def bar(value: float | None, width: int = BAR_WIDTH) -> str:
     return ("█" * full + (EIGHTHS[rest] if rest else "")).ljust(width)
 
 
-def _band_style(band: str | None) -> str:
-    return {"sterk": "$success", "aandacht": "$warning", "zorg": "bold $error"}.get(band or "", "dim")
+def _band_style(band: str | None, colour: bool) -> str:
+    return colour_style({"sterk": "$success", "aandacht": "$warning", "zorg": "bold $error"}.get(band or "", "dim"), colour)
 
 
 def by_organisation(history: History, stat: Stat) -> dict[str, float]:
@@ -42,7 +42,7 @@ def by_organisation(history: History, stat: Stat) -> dict[str, float]:
     return {name: sum(values) / len(values) for name, values in sorted(groups.items(), key=lambda pair: pair[0].casefold())}
 
 
-def chart(history: History, level: Level, id: str) -> Content:
+def chart(history: History, level: Level, id: str, colour: bool = True) -> Content:
     lines: list[Content] = []
     for index, (result, stat) in enumerate(history.series(level, id)):
         change = history.change(level, id, index, fallback=False)
@@ -53,7 +53,7 @@ def chart(history: History, level: Level, id: str) -> Content:
         flags = words.signal_words(change)
         line = Content.assemble(
             (head, "bold"),
-            (bar(stat.mean), _band_style(stat.band)),
+            (bar(stat.mean), _band_style(stat.band, colour)),
             f" {number(stat.mean)} n={stat.n} {words.band_cell(stat.band).plain}",
         )
         if change.delta is not None:

@@ -129,5 +129,5 @@ class HistoryView(Horizontal):
         name = words.subject_name(history.content, level, id)
         title = Content("").join([Content.styled(f"{words.LEVEL_WORDS[level]}: ", "dim"), Content.styled(name, "bold")])
         self.query_one("#history-title", Static).update(title)
-        self.query_one("#history-chart", Static).update(chart(history, level, id))
+        self.query_one("#history-chart", Static).update(chart(history, level, id, colour=not self.app.no_color))
         self.query_one("#history-timeline", Static).update(timeline(history, level, id))

@@ -114,7 +114,7 @@ class OverviewView(Vertical):
         stat = history.latest.stat(level, id)
         change = history.change(level, id)
         means = [round_stat.mean for _, round_stat in history.series(level, id)][-SPARK_ROUNDS:]
-        table.add_row(
+        cells = [
             Text(words.truncate(words.subject_name(history.content, level, id), NAME_WIDTH), style=words.level_style(level)),
             words.mean_cell(stat),
             words.n_cell(stat),
@@ -123,8 +123,9 @@ class OverviewView(Vertical):
             Text(words.spark(means)),
             words.spread_cell(stat, history.settings.divergence_threshold),
             words.signal_cell(change, stat),
-            key=key,
-        )
+        ]
+        colour = not self.app.no_color
+        table.add_row(*(words.in_colour(cell, colour) for cell in cells), key=key)
         self.rows[key] = (level, id)
 
     def _selected(self) -> str | None:
