@@ -42,8 +42,9 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Overzicht en Verloop",
         [
-            ("↑ ↓", "factor of item kiezen"),
-            ("Enter", "de vragen of het verloop tonen"),
+            ("↑ ↓", "rij kiezen (Overzicht) of onderwerp (Verloop)"),
+            ("Enter", "Overzicht: naar de vragen van de rij"),
+            ("h", "Overzicht: verloop van de rij"),
         ],
     ),
     (
