@@ -1,4 +1,4 @@
-"""SVG snapshots of the phase tabs, Acties and Kennis on the shipped example, at 80×24 and 120×40.
+"""SVG snapshots of every tab on the shipped example, at 80×24 and 120×40.
 
 Deterministic: the example is copied to tmp_path, today and the clock are fixed,
 and no screen with a blinking cursor is shown. Textual is pinned exactly in the
@@ -17,7 +17,7 @@ from samenwerk_tui.ui.app import create_app
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "sessions"
 SIZES = [(80, 24), (120, 40)]
-TABS = [("b", "beginfase"), ("w", "onderwegfase"), ("t", "acties"), ("i", "kennis")]
+TABS = [("o", "overzicht"), ("b", "beginfase"), ("w", "onderwegfase"), ("v", "verloop"), ("t", "acties"), ("i", "kennis")]
 
 
 @pytest.fixture
