@@ -39,6 +39,12 @@ versie = "1"
 MakeSession = Callable[..., Path]
 
 
+@pytest.fixture(autouse=True)
+def private_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test gets its own load cache, never the user's in the home folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture(scope="session")
 def content() -> Content:
     """The built-in CCV checklist and knowledge base."""

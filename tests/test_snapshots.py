@@ -21,8 +21,7 @@ TABS = [("o", "overzicht"), ("b", "beginfase"), ("w", "onderwegfase"), ("v", "ve
 
 
 @pytest.fixture
-def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the same start with or without a load cache
+def example(tmp_path: Path) -> Path:
     folder = tmp_path / "sessies"
     shutil.copytree(EXAMPLE, folder)
     return folder

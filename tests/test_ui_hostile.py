@@ -58,9 +58,8 @@ def session_table(*, label: str, date: dt.date, organisation: str, note: str, sc
 
 
 @pytest.fixture
-def hostile_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hostile_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(app_module, "SAVE_DELAY", 0.05)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.chdir(tmp_path)  # a screenshot action would write here
     folder = tmp_path / "sessies"
     folder.mkdir()

@@ -31,10 +31,9 @@ CONTENT = load_content()
 
 
 @pytest.fixture(autouse=True)
-def quick_save(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Save 50 ms after the last change instead of 0.8 s, to keep the suite fast; keep load caches out of ~."""
+def quick_save(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Save 50 ms after the last change instead of 0.8 s, to keep the suite fast."""
     monkeypatch.setattr(app_module, "SAVE_DELAY", 0.05)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
 def write_session(folder: Path, *, organisation: str = "Gemeente Lindendal", round_label: str = "2026-Q4",
