@@ -54,6 +54,11 @@ class Workspace:
     sessions: list[LoadedSession]
     problems: list[Problem] = field(default_factory=list)
     current_path: Path | None = None
+    # What the dashboard asks on every key press, computed once per set of sessions:
+    # which session is at which path, and earlier answers per (session, question).
+    _known_sessions: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
+    _by_path: dict[Path, LoadedSession] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _earlier_cache: dict[tuple[Path, str], list[EarlierAnswer]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_load(cls, folder: Path, content: Content, load: FolderLoad, respondent_hint: str | None = None) -> "Workspace":
@@ -66,10 +71,24 @@ class Workspace:
 
     @property
     def current(self) -> LoadedSession | None:
-        for loaded in self.sessions:
-            if loaded.path == self.current_path:
-                return loaded
-        return None
+        if self.current_path is None:
+            return None
+        return self._lookups().get(self.current_path)
+
+    def _lookups(self) -> dict[Path, LoadedSession]:
+        """The sessions by path; drops the caches when the list of sessions has changed."""
+        known = tuple(map(id, self.sessions))
+        if known != self._known_sessions:
+            self._known_sessions = known
+            self._earlier_cache.clear()
+            self._by_path.clear()
+            for loaded in self.sessions:
+                # The first session with a path wins, as in a search from the front.
+                self._by_path.setdefault(loaded.path, loaded)
+        return self._by_path
+
+    def _forget(self) -> None:
+        self._known_sessions = ()
 
     def ordered(self) -> list[LoadedSession]:
         """Sessions by round (newest first), then organisation."""
@@ -92,6 +111,7 @@ class Workspace:
 
     def replace(self, loaded: LoadedSession) -> None:
         """Put ``loaded`` in place of the session with the same path (or add it)."""
+        self._forget()
         for index, existing in enumerate(self.sessions):
             if existing.path == loaded.path:
                 self.sessions[index] = loaded
@@ -118,10 +138,21 @@ class Workspace:
     # --- answers over time -----------------------------------------------------
 
     def earlier_answers(self, question_id: str) -> list[EarlierAnswer]:
-        """What the current respondent answered in earlier rounds, newest first."""
+        """What the current respondent answered in earlier rounds, newest first.
+
+        Cached per (session, question) until the sessions change: the detail
+        pane asks on every score key.
+        """
         current = self.current
         if current is None:
             return []
+        cache_key = (current.path, question_id)
+        cached = self._earlier_cache.get(cache_key)
+        if cached is None:
+            cached = self._earlier_cache[cache_key] = self._compute_earlier_answers(current, question_id)
+        return list(cached)
+
+    def _compute_earlier_answers(self, current: LoadedSession, question_id: str) -> list[EarlierAnswer]:
         key = respondent_key(current.session)
         slug = current.session.collaboration.slug
         now = round_key(current.session)

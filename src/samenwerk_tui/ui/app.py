@@ -267,6 +267,11 @@ class SamenwerkApp(App[int]):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        from .phase_view import PhaseView
+
+        # A hidden phase tab leaves its detail pane for when it is shown again.
+        for view in event.pane.query_children(PhaseView):
+            view.show_if_stale()
         if event.pane.id in ("overzicht", "verloop") and self._history_stale:
             self.request_analysis()
 

@@ -101,6 +101,9 @@ class PhaseView(Horizontal):
         self._question_nodes: dict[str, list[TreeNode[NodeRef]]] = {}
         self._item_nodes: dict[str, list[TreeNode[NodeRef]]] = {}
         self._factor_nodes: dict[str, TreeNode[NodeRef]] = {}
+        # The detail pane waits for its tab while it is hidden (see ``show_if_stale``).
+        self._detail_stale = False
+        self._shown_content: dict[Static, Content] = {}
 
     @property
     def samenwerk(self) -> "SamenwerkApp":
@@ -233,6 +236,7 @@ class PhaseView(Horizontal):
         self._factor_nodes[factor_id].set_label(label)
 
     def answer_changed(self, question_id: str | None, item_id: str | None = None) -> None:
+        """Relabel what the change touches; the detail pane only while this tab is shown."""
         content = self._content()
         if question_id is not None and question_id in self._question_nodes:
             self._relabel_question(question_id)
@@ -243,7 +247,20 @@ class PhaseView(Horizontal):
                     self._relabel_factor(factor_id)
         if item_id is not None and item_id in self._item_nodes:
             self._relabel_item(item_id)
-        self._show_detail()
+        if self._is_shown():
+            self._show_detail()
+        else:
+            self._detail_stale = True
+
+    def _is_shown(self) -> bool:
+        # The tab's pane is hidden by the TabbedContent while another tab is active.
+        pane = self.parent
+        return self.display and (pane is None or pane.display)
+
+    def show_if_stale(self) -> None:
+        """Bring the detail pane up to date once its tab is shown again."""
+        if self._detail_stale:
+            self._show_detail()
 
     # --- the detail pane ---------------------------------------------------------
 
@@ -267,6 +284,7 @@ class PhaseView(Horizontal):
         ref = self.selected_ref()
         if ref is None or self.samenwerk.workspace is None:
             return
+        self._detail_stale = False
         content = self._content()
         draft = self._draft()
         heading = self.query_one(".detail-heading", Static)
@@ -276,47 +294,69 @@ class PhaseView(Horizontal):
         earlier_static = self.query_one(".detail-earlier", Static)
         factor_static = self.query_one(".detail-factor", Static)
         buttons = self.query_one(".score-buttons")
+        show = self._update_static
         if ref.kind == "question":
             item = content.item_of_question[ref.id]
             question = content.questions[ref.id]
             answer = draft.answer(ref.id) if draft else None
-            heading.update(Content.assemble((f"{ref.id} · ", "dim"), (item.title, "dim italic")))
-            question_static.update(Content.assemble((question.text, "bold")))
-            buttons.display = True
+            show(heading, Content.assemble((f"{ref.id} · ", "dim"), (item.title, "dim italic")))
+            show(question_static, Content.assemble((question.text, "bold")))
+            if not buttons.display:
+                buttons.display = True
             score = answer.score if answer else None
             current = self.samenwerk.workspace.current
             read_only = current is not None and current.read_only
             for button in buttons.query(Button):
-                button.set_class(button.name == str(score), "-chosen")
-                button.disabled = read_only
-            score_static.update(Content.assemble("Score: ", (score_words(score), "bold")))
+                chosen = button.name == str(score)
+                if button.has_class("-chosen") != chosen:
+                    button.set_class(chosen, "-chosen")
+                if button.disabled != read_only:
+                    button.disabled = read_only
+            show(score_static, Content.assemble("Score: ", (score_words(score), "bold")))
             note = answer.note if answer else ""
-            note_static.update(_note_block("Notitie / antwoord", note, "Enter of e: notitie bewerken · a: actie toevoegen · F1: alle toetsen"))
-            earlier_static.update(self._earlier(ref.id))
+            show(note_static, _note_block("Notitie / antwoord", note, "Enter of e: notitie bewerken · a: actie toevoegen · F1: alle toetsen"))
+            show(earlier_static, self._earlier(ref.id))
             factors = [content.factors[factor_id] for factor_id in item.factors if content.factors[factor_id].phase == self.phase_id]
-            factor_static.update(_factor_block(factors or [content.factors[item.factors[0]]]))
+            show(factor_static, _factor_block(factors or [content.factors[item.factors[0]]]))
         elif ref.kind == "item":
             item = content.items[ref.id]
-            heading.update(Content.assemble(("Checklistitem · ", "dim"), (content.sections[item.section].name, "dim italic")))
-            question_static.update(Content.assemble((item.title, "bold")))
-            buttons.display = False
+            show(heading, Content.assemble(("Checklistitem · ", "dim"), (content.sections[item.section].name, "dim italic")))
+            show(question_static, Content.assemble((item.title, "bold")))
+            if buttons.display:
+                buttons.display = False
             answered, total, mean = self._scores([question.id for question in item.questions])
-            score_static.update(Content(f"{answered} van {total} vragen beantwoord; gemiddelde {number(mean)}"))
+            show(score_static, Content(f"{answered} van {total} vragen beantwoord; gemiddelde {number(mean)}"))
             note = draft.item_notes[ref.id].note if draft and ref.id in draft.item_notes else ""
-            note_static.update(_note_block("Notitie bij dit item", note, "Enter of e: notitie bewerken · a: actie toevoegen"))
-            earlier_static.update(Content(""))
-            factor_static.update(_factor_block([content.factors[factor_id] for factor_id in item.factors]))
+            show(note_static, _note_block("Notitie bij dit item", note, "Enter of e: notitie bewerken · a: actie toevoegen"))
+            show(earlier_static, Content(""))
+            show(factor_static, _factor_block([content.factors[factor_id] for factor_id in item.factors]))
         else:
             factor = content.factors[ref.id]
-            heading.update(Content.assemble(("Succesfactor · ", "dim"), (content.phases[factor.phase].name, "dim italic")))
-            question_static.update(Content.assemble((f"{factor.number}. {factor.name}", "bold")))
-            buttons.display = False
+            show(heading, Content.assemble(("Succesfactor · ", "dim"), (content.phases[factor.phase].name, "dim italic")))
+            show(question_static, Content.assemble((f"{factor.number}. {factor.name}", "bold")))
+            if buttons.display:
+                buttons.display = False
             question_ids = [question.id for item in content.items_of_factor(ref.id) for question in item.questions]
             answered, total, mean = self._scores(question_ids)
-            score_static.update(Content(f"{answered} van {total} vragen beantwoord; gemiddelde {number(mean)}"))
-            note_static.update(Content(""))
-            earlier_static.update(Content(""))
-            factor_static.update(Content.assemble(("Uitleg (CCV)\n", "bold"), factor.explanation))
+            show(score_static, Content(f"{answered} van {total} vragen beantwoord; gemiddelde {number(mean)}"))
+            show(note_static, Content(""))
+            show(earlier_static, Content(""))
+            show(factor_static, Content.assemble(("Uitleg (CCV)\n", "bold"), factor.explanation))
+
+    def _update_static(self, static: Static, new: Content) -> None:
+        """Update ``static`` only when its text or styles change.
+
+        Every update of an auto-height Static lays out the whole screen, so an
+        unchanged one is skipped, and a one-line text that stays one line
+        repaints without a layout.
+        """
+        old = self._shown_content.get(static)
+        if old is not None and old.plain == new.plain and old.spans == new.spans:
+            return
+        self._shown_content[static] = new
+        width = static.content_region.width
+        one_line = old is not None and width > 0 and all("\n" not in text.plain and text.cell_length <= width for text in (old, new))
+        static.update(new, layout=not one_line)
 
     def _earlier(self, question_id: str) -> Content:
         workspace = self.samenwerk.workspace
