@@ -56,7 +56,7 @@ async def test_overview_shows_the_example_regression_trend_and_divergence(exampl
         table = app.query_one("#overview-table", DataTable)
         rows = row_texts(table)
         first_key = next(iter(rows))
-        assert rows[first_key][0].startswith("▼ Achteruitgang")
+        assert rows[first_key][0] == "▼ Signalen in deze ronde"
         signal_keys = [key for key in rows if key.startswith("signal:")]
         # Factors come first among the signals, the regression of middelen on top.
         assert signal_keys[0] == "signal:factor:middelen"
@@ -303,3 +303,29 @@ async def test_without_colour_the_overview_keeps_symbols_and_words(example: Path
         styles = [str(cell.style) for cell in cells] + [str(span.style) for cell in cells for span in cell.spans]
         assert not any(colour in style for style in styles for colour in ("red", "green", "yellow", "magenta"))
         assert "bold" in str(cells[3].style)
+
+
+async def test_a_new_round_without_scores_shows_the_last_measured_round(example: Path) -> None:
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.draft is not None and app.draft.round.label == "2027-Q1"
+        assert all(answer.score is None for answer in app.draft.answers.values())
+        await pilot.press("o")
+        await settle(app, pilot)
+        summary = static_text(app, "#overview-summary")
+        assert "Ronde 2027-Q1 heeft nog geen scores; hieronder de stand van 2026-Q4." in summary
+        assert "vergeleken met 2026-Q3" in summary
+        rows = row_texts(app.query_one("#overview-table", DataTable))
+        assert rows["signal:factor:middelen"][1] == "2,5"
+        await pilot.press("w")
+        await settle(app, pilot)
+        await pilot.press("right_square_bracket", "5")
+        await pilot.press("o")
+        await settle(app, pilot)
+        # One score in the new round: now it is the round shown.
+        assert static_text(app, "#overview-summary").startswith("Ronde 2027-Q1 · vergeleken met 2026-Q4")

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 CALCULATING = "Overzicht berekenen…"
 NO_SESSIONS = "Nog geen sessies om te tonen."
-SIGNALS_HEADING = "▼ Achteruitgang en verschil van inzicht"
-NO_SIGNALS = "● Geen achteruitgang of verschil van inzicht in deze ronde"
+SIGNALS_HEADING = "▼ Signalen in deze ronde"
+NO_SIGNALS = "● Geen signalen deze ronde"
 ITEMS_HEADING = "Checklistpunten"
 LEVEL_WORDS = {"phase": "fase", "factor": "succesfactor", "item": "checklistpunt", "question": "vraag"}
 
@@ -158,18 +158,30 @@ def signal_cell(change: Change, stat: Stat) -> Text:
     return text
 
 
-def round_summary(history: History, problems: list[str]) -> Content:
-    latest = history.latest
-    organisations = latest.scores_by_organisation()
+def shown_round(history: History) -> int:
+    """The index of the latest round with any score: a round just started has none yet."""
+    for index in range(len(history.rounds) - 1, -1, -1):
+        if any(stat.measured for stat in history.rounds[index].phases.values()):
+            return index
+    return len(history.rounds) - 1
+
+
+def round_summary(history: History, problems: list[str], round_index: int = -1) -> Content:
+    index = round_index % len(history.rounds)
+    shown = history.rounds[index]
+    organisations = shown.scores_by_organisation()
     who = ", ".join(name if respondents == 1 else f"{name} ({respondents})" for name, (respondents, _) in organisations.items())
-    count = len(latest.respondents)
-    parts = [Content.styled(f"Ronde {latest.label}", "bold")]
-    if len(history.rounds) > 1:
-        parts.append(Content(f" · vergeleken met {history.rounds[-2].label}"))
+    count = len(shown.respondents)
+    parts = []
+    if index != len(history.rounds) - 1:
+        parts.append(Content.styled(f"Ronde {history.latest.label} heeft nog geen scores; hieronder de stand van {shown.label}.\n", "italic"))
+    parts.append(Content.styled(f"Ronde {shown.label}", "bold"))
+    if index > 0:
+        parts.append(Content(f" · vergeleken met {history.rounds[index - 1].label}"))
     else:
         parts.append(Content(" · eerste ronde: nog geen verloop"))
     parts.append(Content(f" · {count} {'respondent' if count == 1 else 'respondenten'}: {who}"))
-    joined, left = history.respondent_changes()
+    joined, left = history.respondent_changes(index)
     if joined:
         parts.append(Content(" · nieuw: " + ", ".join(info.label for info in joined)))
     if left:
@@ -200,14 +212,15 @@ def legend(settings: Settings) -> Content:
     )
 
 
-def subject_detail(history: History, level: Level, id: str) -> Content:
+def subject_detail(history: History, level: Level, id: str, round_index: int = -1) -> Content:
     """Two or three lines on the highlighted row, in words."""
     content = history.content
-    stat = history.latest.stat(level, id)
-    change = history.change(level, id)
+    shown = history.rounds[round_index]
+    stat = shown.stat(level, id)
+    change = history.change(level, id, round_index)
     lines = [Content.styled(f"{LEVEL_WORDS[level]}: {subject_name(content, level, id)}", "bold")]
     if stat.mean is None:
-        lines.append(Content(f"In ronde {history.latest.label} niet gemeten (geen scores, of alleen nvt)."))
+        lines.append(Content(f"In ronde {shown.label} niet gemeten (geen scores, of alleen nvt)."))
     else:
         respondents = "respondent" if stat.respondents == 1 else "respondenten"
         lines.append(

@@ -41,6 +41,8 @@ class OverviewView(Vertical):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.history: History | None = None
+        self.round_index = -1
+        """The round shown: the latest with any score (a new round starts empty)."""
         self.rows: dict[str, tuple[Level, str]] = {}
 
     @property
@@ -76,13 +78,14 @@ class OverviewView(Vertical):
         table.clear()
         self.rows.clear()
         content = history.content
-        self.query_one("#overview-summary", Static).update(words.round_summary(history, problems))
+        self.round_index = words.shown_round(history)
+        self.query_one("#overview-summary", Static).update(words.round_summary(history, problems, self.round_index))
 
-        subjects = self._signalled(history)
+        subjects = self._signalled(history, self.round_index)
         self._heading(table, words.SIGNALS_HEADING if subjects else words.NO_SIGNALS)
         for level, id in subjects:
             self._row(table, f"signal:{level}:{id}", level, id, history)
-        hidden = len(self._signalled(history, limit=None)) - len(subjects)
+        hidden = len(self._signalled(history, self.round_index, limit=None)) - len(subjects)
         if hidden:
             self._heading(table, words.more_questions(hidden))
         for phase_id, phase in content.phases.items():
@@ -95,10 +98,10 @@ class OverviewView(Vertical):
         self._restore(table, selected)
 
     @staticmethod
-    def _signalled(history: History, limit: int | None = QUESTION_SIGNALS) -> list[tuple[Level, str]]:
-        """Falls and divergences of the latest round: factors, then items, then (some) questions."""
+    def _signalled(history: History, round_index: int, limit: int | None = QUESTION_SIGNALS) -> list[tuple[Level, str]]:
+        """Falls and divergences of the round: factors, then items, then (some) questions."""
         found: dict[Level, list[str]] = {"factor": [], "item": [], "question": []}
-        for signal in history.signals(levels=tuple(found)):
+        for signal in history.signals(round_index, levels=tuple(found)):
             if signal.kind != "progress" and signal.id not in found[signal.level]:
                 found[signal.level].append(signal.id)
         questions = found["question"] if limit is None else found["question"][:limit]
@@ -111,15 +114,16 @@ class OverviewView(Vertical):
         table.add_row(Text(title, style="bold"), *(Text("") for _ in range(7)), key=key)
 
     def _row(self, table: DataTable[Text], key: str, level: Level, id: str, history: History) -> None:
-        stat = history.latest.stat(level, id)
-        change = history.change(level, id)
-        means = [round_stat.mean for _, round_stat in history.series(level, id)][-SPARK_ROUNDS:]
+        shown = history.rounds[self.round_index]
+        stat = shown.stat(level, id)
+        change = history.change(level, id, self.round_index)
+        means = [round_stat.mean for _, round_stat in history.series(level, id)[: self.round_index + 1]][-SPARK_ROUNDS:]
         cells = [
             Text(words.truncate(words.subject_name(history.content, level, id), NAME_WIDTH), style=words.level_style(level)),
             words.mean_cell(stat),
             words.n_cell(stat),
             words.band_cell(stat.band),
-            words.change_cell(change, history.latest.label),
+            words.change_cell(change, shown.label),
             Text(words.spark(means)),
             words.spread_cell(stat, history.settings.divergence_threshold),
             words.signal_cell(change, stat),
@@ -167,7 +171,7 @@ class OverviewView(Vertical):
         if subject is None:
             detail.update(words.legend(self.history.settings))
             return
-        detail.update(words.subject_detail(self.history, *subject))
+        detail.update(words.subject_detail(self.history, *subject, self.round_index))
 
     def open_row(self) -> None:
         subject = self.selected_subject()
