@@ -452,3 +452,33 @@ def test_multi_line_text_stays_on_one_line_in_a_table_cell_and_a_csv_cell() -> N
     assert csv_text("een\r\ntwee\rdrie") == "een twee drie"
     assert csv_text("@x") == "'@x" and csv_text("+x") == "'+x" and csv_text("=x") == "'=x"
     assert csv_text("gewoon") == "gewoon"
+
+
+def test_rapport_is_about_the_last_round_with_scores_while_a_new_round_is_empty(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "sessies"
+    shutil.copytree(EXAMPLE, folder)
+    content = load_content()
+    create_session_file(
+        folder / "horecateam-lindendal--2027-q1--gemeente-lindendal.toml",
+        make_session("Gemeente Lindendal", "2027-Q1", dt.date(2027, 1, 10), {}, name="Horecateam Lindendal", slug="horecateam-lindendal"),
+        content,
+    )
+    assert main(["rapport", str(folder), "--datum", "2027-01-11"]) == 0
+    markdown = capsys.readouterr().out
+    assert "2026-Q4" in markdown.split("\n## ", 1)[0]
+    assert "middelen" in section(markdown, "Achteruitgang").lower()
+    assert main(["rapport", str(folder), "--ronde", "2027-Q1", "--datum", "2027-01-11"]) == 0
+    assert "2027-Q1" in capsys.readouterr().out.split("\n## ", 1)[0]
+
+
+def test_the_last_scored_round_skips_rounds_without_scores() -> None:
+    content = load_content()
+    sessions = [
+        make_session("Gemeente", "2026-Q1", dt.date(2026, 1, 10), {"visie.1": 4}),
+        make_session("Gemeente", "2026-Q2", dt.date(2026, 4, 10), {"visie.1": "nvt"}),
+    ]
+    history = analyse_collaboration(sessions, content, Settings())
+    assert [result.label for result in history.rounds] == ["2026-Q1", "2026-Q2"]
+    assert history.last_scored_round() == 0
+    sessions.append(make_session("Politie", "2026-Q2", dt.date(2026, 4, 11), {"visie.1": 2}))
+    assert analyse_collaboration(sessions, content, Settings()).last_scored_round() == 1

@@ -382,6 +382,13 @@ class History:
     def latest(self) -> RoundResult:
         return self.rounds[-1]
 
+    def last_scored_round(self) -> int:
+        """The index of the latest round with any score; a round just started has none yet."""
+        for index in range(len(self.rounds) - 1, -1, -1):
+            if any(stat.measured for stat in self.rounds[index].phases.values()):
+                return index
+        return len(self.rounds) - 1
+
     def _index(self, round_index: int) -> int:
         index = round_index + len(self.rounds) if round_index < 0 else round_index
         if not 0 <= index < len(self.rounds):

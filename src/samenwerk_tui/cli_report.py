@@ -20,7 +20,7 @@ CSV_STYLE_HELP = "excel (standaard: puntkomma, decimale komma, voor Nederlandse 
 def make_parser() -> argparse.ArgumentParser:
     parser = _parser(
         f"{PROG} rapport",
-        "Maak een rapport voor de stuurgroep van de sessiebestanden in MAP: de laatste ronde met de\n"
+        "Maak een rapport voor de stuurgroep van de sessiebestanden in MAP: de laatste ronde met scores, met de\n"
         "succesfactoren, achteruitgang, verschil van inzicht, acties en logboek (Markdown), of alle\n"
         "rondes als tabel (CSV) of als gegevens (JSON, zie docs/rapport-json.md).",
         epilog="Afsluitcode 0 als alles goed ging; 1 als er bestanden met fouten waren (het rapport is dan\n"
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     history = chosen[0]
     for notice in history.notices:
         print(f"{folder}: let op: {notice}", file=sys.stderr)
-    round_index = -1
+    round_index = history.last_scored_round()
     if args.ronde:
         labels = [result.label for result in history.rounds]
         wanted = [index for index, label in enumerate(labels) if label.casefold() == args.ronde.strip().casefold()]

@@ -158,14 +158,6 @@ def signal_cell(change: Change, stat: Stat) -> Text:
     return text
 
 
-def shown_round(history: History) -> int:
-    """The index of the latest round with any score: a round just started has none yet."""
-    for index in range(len(history.rounds) - 1, -1, -1):
-        if any(stat.measured for stat in history.rounds[index].phases.values()):
-            return index
-    return len(history.rounds) - 1
-
-
 def round_summary(history: History, problems: list[str], round_index: int = -1) -> Content:
     index = round_index % len(history.rounds)
     shown = history.rounds[index]

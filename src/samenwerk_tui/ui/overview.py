@@ -78,7 +78,7 @@ class OverviewView(Vertical):
         table.clear()
         self.rows.clear()
         content = history.content
-        self.round_index = words.shown_round(history)
+        self.round_index = history.last_scored_round()
         self.query_one("#overview-summary", Static).update(words.round_summary(history, problems, self.round_index))
 
         subjects = self._signalled(history, self.round_index)
