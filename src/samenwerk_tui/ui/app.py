@@ -113,7 +113,9 @@ class SamenwerkApp(App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load_workspace()
+        # After the first frame: the worker imports pydantic and parses files,
+        # which would otherwise compete with painting the loading screen.
+        self.call_after_refresh(self.load_workspace)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own system commands are English; these are the Dutch ones.
@@ -460,7 +462,15 @@ class SamenwerkApp(App[int]):
         if question_id is None and item_id is None:
             for actions in self.query(ActionsView):
                 actions.rebuild()
-        self.query_one(StatusBar).show(self, unsaved=True)
+        # An answer reaches the status bar only through the progress counts. When
+        # they stay the same and nothing else showed the bar since our last change,
+        # it already says all there is: redrawing it would lay out the whole screen.
+        status = self.query_one(StatusBar)
+        progress = self.workspace.progress(self.draft) if self.workspace and self.draft else None
+        shown = getattr(self, "_status_after_change", None)
+        if question_id is None or shown is None or shown[0] is not status.content or shown[1] != progress:
+            status.show(self, unsaved=True)
+            self._status_after_change = (status.content, progress)
         self._schedule_save()
 
     # --- saving ------------------------------------------------------------------
@@ -746,7 +756,8 @@ class SamenwerkApp(App[int]):
                 return
         try:
             history = analyse_collaboration(files, self.workspace.content, self.settings)
-            data = encode_report(render_report(history, self.workspace.content, self.settings, fmt, today=self.today), fmt)
+            report = render_report(history, self.workspace.content, self.settings, fmt, today=self.today, round_index=history.last_scored_round())
+            data = encode_report(report, fmt)
             atomic_write(path, data)
         except OSError as error:
             self.post_message(SaveFailed(path, os_error_message(error)))
