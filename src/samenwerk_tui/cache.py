@@ -22,7 +22,6 @@ file cannot run code. No Textual here.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import io
 import os
@@ -37,7 +36,7 @@ from typing import Any, Callable
 from . import __version__
 from .content import Content
 from .model import Session
-from .store import FolderLoad, LoadedSession, load_session, parse_session, session_files
+from .store import FolderLoad, LoadedSession, load_session, no_garbage_collection, parse_session, session_files
 from .tomlio import MAX_FILE_SIZE, FileProblem, Problem, digest_bytes
 
 CACHE_FORMAT = 1
@@ -234,25 +233,8 @@ def load_folder_cached(
     cached ones are parsed and validated. The cache file is rewritten when
     anything changed.
     """
-    with _no_garbage_collection():
+    with no_garbage_collection():
         return _load(folder, content, progress, cache_dir)
-
-
-@contextlib.contextmanager
-def _no_garbage_collection():  # type: ignore[no-untyped-def]
-    """Pause the cyclic collector while loading.
-
-    Loading makes hundreds of thousands of small objects and no garbage
-    cycles; the collector would walk them again and again (it more than
-    doubles the time to read the cache).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load(

@@ -9,8 +9,10 @@ when the file changed on disk since it was loaded.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
+import gc
 import os
 import re
 import stat
@@ -19,7 +21,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
@@ -176,14 +178,33 @@ def load_folder(
     paths = session_files(folder)
     sessions: list[LoadedSession] = []
     problems: list[Problem] = []
-    for index, path in enumerate(paths):
-        try:
-            sessions.append(load_session(path, content))
-        except FileProblem as error:
-            problems.extend(error.problems)
-        if progress is not None:
-            progress(index + 1, len(paths))
+    with no_garbage_collection():
+        for index, path in enumerate(paths):
+            try:
+                sessions.append(load_session(path, content))
+            except FileProblem as error:
+                problems.extend(error.problems)
+            if progress is not None:
+                progress(index + 1, len(paths))
     return FolderLoad(sessions=sessions, problems=problems)
+
+
+@contextlib.contextmanager
+def no_garbage_collection() -> Iterator[None]:
+    """Pause the cyclic collector while loading a folder.
+
+    Loading makes hundreds of thousands of small objects and no garbage
+    cycles; the collector would walk the growing set of sessions again and
+    again (a tenth of the time to load a thousand files, more than half of
+    the time to read them from the cache).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # --- writing -----------------------------------------------------------------

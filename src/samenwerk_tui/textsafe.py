@@ -28,6 +28,10 @@ _ESCAPE_SEQUENCES = re.compile(
 _CONTROL_CHARACTERS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 )
+# The same, with tab and newline: what a one-line field must not keep.
+_LINE_BREAKS_OR_CONTROLS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def clean_text(text: str) -> str:
@@ -36,6 +40,9 @@ def clean_text(text: str) -> str:
     Carriage returns are normalised to newlines first, so Windows line endings
     survive as line breaks rather than vanish.
     """
+    if _CONTROL_CHARACTERS.search(text) is None:
+        # Nearly all text: nothing to strip (ESC and CR are control characters too).
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPE_SEQUENCES.sub("", text)
     return _CONTROL_CHARACTERS.sub("", text)
@@ -43,4 +50,6 @@ def clean_text(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """Like :func:`clean_text`, for one-line fields: newlines and tabs become spaces."""
+    if _LINE_BREAKS_OR_CONTROLS.search(text) is None:
+        return text.strip()
     return " ".join(clean_text(text).replace("\t", " ").split("\n")).strip()

@@ -188,20 +188,19 @@ _TOO_DEEP = f"TOML-fout: te diep geneste waarden (meer dan {MAX_DEPTH} niveaus)"
 
 def _depth(value: Any) -> int:
     """How deep tables and lists nest in ``value``, without recursion."""
+    if not isinstance(value, (dict, list)):
+        return 0
     deepest = 0
-    pending = [(value, 0)]
+    # Only containers are pushed: a session file has tens of thousands of plain values.
+    pending = [(value, 1)]
     while pending:
         current, level = pending.pop()
-        if isinstance(current, dict):
-            children = current.values()
-        elif isinstance(current, list):
-            children = current
-        else:
-            continue
-        deepest = max(deepest, level + 1)
-        if deepest > MAX_DEPTH:
-            break
-        pending.extend((child, level + 1) for child in children)
+        if level > deepest:
+            deepest = level
+            if deepest > MAX_DEPTH:
+                break
+        children = current.values() if isinstance(current, dict) else current
+        pending.extend([(child, level + 1) for child in children if isinstance(child, (dict, list))])
     return deepest
 
 
