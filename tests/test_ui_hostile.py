@@ -129,6 +129,8 @@ def toasts(app) -> str:
 
 
 async def ready(app, pilot) -> None:
+    """Let the first frame paint (loading starts after it), the load finish and its result show."""
+    await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()

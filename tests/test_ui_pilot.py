@@ -65,6 +65,8 @@ def make_app(folder: Path, **kwargs):
 
 
 async def ready(app, pilot) -> None:
+    """Let the first frame paint (loading starts after it), the load finish and its result show."""
+    await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
