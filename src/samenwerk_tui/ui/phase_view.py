@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.widgets import Button, Static, Tree
 from textual.widgets.tree import TreeNode
 
@@ -53,6 +54,22 @@ class ChecklistTree(Tree[NodeRef]):
             event.prevent_default()
             async with self.lock:
                 self.cursor_line = meta["line"]
+
+    def relabel(self, node: TreeNode[NodeRef], label: Text) -> None:
+        """Give ``node`` a new label, repainting only its own line.
+
+        ``TreeNode.set_label`` repaints every visible line below the node too,
+        which for a success factor is most of the outline on every score key;
+        their text does not depend on this label.
+        """
+        new_label = self.process_label(label)
+        old_label = node.label
+        if isinstance(old_label, Text) and old_label == new_label and old_label.style == new_label.style:
+            return
+        node._label = new_label
+        node._updates += 1  # the tree's line cache keys on it
+        if node.line >= 0:
+            self.refresh(Region(0, node.line - self.scroll_offset.y, self.size.width, 1))
 
     def action_collapse_or_parent(self) -> None:
         node = self.cursor_node
@@ -104,6 +121,8 @@ class PhaseView(Horizontal):
         # The detail pane waits for its tab while it is hidden (see ``show_if_stale``).
         self._detail_stale = False
         self._shown_content: dict[Static, Content] = {}
+        self._tree: ChecklistTree | None = None
+        self._detail: _DetailWidgets | None = None
 
     @property
     def samenwerk(self) -> "SamenwerkApp":
@@ -131,7 +150,25 @@ class PhaseView(Horizontal):
 
     @property
     def tree(self) -> ChecklistTree:
-        return self.query_one(ChecklistTree)
+        if self._tree is None:
+            self._tree = self.query_one(ChecklistTree)
+        return self._tree
+
+    @property
+    def detail(self) -> "_DetailWidgets":
+        # Looked up once: the detail pane is composed once and asked on every key.
+        if self._detail is None:
+            self._detail = _DetailWidgets(
+                heading=self.query_one(".detail-heading", Static),
+                question=self.query_one(".detail-question", Static),
+                buttons=self.query_one(".score-buttons", Horizontal),
+                score_buttons=list(self.query(".score-button").results(Button)),
+                score=self.query_one(".detail-score", Static),
+                note=self.query_one(".detail-note", Static),
+                earlier=self.query_one(".detail-earlier", Static),
+                factor=self.query_one(".detail-factor", Static),
+            )
+        return self._detail
 
     # --- building --------------------------------------------------------------
 
@@ -200,7 +237,7 @@ class PhaseView(Horizontal):
         marker = "✎" if answer and answer.note else " "
         label = Text.assemble(score_text(answer.score if answer else None, colour=not self.app.no_color), marker, (question_id, "dim"), " ", first_line(question.text, 200))
         for node in self._question_nodes.get(question_id, []):
-            node.set_label(label)
+            self.tree.relabel(node, label)
 
     def _scores(self, question_ids: list[str]) -> tuple[int, int, float | None]:
         draft = self._draft()
@@ -225,7 +262,7 @@ class PhaseView(Horizontal):
         if draft and item_id in draft.item_notes and draft.item_notes[item_id].note:
             label.append(" ✎", style="dim")
         for node in self._item_nodes.get(item_id, []):
-            node.set_label(label)
+            self.tree.relabel(node, label)
 
     def _relabel_factor(self, factor_id: str) -> None:
         content = self._content()
@@ -233,7 +270,7 @@ class PhaseView(Horizontal):
         question_ids = [question.id for item in content.items_of_factor(factor_id) for question in item.questions]
         label = Text(f"{factor.number}. {factor.name}", style="bold")
         label.append_text(self._summary(question_ids))
-        self._factor_nodes[factor_id].set_label(label)
+        self.tree.relabel(self._factor_nodes[factor_id], label)
 
     def answer_changed(self, question_id: str | None, item_id: str | None = None) -> None:
         """Relabel what the change touches; the detail pane only while this tab is shown."""
@@ -287,13 +324,10 @@ class PhaseView(Horizontal):
         self._detail_stale = False
         content = self._content()
         draft = self._draft()
-        heading = self.query_one(".detail-heading", Static)
-        question_static = self.query_one(".detail-question", Static)
-        score_static = self.query_one(".detail-score", Static)
-        note_static = self.query_one(".detail-note", Static)
-        earlier_static = self.query_one(".detail-earlier", Static)
-        factor_static = self.query_one(".detail-factor", Static)
-        buttons = self.query_one(".score-buttons")
+        detail = self.detail
+        heading, question_static, score_static = detail.heading, detail.question, detail.score
+        note_static, earlier_static, factor_static = detail.note, detail.earlier, detail.factor
+        buttons = detail.buttons
         show = self._update_static
         if ref.kind == "question":
             item = content.item_of_question[ref.id]
@@ -306,7 +340,7 @@ class PhaseView(Horizontal):
             score = answer.score if answer else None
             current = self.samenwerk.workspace.current
             read_only = current is not None and current.read_only
-            for button in buttons.query(Button):
+            for button in detail.score_buttons:
                 chosen = button.name == str(score)
                 if button.has_class("-chosen") != chosen:
                     button.set_class(chosen, "-chosen")
@@ -515,6 +549,18 @@ class PhaseView(Horizontal):
                 self.app.notify(Content(f"Actie toegevoegd bij {content.items[item_id].title}."), timeout=4)
 
         self.app.push_screen(ActionForm(content, item_id=item_id, round_label=draft.round.label, today=self.samenwerk.today), done)
+
+
+@dataclass(frozen=True)
+class _DetailWidgets:
+    heading: Static
+    question: Static
+    buttons: Horizontal
+    score_buttons: list[Button]
+    score: Static
+    note: Static
+    earlier: Static
+    factor: Static
 
 
 def _tree_order(node: TreeNode[NodeRef] | None) -> tuple[int, ...]:
