@@ -39,7 +39,7 @@ from .model import Session
 from .store import FolderLoad, LoadedSession, load_session, no_garbage_collection, parse_session, session_files
 from .tomlio import MAX_FILE_SIZE, FileProblem, Problem, digest_bytes
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bump when the layout of the cache file changes."""
 
 PRUNE_AFTER_DAYS = 60
