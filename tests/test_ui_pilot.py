@@ -225,6 +225,39 @@ async def test_score_shows_in_outline_detail_and_status_bar(session_file: Path, 
         assert "opgeslagen 12:34" in screen_text(app)
 
 
+async def test_a_score_given_in_one_phase_shows_in_the_other_when_its_tab_opens(session_file: Path) -> None:
+    # "offers" belongs to a success factor of each phase, so its questions are in both tabs.
+    question = "offers.2"
+    assert {CONTENT.factors[factor].phase for factor in CONTENT.item_of_question[question].factors} == {"begin", "onderweg"}
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        phase_view(app, "begin").select_question(question)
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        phase_view(app, "onderweg").select_question(question)
+        await pilot.pause()
+        assert selected(app, "onderweg").id == question
+        await pilot.press("4")
+        await pilot.pause()
+        assert f" 4  {question}" in screen_text(app)
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "begin"
+        assert selected(app, "begin").id == question
+        text = screen_text(app)
+        assert f" 4  {question}" in text
+        assert "Score: 4 – grotendeels op orde" in text
+        await pilot.press("5")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        text = screen_text(app)
+        assert f" 5  {question}" in text
+        assert "Score: 5" in text
+
+
 async def test_save_waits_for_a_quiet_moment(session_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app_module, "SAVE_DELAY", 0.8)
     before = session_file.read_bytes()
