@@ -199,6 +199,8 @@ class Session(_Record):
     @field_validator("answers", "item_notes", "actions", mode="after")
     @classmethod
     def _valid_keys(cls, value: dict[str, Any]) -> dict[str, Any]:
+        if all(map(_KEY.fullmatch, value)):  # The usual case, without a Python loop.
+            return value
         for key in value:
             if not _KEY.fullmatch(key):
                 raise LocatedValueError(
