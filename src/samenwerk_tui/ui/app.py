@@ -456,7 +456,8 @@ class SamenwerkApp(App[int]):
         from .actions_view import ActionsView
         from .phase_view import PhaseView
 
-        for view in self.query(PhaseView):
+        # A walk, not a query: matching selectors over every widget costs more than the change.
+        for view in self.walk_children(PhaseView):
             view.answer_changed(question_id, item_id)
         self._history_stale = True
         if question_id is None and item_id is None:

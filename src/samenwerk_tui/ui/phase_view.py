@@ -120,6 +120,8 @@ class PhaseView(Horizontal):
         self._factor_nodes: dict[str, TreeNode[NodeRef]] = {}
         # The detail pane waits for its tab while it is hidden (see ``show_if_stale``).
         self._detail_stale = False
+        # What the detail pane shows in full; an answer changes only its score and note lines.
+        self._detail_ref: NodeRef | None = None
         self._shown_content: dict[Static, Content] = {}
         self._tree: ChecklistTree | None = None
         self._detail: _DetailWidgets | None = None
@@ -285,7 +287,7 @@ class PhaseView(Horizontal):
         if item_id is not None and item_id in self._item_nodes:
             self._relabel_item(item_id)
         if self._is_shown():
-            self._show_detail()
+            self._show_detail(answers_only=not self._detail_stale)
         else:
             self._detail_stale = True
 
@@ -317,11 +319,19 @@ class PhaseView(Horizontal):
         node = self.tree.cursor_node
         return node.data if node else None
 
-    def _show_detail(self) -> None:
+    def _show_detail(self, answers_only: bool = False) -> None:
+        """Show the selected node in the detail pane.
+
+        With ``answers_only`` (after a score or note changed) the heading, the
+        text, earlier rounds and the explanation stay as they are, unless the
+        selection moved since they were shown.
+        """
         ref = self.selected_ref()
         if ref is None or self.samenwerk.workspace is None:
             return
+        full = not answers_only or ref != self._detail_ref
         self._detail_stale = False
+        self._detail_ref = ref
         content = self._content()
         draft = self._draft()
         detail = self.detail
@@ -333,8 +343,9 @@ class PhaseView(Horizontal):
             item = content.item_of_question[ref.id]
             question = content.questions[ref.id]
             answer = draft.answer(ref.id) if draft else None
-            show(heading, Content.assemble((f"{ref.id} · ", "dim"), (item.title, "dim italic")))
-            show(question_static, Content.assemble((question.text, "bold")))
+            if full:
+                show(heading, Content.assemble((f"{ref.id} · ", "dim"), (item.title, "dim italic")))
+                show(question_static, Content.assemble((question.text, "bold")))
             if not buttons.display:
                 buttons.display = True
             score = answer.score if answer else None
@@ -349,33 +360,38 @@ class PhaseView(Horizontal):
             show(score_static, Content.assemble("Score: ", (score_words(score), "bold")))
             note = answer.note if answer else ""
             show(note_static, _note_block("Notitie / antwoord", note, "Enter of e: notitie bewerken · a: actie toevoegen · F1: alle toetsen"))
-            show(earlier_static, self._earlier(ref.id))
-            factors = [content.factors[factor_id] for factor_id in item.factors if content.factors[factor_id].phase == self.phase_id]
-            show(factor_static, _factor_block(factors or [content.factors[item.factors[0]]]))
+            if full:
+                show(earlier_static, self._earlier(ref.id))
+                factors = [content.factors[factor_id] for factor_id in item.factors if content.factors[factor_id].phase == self.phase_id]
+                show(factor_static, _factor_block(factors or [content.factors[item.factors[0]]]))
         elif ref.kind == "item":
             item = content.items[ref.id]
-            show(heading, Content.assemble(("Checklistitem · ", "dim"), (content.sections[item.section].name, "dim italic")))
-            show(question_static, Content.assemble((item.title, "bold")))
+            if full:
+                show(heading, Content.assemble(("Checklistitem · ", "dim"), (content.sections[item.section].name, "dim italic")))
+                show(question_static, Content.assemble((item.title, "bold")))
             if buttons.display:
                 buttons.display = False
             answered, total, mean = self._scores([question.id for question in item.questions])
             show(score_static, Content(f"{answered} van {total} vragen beantwoord; gemiddelde {number(mean)}"))
             note = draft.item_notes[ref.id].note if draft and ref.id in draft.item_notes else ""
             show(note_static, _note_block("Notitie bij dit item", note, "Enter of e: notitie bewerken · a: actie toevoegen"))
-            show(earlier_static, Content(""))
-            show(factor_static, _factor_block([content.factors[factor_id] for factor_id in item.factors]))
+            if full:
+                show(earlier_static, Content(""))
+                show(factor_static, _factor_block([content.factors[factor_id] for factor_id in item.factors]))
         else:
             factor = content.factors[ref.id]
-            show(heading, Content.assemble(("Succesfactor · ", "dim"), (content.phases[factor.phase].name, "dim italic")))
-            show(question_static, Content.assemble((f"{factor.number}. {factor.name}", "bold")))
+            if full:
+                show(heading, Content.assemble(("Succesfactor · ", "dim"), (content.phases[factor.phase].name, "dim italic")))
+                show(question_static, Content.assemble((f"{factor.number}. {factor.name}", "bold")))
             if buttons.display:
                 buttons.display = False
             question_ids = [question.id for item in content.items_of_factor(ref.id) for question in item.questions]
             answered, total, mean = self._scores(question_ids)
             show(score_static, Content(f"{answered} van {total} vragen beantwoord; gemiddelde {number(mean)}"))
-            show(note_static, Content(""))
-            show(earlier_static, Content(""))
-            show(factor_static, Content.assemble(("Uitleg (CCV)\n", "bold"), factor.explanation))
+            if full:
+                show(note_static, Content(""))
+                show(earlier_static, Content(""))
+                show(factor_static, Content.assemble(("Uitleg (CCV)\n", "bold"), factor.explanation))
 
     def _update_static(self, static: Static, new: Content) -> None:
         """Update ``static`` only when its text or styles change.
