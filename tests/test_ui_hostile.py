@@ -129,9 +129,12 @@ def toasts(app) -> str:
 
 
 async def ready(app, pilot) -> None:
-    """Let the first frame paint (loading starts after it), the load finish and its result show."""
-    await pilot.pause()
-    await app.workers.wait_for_complete()
+    """Wait for the load, which starts only after the first frame, to finish and its result to show."""
+    for _ in range(100):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        if not any(indicator.display for indicator in app.query("#loading")):
+            break
     await pilot.pause()
     await pilot.pause()
 
