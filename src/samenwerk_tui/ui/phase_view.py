@@ -55,12 +55,14 @@ class ChecklistTree(Tree[NodeRef]):
             async with self.lock:
                 self.cursor_line = meta["line"]
 
-    def relabel(self, node: TreeNode[NodeRef], label: Text) -> None:
+    def relabel(self, node: TreeNode[NodeRef], label: Text, repaint: bool = True) -> None:
         """Give ``node`` a new label, repainting only its own line.
 
         ``TreeNode.set_label`` repaints every visible line below the node too,
         which for a success factor is most of the outline on every score key;
-        their text does not depend on this label.
+        their text does not depend on this label. Without ``repaint`` the
+        caller repaints the tree later (a hidden tree: repainting a widget that
+        is not on screen makes Textual recompute the whole screen map).
         """
         new_label = self.process_label(label)
         old_label = node.label
@@ -68,7 +70,7 @@ class ChecklistTree(Tree[NodeRef]):
             return
         node._label = new_label
         node._updates += 1  # the tree's line cache keys on it
-        if node.line >= 0:
+        if repaint and node.line >= 0:
             self.refresh(Region(0, node.line - self.scroll_offset.y, self.size.width, 1))
 
     def action_collapse_or_parent(self) -> None:
@@ -118,8 +120,9 @@ class PhaseView(Horizontal):
         self._question_nodes: dict[str, list[TreeNode[NodeRef]]] = {}
         self._item_nodes: dict[str, list[TreeNode[NodeRef]]] = {}
         self._factor_nodes: dict[str, TreeNode[NodeRef]] = {}
-        # The detail pane waits for its tab while it is hidden (see ``show_if_stale``).
+        # Changes while the tab is hidden wait to be shown (see ``show_if_stale``).
         self._detail_stale = False
+        self._tree_stale = False
         # What the detail pane shows in full; an answer changes only its score and note lines.
         self._detail_ref: NodeRef | None = None
         self._shown_content: dict[Static, Content] = {}
@@ -232,14 +235,14 @@ class PhaseView(Horizontal):
         assert self.samenwerk.workspace is not None
         return self.samenwerk.workspace.content
 
-    def _relabel_question(self, question_id: str) -> None:
+    def _relabel_question(self, question_id: str, repaint: bool = True) -> None:
         draft = self._draft()
         answer = draft.answer(question_id) if draft else None
         question = self._content().questions[question_id]
         marker = "✎" if answer and answer.note else " "
         label = Text.assemble(score_text(answer.score if answer else None, colour=not self.app.no_color), marker, (question_id, "dim"), " ", first_line(question.text, 200))
         for node in self._question_nodes.get(question_id, []):
-            self.tree.relabel(node, label)
+            self.tree.relabel(node, label, repaint)
 
     def _scores(self, question_ids: list[str]) -> tuple[int, int, float | None]:
         draft = self._draft()
@@ -256,7 +259,7 @@ class PhaseView(Horizontal):
             summary.append(f"  gem. {number(mean)}", style="dim")
         return summary
 
-    def _relabel_item(self, item_id: str) -> None:
+    def _relabel_item(self, item_id: str, repaint: bool = True) -> None:
         item = self._content().items[item_id]
         draft = self._draft()
         label = Text(item.title)
@@ -264,32 +267,36 @@ class PhaseView(Horizontal):
         if draft and item_id in draft.item_notes and draft.item_notes[item_id].note:
             label.append(" ✎", style="dim")
         for node in self._item_nodes.get(item_id, []):
-            self.tree.relabel(node, label)
+            self.tree.relabel(node, label, repaint)
 
-    def _relabel_factor(self, factor_id: str) -> None:
+    def _relabel_factor(self, factor_id: str, repaint: bool = True) -> None:
         content = self._content()
         factor = content.factors[factor_id]
         question_ids = [question.id for item in content.items_of_factor(factor_id) for question in item.questions]
         label = Text(f"{factor.number}. {factor.name}", style="bold")
         label.append_text(self._summary(question_ids))
-        self.tree.relabel(self._factor_nodes[factor_id], label)
+        self.tree.relabel(self._factor_nodes[factor_id], label, repaint)
 
     def answer_changed(self, question_id: str | None, item_id: str | None = None) -> None:
-        """Relabel what the change touches; the detail pane only while this tab is shown."""
+        """Relabel what the change touches; repaint only while this tab is shown.
+
+        A hidden tab is brought up to date when it is shown (``show_if_stale``).
+        """
         content = self._content()
+        shown = self._is_shown()
         if question_id is not None and question_id in self._question_nodes:
-            self._relabel_question(question_id)
+            self._relabel_question(question_id, repaint=shown)
             item = content.item_of_question[question_id]
-            self._relabel_item(item.id)
+            self._relabel_item(item.id, repaint=shown)
             for factor_id in item.factors:
                 if factor_id in self._factor_nodes:
-                    self._relabel_factor(factor_id)
+                    self._relabel_factor(factor_id, repaint=shown)
         if item_id is not None and item_id in self._item_nodes:
-            self._relabel_item(item_id)
-        if self._is_shown():
+            self._relabel_item(item_id, repaint=shown)
+        if shown:
             self._show_detail(answers_only=not self._detail_stale)
         else:
-            self._detail_stale = True
+            self._detail_stale = self._tree_stale = True
 
     def _is_shown(self) -> bool:
         # The tab's pane is hidden by the TabbedContent while another tab is active.
@@ -297,7 +304,10 @@ class PhaseView(Horizontal):
         return self.display and (pane is None or pane.display)
 
     def show_if_stale(self) -> None:
-        """Bring the detail pane up to date once its tab is shown again."""
+        """Repaint the outline and the detail pane once the tab is shown again."""
+        if self._tree_stale:
+            self._tree_stale = False
+            self.tree.refresh()
         if self._detail_stale:
             self._show_detail()
 
