@@ -103,6 +103,8 @@ class SamenwerkApp(App[int]):
         self.saved_at: str | None = None
         self.history: History | None = None
         self._history_stale = True
+        self._status_after_change: tuple[object, object] | None = None
+        """What the status bar showed after the last change, to skip redrawing it unchanged."""
 
     # --- layout ------------------------------------------------------------------
 
@@ -468,7 +470,7 @@ class SamenwerkApp(App[int]):
         # it already says all there is: redrawing it would lay out the whole screen.
         status = self.query_one(StatusBar)
         progress = self.workspace.progress(self.draft) if self.workspace and self.draft else None
-        shown = getattr(self, "_status_after_change", None)
+        shown = self._status_after_change
         if question_id is None or shown is None or shown[0] is not status.content or shown[1] != progress:
             status.show(self, unsaved=True)
             self._status_after_change = (status.content, progress)
