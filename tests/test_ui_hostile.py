@@ -19,7 +19,7 @@ import tomli_w
 from rich.console import Console
 from textual.widgets import Input, TextArea
 
-from samenwerk_tui.content import CHECKLIST_FILE, builtin_content_files, load_content
+from samenwerk_tui.content import CHECKLIST_FILE, builtin_content_files
 from samenwerk_tui.ui import app as app_module
 from samenwerk_tui.ui.actions_view import ActionsView
 from samenwerk_tui.ui.app import create_app

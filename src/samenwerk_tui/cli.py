@@ -63,10 +63,17 @@ def _print_problem(problem: object, stream=None) -> None:  # type: ignore[no-unt
     print(problem, file=stream or sys.stdout)
 
 
-def _load_content(folder: Path | None):  # type: ignore[no-untyped-def]
+def load_content_or_report(folder: Path | None, stream=None):  # type: ignore[no-untyped-def]
+    """The checklist (built in, or in ``folder``); ``None`` after printing why it cannot be loaded."""
     from .content import load_content
+    from .tomlio import FileProblem
 
-    return load_content(folder)
+    try:
+        return load_content(folder)
+    except FileProblem as error:
+        for problem in error.problems:
+            _print_problem(problem, stream or sys.stderr)
+        return None
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -123,11 +130,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .store import SETTINGS_FILE, load_session
     from .tomlio import FileProblem, Problem
 
-    try:
-        content = _load_content(args.content)
-    except FileProblem as error:
-        for problem in error.problems:
-            _print_problem(problem)
+    content = load_content_or_report(args.content, sys.stdout)
+    if content is None:
         return 1
     failed = 0
     count = 0
@@ -175,8 +179,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .store import SCHEMA_FILE, create_session_file, load_session, new_session, os_error_message, session_filename
     from .tomlio import FileProblem
 
+    content = load_content_or_report(args.content)
+    if content is None:
+        return 1
     try:
-        content = _load_content(args.content)
         previous = load_session(args.van, content).session if args.van else None
     except FileProblem as error:
         for problem in error.problems:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import PROG, _content_option, _parser
+from .cli import PROG, _content_option, _parser, load_content_or_report
 
 CONFLICT_HINT = (
     "Niets gewijzigd. Kies met --overschrijf het ontvangen bestand (het oude blijft als reservekopie bewaard)\n"
@@ -46,16 +46,12 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .content import load_content
     from .exchange import Choice, ImportStatus, apply_import, describe_differences, plan_import
     from .store import ConflictError, load_folder
     from .tomlio import FileProblem
 
-    try:
-        content = load_content(args.content)
-    except FileProblem as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+    content = load_content_or_report(args.content)
+    if content is None:
         return 1
     folder: Path = args.map
     if folder.exists() and not folder.is_dir():

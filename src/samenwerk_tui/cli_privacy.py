@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import PROG, _content_option, _parser
+from .cli import PROG, _content_option, _parser, load_content_or_report
 
 NOT_DETECTED = "Let op: namen van personen in vrije tekst herkent samenwerk niet; lees de notities ook zelf na."
 
@@ -26,16 +26,12 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .content import load_content
     from .privacy import scan_file
     from .store import iter_paths
     from .tomlio import FileProblem
 
-    try:
-        content = load_content(args.content)
-    except FileProblem as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+    content = load_content_or_report(args.content)
+    if content is None:
         return 1
     files = found = 0
     files_with_findings = 0

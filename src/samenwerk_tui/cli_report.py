@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .cli import PROG, _content_option, _date, _parser, _print_problem
+from .cli import PROG, _content_option, _date, _parser, _print_problem, load_content_or_report
 
 FORMAT_HELP = "md (Markdown, standaard), csv of json"
 CSV_STYLE_HELP = "excel (standaard: puntkomma, decimale komma, voor Nederlandse Excel) of plain (komma, punt)"
@@ -43,19 +43,13 @@ def run(args: argparse.Namespace) -> int:
     from .report import encode_report, render_report
     from .settings import read_settings
     from .store import atomic_write, load_folder
-    from .tomlio import FileProblem
 
     folder: Path = args.map
     if not folder.is_dir():
         print(f"{folder}: map bestaat niet", file=sys.stderr)
         return 2
-    try:
-        from .content import load_content
-
-        content = load_content(args.content)
-    except FileProblem as error:
-        for problem in error.problems:
-            _print_problem(problem, sys.stderr)
+    content = load_content_or_report(args.content)
+    if content is None:
         return 1
     settings_load = read_settings(folder)
     for problem in settings_load.problems:
