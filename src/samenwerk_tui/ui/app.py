@@ -393,33 +393,24 @@ class SamenwerkApp(App[int]):
         return True
 
     def set_score(self, question_id: str, score: int | str | None) -> None:
-        if not self.can_edit():
-            return
-        assert self.draft is not None
-        from ..model import Answer
-
-        answer = self.draft.answers.get(question_id) or Answer()
-        if answer.score == score:
-            return
-        updated = answer.model_copy(update={"score": score})
-        if updated.is_empty:
-            self.draft.answers.pop(question_id, None)
-        else:
-            self.draft.answers[question_id] = updated
-        self._changed(question_id)
+        self._update_answer(question_id, "score", score)
 
     def set_note(self, question_id: str, note: str) -> None:
+        from ..textsafe import clean_text
+
+        self._update_answer(question_id, "note", clean_text(note).strip("\n"))
+
+    def _update_answer(self, question_id: str, field: str, value: object) -> None:
+        """Set one field of an answer in the draft; an answer left empty is dropped."""
         if not self.can_edit():
             return
         assert self.draft is not None
         from ..model import Answer
-        from ..textsafe import clean_text
 
         answer = self.draft.answers.get(question_id) or Answer()
-        note = clean_text(note).strip("\n")
-        if answer.note == note:
+        if getattr(answer, field) == value:
             return
-        updated = answer.model_copy(update={"note": note})
+        updated = answer.model_copy(update={field: value})
         if updated.is_empty:
             self.draft.answers.pop(question_id, None)
         else:
