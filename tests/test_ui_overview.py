@@ -38,6 +38,13 @@ async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
+async def show_tab(app, pilot, key: str) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the folder to load, then open a tab by its letter."""
+    await settle(app, pilot)
+    await pilot.press(key)
+    await settle(app, pilot)
+
+
 def row_texts(table: DataTable) -> dict[str, list[str]]:  # type: ignore[type-arg]
     return {key.value: [cell.plain for cell in table.get_row(key)] for key in table.rows}
 
@@ -50,9 +57,7 @@ def static_text(app, selector: str) -> str:  # type: ignore[no-untyped-def]
 async def test_overview_shows_the_example_regression_trend_and_divergence(example: Path) -> None:
     app = make_app(example)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("o")
-        await settle(app, pilot)
+        await show_tab(app, pilot, "o")
         table = app.query_one("#overview-table", DataTable)
         rows = row_texts(table)
         first_key = next(iter(rows))
@@ -83,9 +88,7 @@ async def test_overview_shows_the_example_regression_trend_and_divergence(exampl
 async def test_enter_jumps_to_the_factor_in_its_phase_tab(example: Path) -> None:
     app = make_app(example)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("o")
-        await settle(app, pilot)
+        await show_tab(app, pilot, "o")
         table = app.query_one("#overview-table", DataTable)
         table.move_cursor(row=table.get_row_index("item:convenant"))
         table.focus()
@@ -101,9 +104,7 @@ async def test_enter_jumps_to_the_factor_in_its_phase_tab(example: Path) -> None
 async def test_h_shows_the_history_of_the_row(example: Path) -> None:
     app = make_app(example)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("o")
-        await settle(app, pilot)
+        await show_tab(app, pilot, "o")
         table = app.query_one("#overview-table", DataTable)
         table.move_cursor(row=table.get_row_index("factor:leiderschap"))
         table.focus()
@@ -125,9 +126,7 @@ async def test_h_shows_the_history_of_the_row(example: Path) -> None:
 async def test_moving_through_the_verloop_picker_shows_each_subject(example: Path) -> None:
     app = make_app(example)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("v")
-        await settle(app, pilot)
+        await show_tab(app, pilot, "v")
         view = app.query_one(HistoryView)
         assert view.subject == ("factor", "visie")
         view.picker.focus()
@@ -198,9 +197,7 @@ async def test_text_from_files_is_shown_literally_in_overview_and_verloop(tmp_pa
     )
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("o")
-        await settle(app, pilot)
+        await show_tab(app, pilot, "o")
         summary = static_text(app, "#overview-summary")
         assert "[bold]x[/] [@click=app.quit]klik[/] [link=https://x]y[/link] [/] Artikel 5:20 [Awb]" in summary
         assert "\x1b" not in summary
@@ -228,9 +225,7 @@ async def test_one_round_with_one_answer_says_so(tmp_path: Path) -> None:
     )
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("o")
-        await settle(app, pilot)
+        await show_tab(app, pilot, "o")
         assert "eerste ronde" in static_text(app, "#overview-summary")
         rows = row_texts(app.query_one("#overview-table", DataTable))
         visie = rows["factor:visie"]
@@ -243,9 +238,7 @@ async def test_one_round_with_one_answer_says_so(tmp_path: Path) -> None:
 async def test_an_empty_folder_shows_how_to_start(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("o")
-        await settle(app, pilot)
+        await show_tab(app, pilot, "o")
         assert app.query_one(OverviewView).history is None
         summary = static_text(app, "#overview-summary")
         assert "Deze map bevat nog geen sessiebestanden" in summary
@@ -256,9 +249,7 @@ async def test_a_broken_settings_file_is_reported_and_defaults_are_used(example:
     (example / "samenwerk-instellingen.toml").write_text('[banden]\nsterk = "hoog"\n', encoding="utf-8")
     app = make_app(example)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("o")
-        await settle(app, pilot)
+        await show_tab(app, pilot, "o")
         summary = static_text(app, "#overview-summary")
         assert "1 melding (ctrl+p → Meldingen tonen)" in summary
         assert "samenwerk-instellingen.toml:2" in summary
@@ -276,9 +267,7 @@ async def test_bad_files_and_warnings_are_listed_with_their_lines(example: Path)
         file.write('\n[vragen."oud.9"]\nscore = 3\n')
     app = make_app(example)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("o")
-        await settle(app, pilot)
+        await show_tab(app, pilot, "o")
         assert "2 meldingen" in static_text(app, "#overview-summary")
         app.action_show_problems()
         await pilot.pause()
@@ -294,9 +283,7 @@ async def test_without_colour_the_overview_keeps_symbols_and_words(example: Path
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(example)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("o")
-        await settle(app, pilot)
+        await show_tab(app, pilot, "o")
         table = app.query_one("#overview-table", DataTable)
         cells = table.get_row("signal:factor:middelen")
         assert [cell.plain for cell in cells][3:5] == ["✖ zorg", "▼ −1,1"]
