@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable, Literal
 
 from .content import Content
-from .model import Action, Respondent, Session
+from .model import Action, Session, fold_text
 from .settings import Settings
 from .store import LoadedSession
 
@@ -79,15 +79,6 @@ def band_of(mean: float | None, settings: Settings) -> str | None:
 # --- respondents -------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
-    return "".join(text.split()).casefold()
-
-
-def respondent_key(respondent: Respondent) -> str:
-    """Organisation and role, ignoring case and spaces: who a respondent is across rounds."""
-    return f"{_fold(respondent.organisation)}|{_fold(respondent.role)}"
-
-
 @dataclass(frozen=True)
 class RespondentInfo:
     key: str
@@ -101,7 +92,7 @@ class RespondentInfo:
     @classmethod
     def of(cls, session: Session) -> "RespondentInfo":
         respondent = session.respondent
-        return cls(respondent_key(respondent), respondent.organisation, respondent.role)
+        return cls(respondent.key, respondent.organisation, respondent.role)
 
 
 # --- statistics --------------------------------------------------------------
@@ -241,7 +232,7 @@ class RoundResult:
         counts: dict[str, list[int]] = {}
         for key, info in self.respondents.items():
             session = self.sessions[key]
-            folded = _fold(info.organisation)
+            folded = fold_text(info.organisation)
             names.setdefault(folded, info.organisation)
             entry = counts.setdefault(folded, [0, 0])
             entry[0] += 1
@@ -551,7 +542,7 @@ class History:
         for position, result in enumerate(self.rounds):
             for key, session in result.sessions.items():
                 for entry in session.log:
-                    identity = (entry.date, " ".join(entry.text.split()), _fold(entry.author))
+                    identity = (entry.date, " ".join(entry.text.split()), fold_text(entry.author))
                     if identity in seen:
                         continue
                     seen.add(identity)
@@ -602,7 +593,7 @@ def _build_round(
     label = _most_common(labels)
     by_respondent: dict[str, list[_Entry]] = {}
     for entry in entries:
-        by_respondent.setdefault(respondent_key(entry.session.respondent), []).append(entry)
+        by_respondent.setdefault(entry.session.respondent.key, []).append(entry)
     chosen: dict[str, Session] = {}
     for key in sorted(by_respondent):
         candidates = by_respondent[key]

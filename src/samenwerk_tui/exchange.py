@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,16 +191,8 @@ def _collaboration_names(sessions: list[LoadedSession]) -> list[str]:
     return [f"{names[slug]} ({slug})" for slug in sorted(names)]
 
 
-def _respondent_key(session: Session) -> tuple[str, str, str, str]:
-    def norm(text: str) -> str:
-        return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-    return (
-        session.collaboration.slug,
-        slugify(session.round.label),
-        norm(session.respondent.organisation),
-        norm(session.respondent.role),
-    )
+def _respondent_key(session: Session) -> tuple[str, str, str]:
+    return (session.collaboration.slug, slugify(session.round.label), session.respondent.key)
 
 
 def _find_existing(folder: Path, session: Session, folder_sessions: list[LoadedSession]) -> LoadedSession | None:

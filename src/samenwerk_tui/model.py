@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 import uuid
 from typing import Annotated, Any, Literal
 
@@ -163,6 +164,23 @@ class Respondent(_Record):
     role: Line = Field(default="", alias="rol")
     name: Line = Field(default="", alias="naam")
     """A person's name is optional (and left out of anonymous copies)."""
+
+    @property
+    def key(self) -> str:
+        """Who this respondent is across rounds, files and partners.
+
+        The one definition used by the analysis, the dashboard and import:
+        organisation and role, compared after Unicode normalisation (NFKC, so
+        NFC and NFD spellings and full-width letters are one), ignoring case and
+        runs of white space. "Politie Oost" and "politie  oost" are one
+        respondent; "PolitieOost" is another, as its file name is.
+        """
+        return f"{fold_text(self.organisation)}|{fold_text(self.role)}"
+
+
+def fold_text(text: str) -> str:
+    """Text compared as people read it: NFKC, case-insensitive, white space collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 class ContentReference(_Record):

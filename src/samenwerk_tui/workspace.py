@@ -9,7 +9,6 @@ a terminal.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,12 +16,6 @@ from .content import Content
 from .model import Action, Answer, Session
 from .store import FolderLoad, LoadedSession
 from .tomlio import Problem
-
-
-def respondent_key(session: Session) -> str:
-    """Organisation and role, case- and space-insensitive: one respondent across rounds."""
-    text = f"{session.respondent.organisation}|{session.respondent.role}"
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def round_key(session: Session) -> tuple[dt.date, str]:
@@ -92,7 +85,7 @@ class Workspace:
 
     def ordered(self) -> list[LoadedSession]:
         """Sessions by round (newest first), then organisation."""
-        by_respondent = sorted(self.sessions, key=lambda loaded: (respondent_key(loaded.session), loaded.path.name))
+        by_respondent = sorted(self.sessions, key=lambda loaded: (loaded.session.respondent.key, loaded.path.name))
         return sorted(by_respondent, key=lambda loaded: round_key(loaded.session), reverse=True)
 
     def default_session(self, respondent_hint: str | None = None) -> LoadedSession | None:
@@ -103,7 +96,7 @@ class Workspace:
         if respondent_hint:
             wanted = " ".join(respondent_hint.casefold().split())
             for loaded in ordered:
-                if respondent_key(loaded.session).startswith(wanted):
+                if loaded.session.respondent.key.startswith(wanted):
                     return loaded
         latest = ordered[0].session
         same_collaboration = [loaded for loaded in ordered if loaded.session.collaboration.slug == latest.collaboration.slug]
@@ -127,11 +120,11 @@ class Workspace:
         return [loaded.session for loaded in self.sessions if loaded.session.collaboration.slug == slug]
 
     def latest_of_respondent(self, session: Session) -> LoadedSession | None:
-        key = respondent_key(session)
+        key = session.respondent.key
         candidates = [
             loaded
             for loaded in self.sessions
-            if respondent_key(loaded.session) == key and loaded.session.collaboration.slug == session.collaboration.slug
+            if loaded.session.respondent.key == key and loaded.session.collaboration.slug == session.collaboration.slug
         ]
         return max(candidates, key=lambda loaded: round_key(loaded.session), default=None)
 
@@ -153,14 +146,14 @@ class Workspace:
         return list(cached)
 
     def _compute_earlier_answers(self, current: LoadedSession, question_id: str) -> list[EarlierAnswer]:
-        key = respondent_key(current.session)
+        key = current.session.respondent.key
         slug = current.session.collaboration.slug
         now = round_key(current.session)
         earlier = [
             loaded.session
             for loaded in self.sessions
             if loaded.session.collaboration.slug == slug
-            and respondent_key(loaded.session) == key
+            and loaded.session.respondent.key == key
             and round_key(loaded.session) < now
         ]
         earlier.sort(key=round_key, reverse=True)
