@@ -127,3 +127,23 @@ def test_the_settings_file_is_not_read_as_a_session(tmp_path: Path) -> None:
 
     write(tmp_path, settings_toml())
     assert load_folder(tmp_path).problems == []
+
+
+def test_participants_are_listed_and_match_respondents(tmp_path: Path) -> None:
+    from samenwerk_tui.model import Respondent
+
+    write(
+        tmp_path,
+        '[[deelnemers]]\norganisatie = "Gemeente  Lindendal"\nrol = "coördinator"\n\n'
+        '[[deelnemers]]\norganisatie = "Politie"\n',
+    )
+    participants = load_settings(tmp_path).participants
+    assert [(p.organisation, p.role) for p in participants] == [("Gemeente  Lindendal", "coördinator"), ("Politie", "")]
+    assert participants[0].key == Respondent(organisatie="gemeente lindendal", rol="Coördinator").key
+
+
+def test_a_broken_participant_drops_only_that_participant(tmp_path: Path) -> None:
+    write(tmp_path, '[[deelnemers]]\norganisatie = "Politie"\n\n[[deelnemers]]\norganisatie = ""\n')
+    loaded = read_settings(tmp_path)
+    assert [p.organisation for p in loaded.settings.participants] == ["Politie"]
+    assert len(loaded.problems) == 1 and ":5:" in str(loaded.problems[0])

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from .model import Line, RequiredLine, fold_text
 from .store import SETTINGS_FILE
 from .tomlio import FileProblem, Problem, problems_from_validation, read_toml
 
@@ -101,6 +102,20 @@ class Signals(_Strict):
     """A spread between respondents of at least this much is "verschil van inzicht"."""
 
 
+class Participant(_Strict):
+    """A partner organisation that takes part in every round (table ``[[deelnemers]]``)."""
+
+    organisation: RequiredLine = Field(alias="organisatie")
+    """The organisation, as its respondent writes it in a session file."""
+    role: Line = Field(default="", alias="rol")
+    """The contact role that answers for the organisation."""
+
+    @property
+    def key(self) -> str:
+        """The same identity as :attr:`samenwerk_tui.model.Respondent.key`."""
+        return f"{fold_text(self.organisation)}|{fold_text(self.role)}"
+
+
 class Settings(_Strict):
     """All thresholds; the flat properties are what the analysis reads."""
 
@@ -108,6 +123,11 @@ class Settings(_Strict):
     """The score bands (table ``[banden]``)."""
     signals: Signals = Field(default_factory=Signals, alias="signalen")
     """The signal thresholds (table ``[signalen]``)."""
+    participants: tuple[Participant, ...] = Field(default=(), alias="deelnemers")
+    """The partners expected to answer every round; empty when the collaboration does not list them.
+
+    Without a list, a round is expected from everyone who answered the round before.
+    """
 
     @property
     def band_strong(self) -> float:
@@ -203,9 +223,13 @@ def _without(table: Any, loc: tuple[Any, ...]) -> Any:
     head, rest = loc[0], loc[1:]
     if head not in table:
         return table
-    if not rest or not isinstance(table[head], dict):
+    value = table[head]
+    if rest and isinstance(value, list) and isinstance(rest[0], int) and 0 <= rest[0] < len(value):
+        # One broken entry of a list (a participant) drops that entry, not the list.
+        return {**table, head: [entry for index, entry in enumerate(value) if index != rest[0]]}
+    if not rest or not isinstance(value, dict):
         return {key: value for key, value in table.items() if key != head}
-    return {**table, head: _without(table[head], rest)}
+    return {**table, head: _without(value, rest)}
 
 
 def _with_default(problem: Problem, everything: bool = False) -> Problem:
