@@ -5,12 +5,19 @@ Kept small on purpose; fixtures for one test file belong in that file.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import tomllib
 from pathlib import Path
 from typing import Callable
 
 import pytest
+from rich.console import Console
 
 from samenwerk_tui.content import Content, load_content
+from samenwerk_tui.store import create_session_file, new_session, session_filename
+from samenwerk_tui.ui.app import create_app
+from samenwerk_tui.ui.phase_view import PhaseView
 
 SESSION_TEMPLATE = """\
 formaat = {formaat}
@@ -80,3 +87,104 @@ def make_session(tmp_path: Path) -> MakeSession:
         return path
 
     return make
+
+
+async def burst(app, *keys: str) -> None:
+    """Type ``keys`` as a paste or a fast typist does: all at once, before the app has handled any.
+
+    ``pilot.press`` waits for the app to go idle after every key; a burst does
+    not, so a key that reads state an earlier key has yet to update shows up.
+    """
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for key in keys:
+        character = key if len(key) == 1 else {"right_square_bracket": "]", "left_square_bracket": "["}.get(key)
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        app.post_message(events.Key(name, character))
+
+
+# --- the dashboard in Pilot tests ------------------------------------------------
+
+TODAY = dt.date(2026, 11, 28)
+CONTENT = load_content()
+
+
+def write_session(folder: Path, *, organisation: str = "Gemeente Lindendal", round_label: str = "2026-Q4",
+                  round_date: dt.date = dt.date(2026, 11, 12), phase: str = "begin", previous=None) -> Path:
+    session = new_session(
+        collaboration="Horecateam Lindendal", slug=None, round_label=round_label, round_date=round_date,
+        phase=phase, organisation=organisation, role="coördinator", content=CONTENT, previous=previous,
+        today=dt.date(2026, 11, 2),
+    )
+    path = folder / session_filename(session)
+    create_session_file(path, session, CONTENT)
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "sessies"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def session_file(folder: Path) -> Path:
+    return write_session(folder)
+
+
+def make_app(folder: Path, **kwargs):
+    return create_app(folder, today=TODAY, clock=lambda: "12:34", **kwargs)
+
+
+async def ready(app, pilot) -> None:
+    """Wait for the load, which starts only after the first frame, to finish and its result to show."""
+    for _ in range(100):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        if not any(indicator.display for indicator in app.query("#loading")):
+            break
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def settle(app, pilot) -> None:
+    """Let the debounced save run and finish."""
+    await pilot.pause(0.1)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def on_disk(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def answer(path: Path, question_id: str) -> dict:
+    return on_disk(path)["vragen"].get(question_id, {})
+
+
+def screen_text(app) -> str:
+    """The screen as a user reads it: plain characters, no styles."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text(styles=False)
+
+
+def notices(app) -> str:
+    return "\n".join(str(notification.message) for notification in app._notifications)
+
+
+def phase_view(app, phase: str = "begin") -> PhaseView:
+    return app.query_one(f"#phase-{phase}", PhaseView)
+
+
+def selected(app, phase: str = "begin"):
+    return phase_view(app, phase).selected_ref()
+
+
+async def type_text(pilot, text: str) -> None:
+    keys = ["space" if char == " " else char for char in text]
+    await pilot.press(*keys)

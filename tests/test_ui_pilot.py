@@ -7,24 +7,17 @@ presses keys as a user would; what matters is what ends up in the file.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import tomllib
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from textual.widgets import DataTable, Input, OptionList, TabbedContent, TextArea
 
-from samenwerk_tui.content import load_content
-from samenwerk_tui.store import create_session_file, load_session, new_session, session_filename
+from conftest import CONTENT, TODAY, answer, make_app, notices, on_disk, phase_view, ready, screen_text, selected, settle, type_text, write_session
+from samenwerk_tui.store import load_session
 from samenwerk_tui.ui import app as app_module
-from samenwerk_tui.ui.app import create_app
 from samenwerk_tui.ui.dialogs import ActionForm, ConflictDialog, NewRoundDialog, NoteEditor, SearchDialog, SessionPicker
 from samenwerk_tui.ui.help import HelpScreen
-from samenwerk_tui.ui.phase_view import PhaseView
 
-TODAY = dt.date(2026, 11, 28)
-CONTENT = load_content()
 
 
 # --- fixtures and helpers ----------------------------------------------------
@@ -34,86 +27,6 @@ CONTENT = load_content()
 def quick_save(monkeypatch: pytest.MonkeyPatch) -> None:
     """Save 50 ms after the last change instead of 0.8 s, to keep the suite fast."""
     monkeypatch.setattr(app_module, "SAVE_DELAY", 0.05)
-
-
-def write_session(folder: Path, *, organisation: str = "Gemeente Lindendal", round_label: str = "2026-Q4",
-                  round_date: dt.date = dt.date(2026, 11, 12), phase: str = "begin", previous=None) -> Path:
-    session = new_session(
-        collaboration="Horecateam Lindendal", slug=None, round_label=round_label, round_date=round_date,
-        phase=phase, organisation=organisation, role="coördinator", content=CONTENT, previous=previous,
-        today=dt.date(2026, 11, 2),
-    )
-    path = folder / session_filename(session)
-    create_session_file(path, session, CONTENT)
-    return path
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "sessies"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def session_file(folder: Path) -> Path:
-    return write_session(folder)
-
-
-def make_app(folder: Path, **kwargs):
-    return create_app(folder, today=TODAY, clock=lambda: "12:34", **kwargs)
-
-
-async def ready(app, pilot) -> None:
-    """Wait for the load, which starts only after the first frame, to finish and its result to show."""
-    for _ in range(100):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        if not any(indicator.display for indicator in app.query("#loading")):
-            break
-    await pilot.pause()
-    await pilot.pause()
-
-
-async def settle(app, pilot) -> None:
-    """Let the debounced save run and finish."""
-    await pilot.pause(0.1)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def on_disk(path: Path) -> dict:
-    return tomllib.loads(path.read_text(encoding="utf-8"))
-
-
-def answer(path: Path, question_id: str) -> dict:
-    return on_disk(path)["vragen"].get(question_id, {})
-
-
-def screen_text(app) -> str:
-    """The screen as a user reads it: plain characters, no styles."""
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.export_text(styles=False)
-
-
-def notices(app) -> str:
-    return "\n".join(str(notification.message) for notification in app._notifications)
-
-
-def phase_view(app, phase: str = "begin") -> PhaseView:
-    return app.query_one(f"#phase-{phase}", PhaseView)
-
-
-def selected(app, phase: str = "begin"):
-    return phase_view(app, phase).selected_ref()
-
-
-async def type_text(pilot, text: str) -> None:
-    keys = ["space" if char == " " else char for char in text]
-    await pilot.press(*keys)
 
 
 # --- start, tabs, outline ----------------------------------------------------
@@ -398,8 +311,10 @@ async def test_next_and_previous_unanswered(session_file: Path) -> None:
         assert selected(app).id == order[2]
         await pilot.press("left_square_bracket")
         await pilot.pause()
-        # Going back from the third wraps around to the last unanswered question of the phase.
-        assert selected(app).id == order[-1]
+        # Going back from the first open question goes on into the other phase, from its end.
+        assert app.query_one(TabbedContent).active == "onderweg"
+        assert selected(app, "onderweg").id == [question.id for question in CONTENT.questions_of_phase("onderweg")][-1]
+        assert app.focused is phase_view(app, "onderweg").tree
 
 
 async def test_all_69_questions_and_notes_by_keyboard_survive_quit_and_reload(session_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:

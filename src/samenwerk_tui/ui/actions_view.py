@@ -126,12 +126,11 @@ class ActionsView(Vertical):
         if not row.editable:
             session = row.source.session
             self.app.notify(
-                Content(
-                    f"Deze actie staat in het bestand van {session.respondent.organisation} ({session.round.label}). "
-                    "Open die sessie (ctrl+o) om haar te bewerken."
-                ),
+                f"Deze actie staat in het bestand van {session.respondent.organisation} ({session.round.label}). "
+                "Open die sessie (ctrl+o) om haar te bewerken.",
                 severity="warning",
                 timeout=6,
+                markup=False,
             )
             return None
         return row

@@ -9,16 +9,17 @@ paint; saves are debounced and run in a worker one at a time.
 from __future__ import annotations
 
 import datetime as dt
+import time
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Footer, LoadingIndicator, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, LoadingIndicator, Static, TabbedContent, TabPane, TextArea
 
 from . import text
 from .messages import (
@@ -29,22 +30,23 @@ from .messages import (
     LoadProgress,
     PrivacyCheck,
     ReportWritten,
-    SaveConflict,
-    SaveFailed,
-    SaveFinished,
+    ReportFailed,
     WorkspaceLoaded,
 )
+from .autosave import Autosave, PendingFile, SaveOutcome, SaveState
 from .render import plain
 from .status import StatusBar
 
 if TYPE_CHECKING:
     from ..analysis import History, Level
     from ..model import Action, Session
+    from ..store import LoadedSession
     from ..settings import Settings
     from ..workspace import Workspace
 
 SAVE_DELAY = 0.8
 """Seconds of quiet after the last change before the file is saved."""
+READ_ONLY_NOTICE_SECONDS = 5
 
 TABS = (
     ("overzicht", "Overzicht", "o", "f2"),
@@ -94,12 +96,14 @@ class SamenwerkApp(App[int]):
         self.workspace: Workspace | None = None
         self.settings: Settings | None = settings
         self.draft: Session | None = None
-        self._save_timer: Timer | None = None
-        self._saving = False
-        self._save_pending = False
+        """The open file's answers as the user has them now, saved or not."""
+        self.autosave = Autosave(self, save=self._write_draft, reason=_save_failure_reason, listener=self._save_outcome, delay=SAVE_DELAY)
         self._conflict_open = False
-        self._conflict_unresolved = False
-        """The draft could not be saved because the file changed on disk, and the user has not chosen yet."""
+        self._leaving = False
+        """Quit or reload waits for the saves; a second ctrl+q meanwhile does nothing more."""
+        self._read_only_noticed = -1e9
+        self._resolved_on_arrival: weakref.WeakSet[events.Key] = weakref.WeakSet()
+        """Keys whose binding was looked up when they arrived (see ``_run_binding_on_arrival``)."""
         self.saved_at: str | None = None
         self.history: History | None = None
         self._history_stale = True
@@ -118,6 +122,37 @@ class SamenwerkApp(App[int]):
         # After the first frame: the worker imports pydantic and parses files,
         # which would otherwise compete with painting the loading screen.
         self.call_after_refresh(self.load_workspace)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            if event.is_forwarded and event in self._resolved_on_arrival:
+                # Back from the widgets: its binding, if any, was decided when it arrived.
+                self._resolved_on_arrival.discard(event)
+                return
+            if not event.is_forwarded and self._on_dashboard():
+                if await self._run_binding_on_arrival(event):
+                    return
+                self._resolved_on_arrival.add(event)
+        await super().on_event(event)
+
+    def _on_dashboard(self) -> bool:
+        """Keys go to the dashboard itself: no dialog open, no text field focused."""
+        return len(self.screen_stack) == 1 and not isinstance(self.screen.focused, (Input, TextArea))
+
+    async def _run_binding_on_arrival(self, event: events.Key) -> bool:
+        """Run the binding of a key on the dashboard the moment the key arrives.
+
+        Textual hands a key to the focused widget and runs its binding only
+        when the key comes back up to the app, by which time the keys typed
+        after it have been handed out too: a score typed right after ``]``
+        or ``b`` would land where the cursor or tab was before. Resolving
+        each key here, in arrival order, makes every key act on the state the
+        key before it left. Dialogs and text fields get their keys as usual.
+        """
+        active = self.screen.active_bindings.get(event.key)
+        if active is None or not active.enabled:
+            return False
+        return await self.run_action(active.binding.action, active.node)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own system commands are English; these are the Dutch ones.
@@ -193,16 +228,16 @@ class SamenwerkApp(App[int]):
         if previous_path is not None and any(loaded.path == previous_path for loaded in self.workspace.sessions):
             self.workspace.current_path = previous_path
         current = self.workspace.current
-        self.draft = current.session.model_copy(deep=True) if current else None
+        self.draft = self._draft_of(current)
         if first_load:
             await self._build_tabs()
-        self.refresh_all()
+        self.refresh_all(new_session=current is None or current.path != previous_path)
         if self.workspace.problems or (current and current.warnings):
             self.notify(text.problems_notice(len(self.workspace.problems), len(current.warnings) if current else 0), severity="warning", timeout=8)
         if current and current.read_only_reason:
-            self.notify(plain(text.read_only(current.read_only_reason)), severity="warning", timeout=10)
+            self.notify(text.read_only(current.read_only_reason), severity="warning", timeout=10, markup=False)
         if first_load and not self.workspace.sessions:
-            self.notify(plain(text.NO_SESSIONS_HERE.format(folder=self.folder)), severity="warning", timeout=30)
+            self.notify(text.NO_SESSIONS_HERE.format(folder=self.folder), severity="warning", timeout=30, markup=False)
 
     async def _build_tabs(self) -> None:
         from .actions_view import ActionsView
@@ -231,14 +266,24 @@ class SamenwerkApp(App[int]):
         tabs.active = start
         self.call_after_refresh(self._focus_active_tab)
 
-    def refresh_all(self) -> None:
-        """Rebuild every view from the workspace (after a load or a switch)."""
+    def _draft_of(self, loaded: "LoadedSession | None") -> "Session | None":
+        """The draft to edit for ``loaded``: its unsaved one if it has one, else a copy of the file's answers."""
+        if loaded is None:
+            return None
+        return self.autosave.draft_for(loaded.path) or loaded.session.model_copy(deep=True)
+
+    def refresh_all(self, new_session: bool = False) -> None:
+        """Rebuild every view from the workspace (after a load or a switch).
+
+        For another respondent's file (``new_session``) the phase tabs start at
+        its first open question; otherwise they keep their place.
+        """
         from .actions_view import ActionsView
         from .phase_view import PhaseView
 
-        self.query_one(StatusBar).show(self)
+        self.show_status()
         for view in self.query(PhaseView):
-            view.rebuild()
+            view.rebuild(keep_selection=not new_session)
         for actions in self.query(ActionsView):
             actions.rebuild()
         self.request_analysis()
@@ -252,10 +297,8 @@ class SamenwerkApp(App[int]):
         if tab_id in ("begin", "onderweg") and self.workspace and tab_id not in self.workspace.content.phases:
             return
         tabs.first().active = tab_id
-        # Focus now, before the old pane hides and Textual moves the focus to
-        # the tab strip, and again once the new pane is laid out.
+        # Focus at once: the next key, typed before the screen repaints, belongs to the new tab.
         self._focus_active_tab()
-        self.call_after_refresh(self._focus_active_tab)
 
     def _focus_active_tab(self) -> None:
         tabs = self.query(TabbedContent)
@@ -266,8 +309,42 @@ class SamenwerkApp(App[int]):
             return
         for widget in pane.query("*"):
             if widget.focusable:
-                widget.focus()
+                self.screen.set_focus(widget)
                 return
+
+    def jump_to_open_question(self, phase_id: str, forward: bool) -> None:
+        """``]`` and ``[``: the next or previous open question, on into the other phase tabs.
+
+        After the last open question of a phase the search goes on in the next
+        phase (wrapping round); when every question is answered, it says so.
+        """
+        from .phase_view import PhaseView
+
+        if self.workspace is None:
+            return
+        phases = list(self.workspace.content.phases)
+        views = {view.phase_id: view for view in self.query(PhaseView)}
+        here = views.get(phase_id)
+        if here is None:
+            return
+        target = here.unanswered_after(forward, here.tree.cursor_node)
+        if target is not None:
+            here.select_node(target)
+            return
+        index = phases.index(phase_id) if phase_id in phases else 0
+        others = phases[index + 1 :] + phases[:index] if forward else phases[:index][::-1] + phases[index + 1 :][::-1]
+        for other in [*others, phase_id]:
+            view = views.get(other)
+            node = view.unanswered_after(forward) if view is not None else None
+            if view is None or node is None:
+                continue
+            if other != phase_id:
+                self.action_show_tab(other)
+                self.notify(text.continued_in_phase(self.workspace.content.phases[other].name), timeout=3, markup=False)
+            view.select_node(node)
+            return
+        total = len(self.workspace.content.questions)
+        self.notify(text.all_answered(total), timeout=4, markup=False)
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -367,8 +444,7 @@ class SamenwerkApp(App[int]):
         phase = self.draft.phase if self.draft is not None and self.draft.phase in phases else phases[0]
         self.action_show_tab(phase)
         if level != "phase":
-            view = self.query_one(f"#phase-{phase}", PhaseView)
-            self.call_after_refresh(view.select_ref, NodeRef(level, id))
+            self.query_one(f"#phase-{phase}", PhaseView).select_ref(NodeRef(level, id))
 
     def show_history_of(self, level: "Level", id: str) -> None:
         from .history_view import HistoryView
@@ -385,10 +461,11 @@ class SamenwerkApp(App[int]):
             self.notify(text.NO_SESSION, severity="warning")
             return False
         if current.read_only_reason:
-            notice = text.read_only(current.read_only_reason)
             # One notice on screen, however many keys are pressed.
-            if not any(str(shown.message) == notice for shown in self._notifications):
-                self.notify(plain(notice), severity="warning")
+            now = time.monotonic()
+            if now - self._read_only_noticed > READ_ONLY_NOTICE_SECONDS:
+                self._read_only_noticed = now
+                self.notify(text.read_only(current.read_only_reason), severity="warning", timeout=READ_ONLY_NOTICE_SECONDS, markup=False)
             return False
         return True
 
@@ -459,169 +536,197 @@ class SamenwerkApp(App[int]):
         # An answer reaches the status bar only through the progress counts. When
         # they stay the same and nothing else showed the bar since our last change,
         # it already says all there is: redrawing it would lay out the whole screen.
+        assert self.workspace is not None and self.workspace.current is not None and self.draft is not None
+        current = self.workspace.current
+        self.autosave.changed(current, self.draft)
+        state = self.autosave.state_of(current.path)
+        if state is SaveState.CONFLICT:
+            self._ask_conflict(current.path)
         status = self.query_one(StatusBar)
-        progress = self.workspace.progress(self.draft) if self.workspace and self.draft else None
+        progress = self.workspace.progress(self.draft)
         shown = self._status_after_change
-        if question_id is None or shown is None or shown[0] is not status.content or shown[1] != progress:
-            status.show(self, unsaved=True)
-            self._status_after_change = (status.content, progress)
-        self._schedule_save()
+        if question_id is None or shown is None or shown[0] is not status.content or shown[1:] != (progress, state):
+            self.show_status()
+            self._status_after_change = (status.content, progress, state)
 
     # --- saving ------------------------------------------------------------------
 
-    def _schedule_save(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+    def show_status(self) -> None:
+        current = self.workspace.current if self.workspace else None
+        pending = self.autosave.files.get(current.path) if current else None
+        state = pending.machine.state if pending else SaveState.SAVED
+        self.query_one(StatusBar).show(self, state=state, reason=pending.machine.reason if pending else "")
 
-    def save_now(self, force: bool = False) -> None:
-        """Start saving the draft (one save at a time; a change during a save saves again)."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if self.workspace is None or self.draft is None or self.workspace.current is None:
-            return
-        if self._saving:
-            self._save_pending = True
-            return
-        self._saving = True
-        self._save_in_background(self.workspace.current, self.draft.model_copy(deep=True), force)
-
-    @work(thread=True, group="save", exit_on_error=False)
-    def _save_in_background(self, loaded, draft, force: bool) -> None:  # type: ignore[no-untyped-def]
-        from ..store import ConflictError, ReadOnlyError, os_error_message, save_session
-        from ..tomlwrite import TomlWriteError
+    def _write_draft(self, loaded: "LoadedSession", draft: "Session", force: bool) -> "LoadedSession":
+        """Write a draft over its file; runs in a thread (see :class:`Autosave`)."""
+        from ..store import save_session
 
         assert self.workspace is not None
-        try:
-            saved = save_session(loaded, draft, self.workspace.content, today=self.today, force=force)
-        except ConflictError:
-            self.post_message(SaveConflict(loaded.path))
-        except ReadOnlyError as error:
-            self.post_message(SaveFailed(loaded.path, error.reason))
-        except OSError as error:
-            self.post_message(SaveFailed(loaded.path, os_error_message(error)))
-        except TomlWriteError:
-            self.post_message(SaveFailed(loaded.path, text.NOT_WRITABLE_AS_TOML))
-        else:
-            self.post_message(SaveFinished(saved))
+        return save_session(loaded, draft, self.workspace.content, today=self.today, force=force)
 
-    def _save_done(self) -> None:
-        self._saving = False
-        if self._save_pending:
-            self._save_pending = False
-            self.save_now()
+    def _save_outcome(self, pending: PendingFile, outcome: SaveOutcome) -> None:
+        """A save ended: show it; a file changed by someone else asks the user (never while leaving)."""
+        assert self.workspace is not None
+        current = self.workspace.current
+        is_current = current is not None and current.path == pending.path
+        if outcome is SaveOutcome.SAVED:
+            self.workspace.replace(pending.loaded)
+            self.saved_at = self.clock()
+        elif outcome is SaveOutcome.FAILED:
+            self.notify(text.save_failed_kept(pending.path.name, pending.machine.reason), severity="error", timeout=10, markup=False)
+        elif is_current and not self._leaving:
+            self._ask_conflict(pending.path)
+        elif not self._leaving:
+            self._keep_conflicted_copy(pending)
+        if is_current:
+            self.show_status()
 
-    @on(SaveFinished)
-    def _saved(self, message: SaveFinished) -> None:
-        assert self.workspace is not None and self.draft is not None
-        changed_since = self.workspace.current is not None and self.workspace.current.path == message.loaded.path
-        self.workspace.replace(message.loaded)
-        if changed_since:
-            self.draft.updated = message.loaded.session.updated
-        self.saved_at = self.clock()
-        self.query_one(StatusBar).show(self, unsaved=self._save_pending or self._save_timer is not None)
-        self._save_done()
-
-    @on(SaveFailed)
-    def _save_failed(self, message: SaveFailed) -> None:
-        self.notify(plain(text.save_failed(message.path.name, message.reason)), severity="error", timeout=10)
-        if self.workspace and self.workspace.current and message.path == self.workspace.current.path:
-            self._save_done()
-
-    @on(SaveConflict)
-    def _save_conflict(self, message: SaveConflict) -> None:
+    def _ask_conflict(self, path: Path) -> None:
         from .dialogs import ConflictDialog
 
-        self._saving = False
-        self._save_pending = False
-        self._conflict_unresolved = True
         if self._conflict_open:
             return
         self._conflict_open = True
-        self.push_screen(ConflictDialog(message.path.name), self._resolve_conflict)
+        self.push_screen(ConflictDialog(path.name), lambda choice: self._resolve_conflict(path, choice))
 
-    def _resolve_conflict(self, choice: str | None) -> None:
+    def _resolve_conflict(self, path: Path, choice: str | None) -> None:
         from ..store import load_session, save_copy
         from ..tomlio import FileProblem
 
         self._conflict_open = False
-        assert self.workspace is not None and self.draft is not None
-        current = self.workspace.current
-        assert current is not None
-        self._conflict_unresolved = choice is None
+        pending = self.autosave.files.get(path)
+        if pending is None or pending.machine.state is not SaveState.CONFLICT or self.workspace is None:
+            return
         if choice == "overwrite":
-            self.save_now(force=True)
+            self.autosave.overwrite(path)
+            return
+        if choice is None:
+            # Later: the draft stays; the next change asks again, and quit keeps it as a copy.
+            self.show_status()
             return
         if choice == "copy":
             try:
-                copy = save_copy(self.draft, current.path, self.workspace.content)
+                copy = save_copy(pending.draft, path, self.workspace.content)
             except OSError as error:
-                self.notify(plain(text.save_failed(current.path.name, str(error))), severity="error")
+                self._notify_save_error(path, error)
                 return
             self.workspace.replace(copy)
-            self.notify(plain(text.copy_saved(copy.path.name)), timeout=10)
-        if choice in ("copy", "reload"):
-            try:
-                reloaded = load_session(current.path, self.workspace.content)
-            except FileProblem as error:
-                self.notify(plain("; ".join(str(problem) for problem in error.problems)), severity="error", timeout=15)
-                return
-            self.workspace.replace(reloaded)
+            self.notify(text.copy_saved(copy.path.name), timeout=10, markup=False)
+        try:
+            reloaded = load_session(path, self.workspace.content)
+        except FileProblem as error:
+            self.notify("; ".join(str(problem) for problem in error.problems), severity="error", timeout=15, markup=False)
+            return
+        self.autosave.forget(path)
+        self.workspace.replace(reloaded)
+        if self.workspace.current is not None and self.workspace.current.path == path:
             self.draft = reloaded.session.model_copy(deep=True)
             self.refresh_all()
-            return
-        # Dismissed: keep the draft; the next change tries again.
-        self.query_one(StatusBar).show(self, unsaved=True)
 
-    def _keep_unresolved_draft(self) -> str | None:
-        """Before the draft is dropped (quit, other session): never lose it, never overwrite theirs.
+    def _notify_save_error(self, path: Path, error: OSError) -> None:
+        from ..store import os_error_message
 
-        With an unresolved conflict the draft is written as a copy beside the file;
-        returns the copy's name.
-        """
+        self.notify(text.save_failed(path.name, os_error_message(error)), severity="error", timeout=15, markup=False)
+
+    def _keep_conflicted_copy(self, pending: PendingFile) -> str | None:
+        """Keep a draft whose file someone else changed as a copy beside that file; its name, or ``None``."""
         from ..store import save_copy
 
-        if not self._conflict_unresolved or self.workspace is None or self.workspace.current is None or self.draft is None:
-            return None
+        assert self.workspace is not None
         try:
-            copy = save_copy(self.draft, self.workspace.current.path, self.workspace.content)
+            copy = save_copy(pending.draft, pending.path, self.workspace.content)
         except OSError as error:
-            self.notify(plain(text.save_failed(self.workspace.current.path.name, str(error))), severity="error", timeout=15)
+            self._notify_save_error(pending.path, error)
             return None
-        self._conflict_unresolved = False
+        self.autosave.forget(pending.path)
         self.workspace.replace(copy)
+        self.notify(text.copy_saved_conflict(copy.path.name), severity="warning", timeout=10, markup=False)
         return copy.path.name
 
-    async def action_quit(self) -> None:
-        """Save what is pending, then quit."""
-        if self._conflict_unresolved:
-            name = self._keep_unresolved_draft()
-            if name is not None:
-                self.exit(0, message=text.copy_on_quit(name))
-            return
-        if self._save_timer is not None or self._save_pending:
-            self.save_now()
-        if self._saving:
-            await self.workers.wait_for_complete()
-        self.exit(0)
+    async def _settle_unsaved(self, leaving: str) -> tuple[bool, list[str]]:
+        """Save everything; what cannot be saved, the user decides about. Runs in a worker.
+
+        Returns whether the app may go on ``leaving`` ("afsluiten" or "herladen")
+        and the notices for the user (copies that were made).
+        """
+        from .dialogs import UnsavedDialog
+
+        notices: list[str] = []
+        while True:
+            unsaved = await self.autosave.flush()
+            for pending in [pending for pending in unsaved if pending.machine.state is SaveState.CONFLICT]:
+                name = self._keep_conflicted_copy(pending)
+                if name is not None:
+                    notices.append(text.copy_on_quit(name))
+            unsaved = self.autosave.unsaved
+            if not unsaved:
+                return True, notices
+            reasons = [(pending.path.name, pending.machine.reason or text.CHANGED_ON_DISK) for pending in unsaved]
+            choice = await self.push_screen_wait(UnsavedDialog(leaving, reasons, Path.home()))
+            if choice is None:
+                self.show_status()
+                return False, notices
+            if choice == "retry":
+                continue
+            if choice == "discard":
+                for pending in unsaved:
+                    self.autosave.forget(pending.path)
+                return True, notices
+            notices.extend(self._copy_elsewhere(unsaved, Path(choice)))
+
+    def _copy_elsewhere(self, unsaved: list[PendingFile], folder: Path) -> list[str]:
+        """Write each unsaved draft as a copy in ``folder`` (chosen by the user)."""
+        from ..store import save_copy
+
+        assert self.workspace is not None
+        notices = []
+        for pending in unsaved:
+            try:
+                copy = save_copy(pending.draft, folder / pending.path.name, self.workspace.content)
+            except OSError as error:
+                self._notify_save_error(folder / pending.path.name, error)
+                continue
+            self.autosave.forget(pending.path)
+            notices.append(text.copy_kept_elsewhere(str(copy.path)))
+        return notices
+
+    def action_quit(self) -> None:
+        """Save everything (waiting for a save that runs), then quit; what cannot be saved, the user decides."""
+        if not self._leaving:
+            self._leaving = True
+            self._quit_when_saved()
+
+    @work(group="leave", exit_on_error=False)
+    async def _quit_when_saved(self) -> None:
+        try:
+            done, notices = await self._settle_unsaved("afsluiten")
+        finally:
+            self._leaving = False
+        if done:
+            self.exit(0, message="\n".join(notices) or None)
 
     # --- sessions and rounds ----------------------------------------------------------
 
     def open_session(self, path: Path) -> None:
-        """Make the session at ``path`` the current one (saving the current first)."""
+        """Make the session at ``path`` the current one, at once; the one left is saved in the background.
+
+        Its unsaved draft stays with the autosave until it is written, so
+        coming back to it before then shows every change.
+        """
         if self.workspace is None:
             return
-        if self._save_timer is not None:
-            self.save_now()
-        if self._conflict_unresolved and (name := self._keep_unresolved_draft()):
-            self.notify(plain(text.copy_saved_conflict(name)), severity="warning", timeout=10)
+        previous = self.workspace.current_path
+        if previous is not None and previous != path:
+            pending = self.autosave.files.get(previous)
+            if pending is not None and pending.machine.state is SaveState.CONFLICT:
+                self._keep_conflicted_copy(pending)
+            self.autosave.save_now(previous)
         self.workspace.current_path = path
         current = self.workspace.current
-        self.draft = current.session.model_copy(deep=True) if current else None
-        self.refresh_all()
+        self.draft = self._draft_of(current)
+        self.refresh_all(new_session=previous != path)
         if current and current.read_only_reason:
-            self.notify(plain(text.read_only(current.read_only_reason)), severity="warning", timeout=10)
+            self.notify(text.read_only(current.read_only_reason), severity="warning", timeout=10, markup=False)
         if current and current.warnings:
             self.notify(text.problems_notice(0, len(current.warnings)), severity="warning", timeout=8)
 
@@ -630,7 +735,7 @@ class SamenwerkApp(App[int]):
 
         if self.workspace is None:
             return
-        self.push_screen(SessionPicker(self.workspace), self._session_picked)
+        self.push_screen(SessionPicker(self.workspace, on_result=self._session_picked))
 
     def _session_picked(self, path: Path | None) -> None:
         if path is not None:
@@ -642,7 +747,7 @@ class SamenwerkApp(App[int]):
         if self.workspace is None or self.workspace.current is None:
             self.notify(text.NO_SESSION, severity="warning")
             return
-        self.push_screen(NewRoundDialog(self.workspace.current.session, self.today), self._new_round)
+        self.push_screen(NewRoundDialog(self.workspace.current.session, self.today, on_result=self._new_round))
 
     def _new_round(self, result: tuple[str, dt.date] | None) -> None:
         from ..store import create_session_file, new_session, session_filename
@@ -668,24 +773,34 @@ class SamenwerkApp(App[int]):
         try:
             loaded = create_session_file(path, session, self.workspace.content)
         except FileExistsError:
-            self.notify(plain(text.round_exists(path.name)), severity="error")
+            self.notify(text.round_exists(path.name), severity="error", markup=False)
             return
         except OSError as error:
-            self.notify(plain(text.save_failed(path.name, str(error))), severity="error")
+            self.notify(text.save_failed(path.name, str(error)), severity="error", markup=False)
             return
-        if self._save_timer is not None:
-            self.save_now()
         self.workspace.replace(loaded)
         self.open_session(path)
         open_actions = [action for action in session.actions.values() if action.is_open()]
-        self.notify(plain(text.round_started(label, len(open_actions))), timeout=10)
+        self.notify(text.round_started(label, len(open_actions)), timeout=10, markup=False)
         if open_actions:
             self.action_show_tab("acties")
 
     def action_reload(self) -> None:
-        if self._save_timer is not None:
-            self.save_now()
-        self.load_workspace()
+        """Read the folder again, once every change is saved (or the user chose what happens to it)."""
+        if not self._leaving:
+            self._leaving = True
+            self._reload_when_saved()
+
+    @work(group="leave", exit_on_error=False)
+    async def _reload_when_saved(self) -> None:
+        try:
+            done, notices = await self._settle_unsaved("herladen")
+        finally:
+            self._leaving = False
+        for notice in notices:
+            self.notify(notice, timeout=10, markup=False)
+        if done:
+            self.load_workspace()
 
     # --- dialogs -------------------------------------------------------------------
 
@@ -754,13 +869,17 @@ class SamenwerkApp(App[int]):
             data = encode_report(report, fmt)
             atomic_write(path, data)
         except OSError as error:
-            self.post_message(SaveFailed(path, os_error_message(error)))
+            self.post_message(ReportFailed(path, os_error_message(error)))
             return
         self.post_message(ReportWritten(path))
 
     @on(ReportWritten)
     def _report_written(self, message: ReportWritten) -> None:
-        self.notify(plain(text.report_written(str(message.path))), timeout=10)
+        self.notify(text.report_written(str(message.path)), timeout=10, markup=False)
+
+    @on(ReportFailed)
+    def _report_failed(self, message: ReportFailed) -> None:
+        self.notify(text.report_failed(message.path.name, message.reason), severity="error", timeout=10, markup=False)
 
     @on(PrivacyCheck)
     def _privacy_check(self, message: PrivacyCheck) -> None:
@@ -805,9 +924,9 @@ class SamenwerkApp(App[int]):
 
         plan = message.plan
         if plan.status is ImportStatus.REFUSED:
-            self.notify(plain(text.import_refused(plan.source.name, plan.reason or "")), severity="error", timeout=15)
+            self.notify(text.import_refused(plan.source.name, plan.reason or ""), severity="error", timeout=15, markup=False)
         elif plan.status is ImportStatus.IDENTICAL:
-            self.notify(plain(text.import_identical(plan.source.name)), timeout=8)
+            self.notify(text.import_identical(plan.source.name), timeout=8, markup=False)
         elif plan.status is ImportStatus.NEW:
             self._apply_import(plan, None)
         else:
@@ -819,10 +938,10 @@ class SamenwerkApp(App[int]):
         from ..exchange import Choice
 
         if choice is None or choice == Choice.KEEP_EXISTING.value:
-            self.notify(plain(text.import_kept_existing(plan.target.name)), timeout=8)
+            self.notify(text.import_kept_existing(plan.target.name), timeout=8, markup=False)
             return
-        if self._save_timer is not None or self._save_pending:
-            self.save_now()
+        if self.workspace is not None and self.workspace.current is not None:
+            self.autosave.save_now(self.workspace.current.path)
         self._apply_import(plan, Choice(choice))
 
     @work(thread=True, group="import", exit_on_error=False)
@@ -844,9 +963,26 @@ class SamenwerkApp(App[int]):
 
     @on(ImportFinished)
     def _import_finished(self, message: ImportFinished) -> None:
-        self.notify(plain(message.text), severity=message.severity, timeout=12)  # type: ignore[arg-type]
+        self.notify(message.text, severity=message.severity, timeout=12, markup=False)  # type: ignore[arg-type]
         if message.changed:
             self.action_reload()
+
+
+def _save_failure_reason(error: BaseException) -> str | None:
+    """Why a save failed, in Dutch; ``None`` when the file changed on disk (a conflict, not a failure)."""
+    from ..store import ConflictError, ReadOnlyError, os_error_message
+    from ..tomlwrite import TomlWriteError
+
+    if isinstance(error, ConflictError):
+        return None
+    if isinstance(error, ReadOnlyError):
+        return error.reason
+    if isinstance(error, OSError):
+        return os_error_message(error)
+    if isinstance(error, TomlWriteError):
+        return text.NOT_WRITABLE_AS_TOML
+    reason = getattr(error, "reason", None)
+    return reason if isinstance(reason, str) and reason else text.save_error_unexpected(type(error).__name__)
 
 
 def create_app(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from rich.align import Align
 from rich.text import Text
@@ -25,6 +25,28 @@ if TYPE_CHECKING:
     from ..content import Content as ChecklistContent
     from ..model import Session
     from ..workspace import Workspace
+
+
+ResultType = TypeVar("ResultType")
+
+
+class Dialog(ModalScreen[ResultType]):
+    """A modal whose result the app applies at once, before the next key is handled.
+
+    ``push_screen``'s callback runs only after the app's current message, so a
+    key typed right after Enter could still act on the state from before the
+    dialog (the previous respondent, the old round). ``finish`` closes the
+    dialog and applies ``on_result`` in one step.
+    """
+
+    def __init__(self, on_result: Callable[[ResultType], None] | None = None) -> None:
+        super().__init__()
+        self._on_result = on_result
+
+    def finish(self, result: ResultType) -> None:
+        self.dismiss(result)
+        if self._on_result is not None:
+            self._on_result(result)
 
 
 FORM_CSS = """
@@ -138,14 +160,30 @@ class ConflictDialog(ModalScreen[str | None]):
         self.dismiss(choice)
 
 
-class SessionPicker(ModalScreen[Path | None]):
-    """Pick another respondent or round."""
+class SessionPicker(Dialog[Path | None]):
+    """Pick another respondent or round.
 
-    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="picker.cancel")]
+    Its keys are priority bindings and the choice is kept here, not only in
+    the list: keys typed right after ctrl+o, even before the list is on
+    screen, move and choose in order, and Enter switches before the next key.
+    """
 
-    def __init__(self, workspace: "Workspace") -> None:
-        super().__init__()
+    BINDINGS = [
+        Binding("escape", "cancel", "Annuleren", priority=True, id="picker.cancel"),
+        Binding("enter", "choose", "Openen", priority=True, id="picker.open"),
+        Binding("down,j", "move(1)", "Omlaag", show=False, priority=True, id="picker.down"),
+        Binding("up,k", "move(-1)", "Omhoog", show=False, priority=True, id="picker.up"),
+        Binding("pagedown", "move(10)", "Pagina omlaag", show=False, priority=True, id="picker.page-down"),
+        Binding("pageup", "move(-10)", "Pagina omhoog", show=False, priority=True, id="picker.page-up"),
+        Binding("home", "move(-100000)", "Eerste", show=False, priority=True, id="picker.first"),
+        Binding("end", "move(100000)", "Laatste", show=False, priority=True, id="picker.last"),
+    ]
+
+    def __init__(self, workspace: "Workspace", on_result: Callable[[Path | None], None] | None = None) -> None:
+        super().__init__(on_result)
         self.workspace = workspace
+        self.paths = [loaded.path for loaded in workspace.ordered()]
+        self.index = self.paths.index(workspace.current_path) if workspace.current_path in self.paths else 0
 
     def compose(self) -> ComposeResult:
         options = []
@@ -176,17 +214,30 @@ class SessionPicker(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         option_list = self.query_one(OptionList)
         option_list.focus()
-        current = str(self.workspace.current_path)
-        for index, option in enumerate(option_list.options):
-            if option.id == current:
-                option_list.highlighted = index
+        option_list.highlighted = self.index
+
+    def action_move(self, delta: int) -> None:
+        if not self.paths:
+            return
+        self.index = max(0, min(len(self.paths) - 1, self.index + delta))
+        if self.is_mounted:
+            self.query_one(OptionList).highlighted = self.index
+
+    def action_choose(self) -> None:
+        self.finish(self.paths[self.index] if self.paths else None)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # The mouse moves the choice too.
+        if event.option_index is not None:
+            self.index = event.option_index
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(Path(event.option.id) if event.option.id else None)
+        self.finish(Path(event.option.id) if event.option.id else None)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.finish(None)
 
 
 def next_round_label(label: str, date: dt.date) -> str:
@@ -200,20 +251,26 @@ def next_round_label(label: str, date: dt.date) -> str:
     return f"{date.year}-Q{(date.month - 1) // 3 + 1}"
 
 
-class NewRoundDialog(ModalScreen[tuple[str, dt.date] | None]):
+class NewRoundDialog(Dialog[tuple[str, dt.date] | None]):
     """Start a new round from the current session: notes and actions carry over."""
 
     DEFAULT_CSS = FORM_CSS
 
-    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="round.cancel")]
+    # Priority: Enter right after ctrl+n starts the round with the proposed
+    # label, even before the form is on screen, and before the next key.
+    BINDINGS = [
+        Binding("escape", "cancel", "Annuleren", priority=True, id="round.cancel"),
+        Binding("enter", "start", "Starten", priority=True, id="round.start"),
+    ]
 
-    def __init__(self, previous: "Session", today: dt.date) -> None:
-        super().__init__()
+    def __init__(self, previous: "Session", today: dt.date, on_result: Callable[[tuple[str, dt.date] | None], None] | None = None) -> None:
+        super().__init__(on_result)
         self.previous = previous
         self.today = today
+        self.proposed_label = next_round_label(previous.round.label, today)
 
     def compose(self) -> ComposeResult:
-        label = next_round_label(self.previous.round.label, self.today)
+        label = self.proposed_label
         with Vertical(classes="dialog round-dialog"):
             yield Static(Content.styled("Nieuwe ronde starten", "bold"), classes="dialog-title")
             yield Static(
@@ -237,9 +294,11 @@ class NewRoundDialog(ModalScreen[tuple[str, dt.date] | None]):
     def on_mount(self) -> None:
         self.query_one("#round-label", Input).focus()
 
-    @on(Input.Submitted)
     @on(Button.Pressed, "#start")
-    def _start(self) -> None:
+    def action_start(self) -> None:
+        if not self.is_mounted:
+            self.finish((self.proposed_label, self.today))
+            return
         label = self.query_one("#round-label", Input).value.strip()
         try:
             date = dt.date.fromisoformat(self.query_one("#round-date", Input).value.strip())
@@ -249,11 +308,11 @@ class NewRoundDialog(ModalScreen[tuple[str, dt.date] | None]):
         if not label:
             self.query_one("#round-error", Static).update(Content("Geef de ronde een label, bijvoorbeeld 2026-Q4."))
             return
-        self.dismiss((label, date))
+        self.finish((label, date))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.finish(None)
 
 
 NO_RESULTS = "--geen-resultaten"
@@ -480,3 +539,70 @@ class ProblemsScreen(ModalScreen[None]):
         else:
             self.dismiss(None)
 
+
+
+class UnsavedDialog(ModalScreen[str | None]):
+    """Some changes could not be saved, and the user is about to quit or reload.
+
+    Nothing is dropped without a choice: try again (after freeing space, say),
+    keep the changes as copies in another folder, or drop them on purpose.
+    Dismisses with ``"retry"``, ``"discard"``, a folder path for the copies,
+    or ``None`` to go back to the dashboard.
+    """
+
+    DEFAULT_CSS = """
+    UnsavedDialog .dialog-buttons {
+        height: auto;
+    }
+    UnsavedDialog #unsaved-folder {
+        width: 1fr;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "choose(None)", "Terug", id="unsaved.back")]
+
+    def __init__(self, leaving: str, reasons: list[tuple[str, str]], folder: Path) -> None:
+        super().__init__()
+        self.leaving = leaving
+        self.reasons = reasons
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        from . import text
+
+        with Vertical(classes="dialog unsaved-dialog"):
+            yield Static(Content.styled(text.unsaved_title(self.leaving), "bold"), classes="dialog-title")
+            lines = [Content.assemble((name, "bold"), f": {reason}") for name, reason in self.reasons[:5]]
+            if len(self.reasons) > 5:
+                lines.append(Content(f"en nog {len(self.reasons) - 5} bestanden"))
+            yield Static(Content("\n").join(lines))
+            with Vertical(classes="dialog-buttons"):
+                yield Button("Opnieuw proberen op te slaan", id="retry", variant="primary", compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Button("Als kopie bewaren in:", id="copy", compact=True)
+                    yield Input(str(self.folder), id="unsaved-folder", compact=True)
+                yield Button(f"Wijzigingen weggooien en {self.leaving}", id="discard", variant="error", compact=True)
+                yield Button("Esc  Terug naar samenwerk", id="back", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#retry", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        choice = event.button.id
+        if choice == "copy":
+            folder = self.query_one("#unsaved-folder", Input).value.strip()
+            self.dismiss(str(Path(folder).expanduser()) if folder else None)
+        else:
+            self.dismiss(None if choice == "back" else choice)
+
+    @on(Input.Submitted, "#unsaved-folder")
+    def _folder_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        folder = event.value.strip()
+        if folder:
+            self.dismiss(str(Path(folder).expanduser()))
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)

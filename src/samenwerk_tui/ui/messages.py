@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from ..analysis import History
     from ..exchange import ImportPlan
     from ..settings import Settings
-    from ..store import LoadedSession
     from ..tomlio import Problem
     from ..workspace import Workspace
 
@@ -47,19 +46,9 @@ class LoadFailed(Message):
 
 
 @dataclass
-class SaveFinished(Message):
-    loaded: LoadedSession
+class ReportFailed(Message):
+    """A report could not be written; ``reason`` says why, in Dutch."""
 
-
-@dataclass
-class SaveConflict(Message):
-    """The file changed on disk since it was loaded; nothing was written."""
-
-    path: Path
-
-
-@dataclass
-class SaveFailed(Message):
     path: Path
     reason: str
 

@@ -177,13 +177,20 @@ class PhaseView(Horizontal):
 
     # --- building --------------------------------------------------------------
 
-    def rebuild(self) -> None:
+    def rebuild(self, keep_selection: bool = True) -> None:
+        """Build the outline anew from the draft.
+
+        The cursor is on its place before this returns, so a key typed right
+        after (a switch of session, a reload) acts on what the screen will
+        show. With ``keep_selection`` it stays on the same question; without,
+        as for another respondent's file, it starts at the first open question.
+        """
         app = self.samenwerk
         if app.workspace is None:
             return
         content = app.workspace.content
         tree = self.tree
-        selected = tree.cursor_node.data if tree.cursor_node else None
+        selected = tree.cursor_node.data if tree.cursor_node and keep_selection else None
         tree.clear()
         self._question_nodes.clear()
         self._item_nodes.clear()
@@ -198,17 +205,11 @@ class PhaseView(Horizontal):
                     question_node = item_node.add_leaf(Text(""), data=NodeRef("question", question.id))
                     self._question_nodes.setdefault(question.id, []).append(question_node)
         self._relabel_all()
-        self.call_after_refresh(self._restore_cursor, selected)
-
-    def _restore_cursor(self, selected: NodeRef | None) -> None:
-        tree = self.tree
-        node = None
-        if selected is not None:
-            node = self._node_for(selected)
+        node = self._node_for(selected) if selected is not None else None
         if node is None:
             node = self._first_unanswered() or (tree.root.children[0] if tree.root.children else None)
         if node is not None:
-            tree.move_cursor(node)
+            self._move_cursor(node)
         self._show_detail()
 
     def _node_for(self, ref: NodeRef) -> TreeNode[NodeRef] | None:
@@ -510,34 +511,43 @@ class PhaseView(Horizontal):
         nodes = self._unanswered_nodes()
         return nodes[0] if nodes else None
 
-    def _jump_unanswered(self, forward: bool) -> None:
+    def unanswered_after(self, forward: bool, here: TreeNode[NodeRef] | None = None) -> TreeNode[NodeRef] | None:
+        """The next (or previous) open question in this phase from ``here``; from the start (or end) without ``here``."""
         nodes = self._unanswered_nodes()
-        if not nodes:
-            self.app.notify("Alle vragen in deze fase zijn beantwoord.", timeout=3)
-            return
-        here = self.tree.cursor_node
-        position = _tree_order(here) if here is not None else ()
+        if here is None:
+            return (nodes[0] if forward else nodes[-1]) if nodes else None
+        position = _tree_order(here)
         if forward:
-            candidates = [node for node in nodes if _tree_order(node) > position]
-            target = candidates[0] if candidates else nodes[0]
-        else:
-            candidates = [node for node in nodes if _tree_order(node) < position]
-            target = candidates[-1] if candidates else nodes[-1]
-        self.select_node(target)
+            return next((node for node in nodes if _tree_order(node) > position), None)
+        return next((node for node in reversed(nodes) if _tree_order(node) < position), None)
 
     def action_next_unanswered(self) -> None:
-        self._jump_unanswered(forward=True)
+        self.samenwerk.jump_to_open_question(self.phase_id, forward=True)
 
     def action_previous_unanswered(self) -> None:
-        self._jump_unanswered(forward=False)
+        self.samenwerk.jump_to_open_question(self.phase_id, forward=False)
 
     def select_node(self, node: TreeNode[NodeRef]) -> None:
+        """Show ``node`` (unfolding what hides it), put the cursor on it and focus the outline, at once."""
+        self._move_cursor(node)
+        if self._is_shown():
+            # Now, not after the next refresh: the next key acts on this outline.
+            self.screen.set_focus(self.tree)
+
+    def _move_cursor(self, node: TreeNode[NodeRef]) -> None:
+        """Move the cursor now, so that the next key reads the new position.
+
+        Unfolding invalidates the tree's line numbers; ``last_line`` recounts
+        them, so the node's line is current when the cursor moves to it.
+        """
+        tree = self.tree
         parent = node.parent
         while parent is not None:
-            parent.expand()
+            if not parent.is_expanded and parent is not tree.root:
+                parent.expand()
             parent = parent.parent
-        self.tree.focus()
-        self.call_after_refresh(self.tree.move_cursor, node)
+        if tree.last_line >= 0 and node.line >= 0:
+            tree.move_cursor(node, animate=False)
 
     def select_ref(self, ref: NodeRef) -> None:
         """Move the outline to a factor, item or question (from the Overzicht)."""
@@ -571,8 +581,8 @@ class PhaseView(Horizontal):
             if result is not None:
                 action_id, action = result
                 self.samenwerk.set_action(action_id, action)  # type: ignore[arg-type]
-                # Content, not a markup string: the title may come from a custom checklist.
-                self.app.notify(Content(f"Actie toegevoegd bij {content.items[item_id].title}."), timeout=4)
+                # Not markup: the title may come from a custom checklist.
+                self.app.notify(f"Actie toegevoegd bij {content.items[item_id].title}.", timeout=4, markup=False)
 
         self.app.push_screen(ActionForm(content, item_id=item_id, round_label=draft.round.label, today=self.samenwerk.today), done)
 

@@ -12,6 +12,7 @@ from .render import date_text
 
 if TYPE_CHECKING:
     from .app import SamenwerkApp
+    from .autosave import SaveState
 
 
 class StatusBar(Static):
@@ -25,7 +26,9 @@ class StatusBar(Static):
     }
     """
 
-    def show(self, app: "SamenwerkApp", unsaved: bool = False) -> None:
+    def show(self, app: "SamenwerkApp", state: "SaveState | None" = None, reason: str = "") -> None:
+        """Show the open file and its save state (``None``: nothing changed since it was loaded)."""
+        from .autosave import SaveState
         workspace, draft = app.workspace, app.draft
         if workspace is None:
             return
@@ -40,13 +43,17 @@ class StatusBar(Static):
             f"{phase.name.lower()} {text.answered(*progress[phase_id])}" for phase_id, phase in workspace.content.phases.items()
         )
         if current.read_only_reason:
-            state = (text.READ_ONLY, "bold reverse")
-        elif unsaved:
-            state = (text.UNSAVED, "bold")
+            shown = (text.READ_ONLY, "bold reverse")
+        elif state is SaveState.FAILED:
+            shown = (text.SAVE_FAILED_STATE.format(reason=reason), "bold reverse")
+        elif state is SaveState.CONFLICT:
+            shown = (text.CONFLICT_STATE, "bold reverse")
+        elif state is not None and state is not SaveState.SAVED:
+            shown = (text.UNSAVED, "bold")
         elif app.saved_at:
-            state = (text.SAVED.format(time=app.saved_at), "")
+            shown = (text.SAVED.format(time=app.saved_at), "")
         else:
-            state = (text.UNCHANGED, "dim")
+            shown = (text.UNCHANGED, "dim")
         line_one = Content.assemble(
             (draft.collaboration.name, "bold"),
             " · ronde ",
@@ -56,7 +63,7 @@ class StatusBar(Static):
         )
         phase_now = workspace.content.phases[draft.phase].name.lower() if draft.phase in workspace.content.phases else draft.phase
         line_two = Content.assemble(
-            state,
+            shown,
             f"  ·  beantwoord {done}/{total}  ·  {phases}  ·  fase: {phase_now}",
         )
         self.update(Content("\n").join([line_one, line_two]))

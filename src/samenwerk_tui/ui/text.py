@@ -11,6 +11,9 @@ THEME_PLACEHOLDER = "Zoek een kleurenthema…"
 NO_SESSION = "Er is geen sessie geopend. Maak er een met ‘samenwerk nieuw’ of kies er een met ctrl+o."
 NO_SESSIONS_HERE = "Deze map bevat nog geen sessiebestanden.\n\nMaak er een met:\n  samenwerk nieuw --samenwerking NAAM --ronde 2026-Q4 --organisatie ORGANISATIE --map {folder}"
 UNSAVED = "niet opgeslagen"
+SAVE_FAILED_STATE = "NIET OPGESLAGEN: {reason} (wordt opnieuw geprobeerd)"
+CONFLICT_STATE = "NIET OPGESLAGEN: het bestand is door iemand anders gewijzigd"
+CHANGED_ON_DISK = "het bestand is door iemand anders gewijzigd"
 SAVED = "opgeslagen {time}"
 UNCHANGED = "ongewijzigd"
 READ_ONLY = "ALLEEN-LEZEN"
@@ -41,6 +44,34 @@ def read_only(reason: str) -> str:
 
 def save_failed(name: str, reason: str) -> str:
     return f"Opslaan van {name} mislukt: {reason}"
+
+
+def save_failed_kept(name: str, reason: str) -> str:
+    return f"Opslaan van {name} mislukt: {reason}. Uw wijziging blijft bewaard in samenwerk en wordt opnieuw geprobeerd."
+
+
+def save_error_unexpected(kind: str) -> str:
+    return f"onverwachte fout ({kind})"
+
+
+def report_failed(name: str, reason: str) -> str:
+    return f"Rapport {name} niet geschreven: {reason}"
+
+
+def copy_kept_elsewhere(path: str) -> str:
+    return f"samenwerk: uw niet-opgeslagen wijzigingen zijn bewaard als {path}."
+
+
+def continued_in_phase(phase: str) -> str:
+    return f"Verder in {phase}: hier staan nog open vragen."
+
+
+def all_answered(total: int) -> str:
+    return f"Alle {total} vragen van de checklist zijn beantwoord."
+
+
+def unsaved_title(leaving: str) -> str:
+    return f"Niet alles is opgeslagen: toch {leaving}?"
 
 
 def copy_saved(name: str) -> str:

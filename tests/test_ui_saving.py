@@ -1,0 +1,177 @@
+"""Nothing typed is lost: quit and reload while a save runs, a save that fails, and what the user chooses then."""
+
+from __future__ import annotations
+
+import errno
+import time
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Input
+
+from conftest import answer, make_app, on_disk, ready, screen_text, selected
+from samenwerk_tui import store
+from samenwerk_tui.ui import app as app_module
+from samenwerk_tui.ui.autosave import SaveState
+from samenwerk_tui.ui.dialogs import UnsavedDialog
+
+
+class Disk:
+    """A disk that can be slow or full, in front of the real save."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.delay = 0.0
+        self.full = False
+        self.saves = 0
+        real = store.save_session
+
+        def save(*args, **kwargs):  # type: ignore[no-untyped-def]
+            time.sleep(self.delay)
+            if self.full:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            self.saves += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(store, "save_session", save)
+
+
+@pytest.fixture
+def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
+    monkeypatch.setattr(app_module, "SAVE_DELAY", 0.05)
+    return Disk(monkeypatch)
+
+
+async def wait_for(pilot, condition, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the app did not get there in time"
+        await pilot.pause(0.02)
+
+
+async def test_ctrl_q_while_a_save_runs_waits_and_saves_the_change_made_meanwhile(session_file: Path, disk: Disk) -> None:
+    disk.delay = 0.5
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        first = selected(app).id
+        await pilot.press("2")
+        await wait_for(pilot, lambda: app.autosave.state_of(session_file) is SaveState.SAVING)
+        await pilot.press("j", "4")
+        second = selected(app).id
+        assert app.autosave.state_of(session_file) is SaveState.SAVING_DIRTY
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert answer(session_file, first) == {"score": 2}
+    assert answer(session_file, second) == {"score": 4}
+
+
+async def test_reload_right_after_a_change_saves_it_first(session_file: Path, disk: Disk, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_module, "SAVE_DELAY", 30)
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        question = selected(app).id
+        await pilot.press("5")
+        app.action_reload()
+        await wait_for(pilot, lambda: not app._leaving and app.draft is not None and app.draft.score(question) == 5 and disk.saves == 1)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert answer(session_file, question) == {"score": 5}
+        assert app.draft.score(question) == 5
+
+
+async def test_a_failed_save_keeps_the_change_says_so_and_quit_saves_it_once_there_is_room(session_file: Path, disk: Disk) -> None:
+    disk.full = True
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        question = selected(app).id
+        await pilot.press("3")
+        await wait_for(pilot, lambda: app.autosave.state_of(session_file) is SaveState.FAILED)
+        assert "NIET OPGESLAGEN: de schijf is vol" in screen_text(app).splitlines()[1]
+        disk.full = False
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert answer(session_file, question) == {"score": 3}
+
+
+async def test_quit_with_a_disk_still_full_asks_and_esc_stays(session_file: Path, disk: Disk) -> None:
+    disk.full = True
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3")
+        await wait_for(pilot, lambda: app.autosave.state_of(session_file) is SaveState.FAILED)
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnsavedDialog))
+        assert "de schijf is vol" in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, UnsavedDialog))
+        assert app.return_code is None
+        assert app.autosave.state_of(session_file) is SaveState.FAILED
+        # Trying again from the dialog, once there is room, saves and quits.
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnsavedDialog))
+        disk.full = False
+        await pilot.click("#retry")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert on_disk(session_file)["vragen"]
+
+
+async def test_quit_with_a_full_disk_can_keep_the_change_as_a_copy_elsewhere(session_file: Path, disk: Disk, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "usb"
+    elsewhere.mkdir()
+    disk.full = True
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        question = selected(app).id
+        await pilot.press("4")
+        await wait_for(pilot, lambda: app.autosave.state_of(session_file) is SaveState.FAILED)
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnsavedDialog))
+        app.screen.query_one("#unsaved-folder", Input).value = str(elsewhere)
+        await pilot.click("#copy")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    copies = list(elsewhere.glob("*.toml"))
+    assert len(copies) == 1 and answer(copies[0], question) == {"score": 4}
+    assert answer(session_file, question) == {}
+
+
+async def test_quit_with_a_full_disk_can_drop_the_change_on_purpose(session_file: Path, disk: Disk) -> None:
+    disk.full = True
+    before = session_file.read_bytes()
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("4")
+        await wait_for(pilot, lambda: app.autosave.state_of(session_file) is SaveState.FAILED)
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnsavedDialog))
+        assert app.screen.query_one("#discard", Button).label.plain == "Wijzigingen weggooien en afsluiten"
+        await pilot.click("#discard")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert session_file.read_bytes() == before
+
+
+async def test_switching_away_during_a_slow_save_and_back_keeps_every_change(folder: Path, disk: Disk) -> None:
+    from conftest import write_session
+
+    gemeente = write_session(folder, organisation="Gemeente")
+    politie = write_session(folder, organisation="Politie")
+    disk.delay = 0.4
+    app = make_app(folder, respondent="Gemeente")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        first = selected(app).id
+        await pilot.press("2")
+        app.open_session(politie)
+        app.open_session(gemeente)
+        assert app.draft.score(first) == 2
+        await pilot.press("j", "5")
+        second = selected(app).id
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert answer(gemeente, first) == {"score": 2}
+    assert answer(gemeente, second) == {"score": 5}
+    assert answer(politie, first) == {}
