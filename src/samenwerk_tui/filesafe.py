@@ -84,8 +84,10 @@ def lock_path(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def save_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+def save_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold the save lock of ``path``; raise :class:`FileBusyError` after ``timeout`` seconds.
+
+    ``timeout`` is :data:`LOCK_TIMEOUT` unless given.
 
     The lock is the operating system's (``flock``, ``msvcrt.locking``) on a
     lock file beside ``path``, so it ends with the process that holds it: a
@@ -99,7 +101,7 @@ def save_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     ahead unlocked, as it would in any editor.
     """
     name = lock_path(path)
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + (LOCK_TIMEOUT if timeout is None else timeout)
     pause = 0.001
     while True:
         descriptor = os.open(name, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)

@@ -416,9 +416,12 @@ def _dutch_count(number: Any) -> str:
     return f"{number:,}".replace(",", ".") if isinstance(number, int) else "?"
 
 
-def validation_reasons(error: ValidationError, limit: int = 3) -> str:
-    """The first ``limit`` errors of ``error`` in Dutch, each with the key it is about."""
-    return "; ".join(_located_message(detail)[1] for detail in error.errors(include_url=False)[:limit])
+def validation_reasons(error: ValidationError, limit: int = 3, *, located: bool = True) -> str:
+    """The first ``limit`` errors of ``error`` in Dutch, each with the key it is about unless not ``located``."""
+    details = error.errors(include_url=False)[:limit]
+    if not located:
+        return "; ".join(_dutch_validation_message(detail) for detail in details)
+    return "; ".join(_located_message(detail)[1] for detail in details)
 
 
 def _located_message(detail: Any) -> tuple[tuple[Any, ...], str]:
