@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import errno
 import fcntl
 import json
@@ -15,23 +16,30 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from samenwerk_tui import filesafe
+from samenwerk_tui.content import load_content
 from samenwerk_tui.filesafe import STALE_TEMPORARY_AGE, FileBusyError
-from samenwerk_tui.model import MAX_LINE, MAX_TEXT, Action, Answer, Round, Session, check_field
+from samenwerk_tui.model import MAX_LINE, MAX_TEXT, Action, Answer, LogEntry, Round, Session, check_field
 from samenwerk_tui.store import (
     NotWritableError,
     create_session_file,
+    has_own_comments,
     load_folder,
     load_session,
     new_session,
     os_error_message,
     save_session,
     serialize_session,
+    session_files,
 )
-from samenwerk_tui.tomlio import MAX_DEPTH, FileProblem
+from samenwerk_tui.tomlio import MAX_DEPTH, FileProblem, _key_lines
 
 TODAY = dt.date(2026, 11, 28)
+# For hypothesis tests: a failing example then prints without the whole checklist.
+CONTENT = load_content()
 
 
 def base_session(**changes) -> Session:  # type: ignore[no-untyped-def]
@@ -220,7 +228,8 @@ def test_a_save_waits_for_a_live_lock_and_takes_over_a_dead_one(tmp_path, monkey
 
 
 def _with_score(session: Session, score: int) -> Session:
-    return session.model_copy(update={"answers": {**session.answers, "visie.1": Answer(score=score)}})
+    answer = session.answer("visie.1").model_copy(update={"score": score})
+    return session.model_copy(update={"answers": {**session.answers, "visie.1": answer}})
 
 
 # --- write only what can be read back ---------------------------------------------
@@ -349,3 +358,151 @@ def test_saving_removes_the_stale_temporary_files_of_that_file(tmp_path, content
     other = _temporary(tmp_path, ".ander.toml.0123abcd.tmp", STALE_TEMPORARY_AGE + 60)
     save_session(loaded, _with_score(loaded.session, 4), content, today=TODAY)
     assert not mine.exists() and other.exists()
+
+
+# --- comments people write in their files ----------------------------------------
+
+
+def changed_lines(before: bytes, after: bytes) -> list[str]:
+    diff = difflib.ndiff(before.decode().split("\n"), after.decode().split("\n"))
+    return [line for line in diff if line.startswith(("- ", "+ "))]
+
+
+def test_hand_written_comments_survive_a_save(tmp_path, content):
+    path = tmp_path / "sessie.toml"
+    session = base_session(answers={"visie.1": Answer(score=2, notitie="Regel een.\nRegel twee.")})
+    create_session_file(path, session, content)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("score = 2", "score = 2  # was 3, zie de notulen van 12 november")
+    text = text.replace("[ronde]", "# Ingevuld na de stuurgroep\n[ronde]")
+    path.write_text(text + "# Tot zover de vragen.\n", encoding="utf-8")
+    before = path.read_bytes()
+    loaded = load_session(path, content)
+    # Saved unchanged: the very same bytes.
+    save_session(loaded, loaded.session, content, today=TODAY)
+    assert path.read_bytes() == before
+    # One changed score: one changed line, its comment kept.
+    loaded = save_session(loaded, _with_score(loaded.session, 4), content, today=loaded.session.updated)
+    assert changed_lines(before, path.read_bytes()) == [
+        "- score = 2  # was 3, zie de notulen van 12 november",
+        "+ score = 4  # was 3, zie de notulen van 12 november",
+    ]
+    # A score in an empty table goes in that table, not under the next question's comment.
+    before = path.read_bytes()
+    answers = {**loaded.session.answers, "visie.2": Answer(score=5)}
+    save_session(loaded, loaded.session.model_copy(update={"answers": answers}), content, today=loaded.session.updated)
+    after = path.read_text(encoding="utf-8")
+    assert changed_lines(before, after.encode()) == ["+ score = 5"]
+    assert '[vragen."visie.2"]\nscore = 5\n' in after
+    assert "# Ingevuld na de stuurgroep\n[ronde]" in after and after.endswith("# Tot zover de vragen.\n")
+    assert load_session(path, content).session.answers == answers
+
+
+def test_a_new_log_entry_and_action_are_added_and_the_rest_stays(tmp_path, content):
+    path = tmp_path / "sessie.toml"
+    create_session_file(path, base_session(log=[LogEntry(datum=dt.date(2026, 11, 12), tekst="Eerste overleg.")]), content)
+    path.write_text(path.read_text(encoding="utf-8") + "# Logboek bijgehouden door de coördinator\n", encoding="utf-8")
+    before = path.read_bytes()
+    loaded = load_session(path, content)
+    entry = LogEntry(datum=dt.date(2026, 11, 28), tekst="Tweede overleg:\nacties verdeeld.")
+    action = Action(wat="Bezetting weekenddiensten herzien", wie="teamchef")
+    changed = loaded.session.model_copy(update={"log": [*loaded.session.log, entry], "actions": {"a-3f9c1b2e": action}})
+    saved = save_session(loaded, changed, content, today=TODAY)
+    lines = changed_lines(before, path.read_bytes())
+    assert [line for line in lines if line.startswith("- ")] == ["- bijgewerkt = 2026-11-02"]
+    assert "+ bijgewerkt = 2026-11-28" in lines and "+ [[logboek]]" in lines and "+ [acties.a-3f9c1b2e]" in lines
+    assert "# Logboek bijgehouden door de coördinator\n" in path.read_text(encoding="utf-8")
+    assert load_session(path, content).session == saved.session
+
+
+def test_the_former_warning_about_lost_comments_goes_and_the_comments_stay(tmp_path, content):
+    path = tmp_path / "sessie.toml"
+    create_session_file(path, base_session(answers={"visie.1": Answer(score=2)}), content)
+    former = "# Opmerkingen die u zelf toevoegt, gaan verloren als samenwerk het bestand opslaat.\n"
+    text = path.read_text(encoding="utf-8")
+    assert "gaan verloren" not in text
+    text = text.replace("formaat = 1\n", former + "formaat = 1\n", 1).replace("score = 2", "score = 2 # eigen opmerking")
+    path.write_text(text, encoding="utf-8")
+    loaded = load_session(path, content)
+    save_session(loaded, _with_score(loaded.session, 3), content, today=TODAY)
+    after = path.read_text(encoding="utf-8")
+    assert "gaan verloren" not in after
+    assert "score = 3 # eigen opmerking" in after
+
+
+def test_files_samenwerk_wrote_itself_take_the_fast_writer(content):
+    for path in session_files(Path(__file__).parent.parent / "sessions"):
+        data = path.read_bytes()
+        assert not has_own_comments(data, content), path.name
+        assert has_own_comments(data.replace(b"\n[ronde]", b"\n# van mij\n[ronde]"), content)
+
+
+comment_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=20)
+pieces = st.one_of(
+    st.text(st.characters(codec="utf-8"), max_size=8),
+    st.sampled_from(['"', "'", "\\", '"""', "\n", "\r\n", "\t", " ", "#", "# niet", "[/]", "=", "score = 1"]),
+)
+any_text = st.lists(pieces, max_size=8).map("".join)
+
+
+@st.composite
+def sessions(draw: st.DrawFn) -> Session:
+    answers = draw(
+        st.dictionaries(
+            st.sampled_from(["visie.1", "visie.2", "leiderschap.8", "middelen.4", "oud.1"]),
+            st.builds(Answer, score=st.one_of(st.none(), st.integers(1, 5), st.just("nvt")), notitie=any_text),
+            max_size=4,
+        )
+    )
+    log = draw(st.lists(st.builds(LogEntry, datum=st.just(dt.date(2026, 11, 12)), tekst=any_text), max_size=2))
+    return base_session(answers={key: value for key, value in answers.items() if not value.is_empty}, log=log)
+
+
+@st.composite
+def with_comments(draw: st.DrawFn, text: str) -> tuple[str, list[str]]:
+    """``text`` with comments above and after headers and score lines (never inside a string)."""
+    lines = text.split("\n")
+    safe = sorted(set(_key_lines(text).values()))
+    comments = []
+    for number in draw(st.lists(st.sampled_from(safe), max_size=6, unique=True)):
+        line = lines[number - 1]
+        comment = "# " + draw(comment_text)
+        if line.startswith(("[", "score = ")) and draw(st.booleans()):
+            lines[number - 1] = f"{line}  {comment}"
+        else:
+            lines[number - 1] = f"{comment}\n{line}"
+        comments.append(comment)
+    return "\n".join(lines), comments
+
+
+@settings(max_examples=80, deadline=None)
+@given(session=sessions(), question=st.sampled_from(["visie.1", "leiderschap.8", "oud.1"]), score=st.sampled_from([1, 5, "nvt"]), data=st.data())
+def test_comments_survive_and_one_changed_score_changes_one_line(session, question, score, data, tmp_path_factory):
+    path = tmp_path_factory.mktemp("opmerkingen") / "sessie.toml"
+    create_session_file(path, session, CONTENT)
+    text, comments = data.draw(with_comments(path.read_text(encoding="utf-8")))
+    path.write_bytes(text.encode("utf-8"))
+    loaded = load_session(path, CONTENT)
+    assert loaded.session == session
+    before = path.read_bytes()
+    save_session(loaded, loaded.session, CONTENT, today=TODAY)
+    assert path.read_bytes() == before
+    old = loaded.session.answer(question)
+    answers = {**loaded.session.answers, question: old.model_copy(update={"score": score})}
+    changed = loaded.session.model_copy(update={"answers": answers})
+    saved = save_session(loaded, changed, CONTENT, today=session.updated)
+    after = path.read_text(encoding="utf-8")
+    assert load_session(path, CONTENT).session == saved.session == changed
+    assert all(comment in after for comment in comments)
+    lines = changed_lines(before, after.encode())
+    removed = [line for line in lines if line.startswith("- ")]
+    added = [line for line in lines if line.startswith("+ ")]
+    shown = f'"{score}"' if score == "nvt" else str(score)
+    if old.score == score:
+        assert lines == []
+    elif question == "oud.1" and question not in loaded.session.answers:
+        assert removed == [] and f'+ [vragen."{question}"]' in added
+    else:
+        assert len(added) == 1 and added[0].startswith(f"+ score = {shown}")
+        assert len(removed) == (0 if old.score is None else 1)
+        assert all(line.startswith("- score = ") for line in removed)

@@ -353,14 +353,30 @@ def writable_session(path: Path, session: Session) -> Session:
 
 def check_readable(path: Path, data: bytes, session: Session, content: Content | None) -> None:
     """Refuse (:class:`NotWritableError`) bytes that would not load back as ``session``."""
+    reason = _unreadable_reason(path, data, session, content)
+    if reason is not None:
+        raise NotWritableError(path, reason)
+
+
+def _unreadable_reason(path: Path, data: bytes, session: Session, content: Content | None) -> str | None:
     if len(data) > MAX_FILE_SIZE:
-        raise NotWritableError(path, too_big_message(len(data)) + "; maak notities korter")
+        return too_big_message(len(data)) + "; maak notities korter"
     try:
-        reread = parse_session(path, data, content)
+        reread = parse_session(path, data, content).session
     except FileProblem as error:
-        raise NotWritableError(path, "; ".join(problem.message for problem in error.problems[:3])) from None
-    if serialize_session(reread.session, content) != serialize_session(session, content):
-        raise NotWritableError(path, "het bestand zou niet teruglezen als dezelfde antwoorden")
+        return "; ".join(problem.message for problem in error.problems[:3])
+    if not same_session(reread, session):
+        return "het bestand zou niet teruglezen als dezelfde antwoorden"
+    return None
+
+
+def same_session(first: Session, second: Session) -> bool:
+    """Whether the two hold the same data, as they would be written.
+
+    Models compare fast; their data decides where they differ, since a
+    ``nan`` in an unknown field (valid TOML) is equal to nothing.
+    """
+    return first == second or tomlwrite._same(session_document(first), session_document(second))
 
 
 def has_own_comments(data: bytes, content: Content | None) -> bool:
@@ -406,11 +422,7 @@ def _preserving_bytes(path: Path, on_disk: bytes, session: Session, content: Con
     for line in _FORMER_HEADER_LINES:
         text = text.replace(f"\n{line}\n", "\n", 1)
     data = (bom + text).encode("utf-8")
-    try:
-        reread = parse_session(path, data, content).session
-    except FileProblem:
-        return None
-    return data if serialize_session(reread, content) == serialize_session(session, content) else None
+    return data if _unreadable_reason(path, data, session, content) is None else None
 
 
 def save_session(
@@ -442,17 +454,20 @@ def save_session(
     if not force and (on_disk is None or digest_bytes(on_disk) != loaded.digest):
         raise ConflictError(path)
     session = writable_session(path, session)
-    data = serialize_session(session, content)
-    if data == serialize_session(loaded.session, content):
-        if on_disk is not None and digest_bytes(on_disk) == loaded.digest:
-            # Nothing changed: the file stays as it is, byte for byte.
-            return LoadedSession(path=path, session=session, digest=loaded.digest, warnings=loaded.warnings)
-    else:
+    unchanged = same_session(session, loaded.session)
+    if unchanged and on_disk is not None and digest_bytes(on_disk) == loaded.digest:
+        # Nothing changed: the file stays as it is, byte for byte.
+        return LoadedSession(path=path, session=session, digest=loaded.digest, warnings=loaded.warnings)
+    if not unchanged:
         session = session.model_copy(update={"updated": today or dt.date.today()})
-        data = serialize_session(session, content)
+    preserved = None
     if on_disk is not None and has_own_comments(on_disk, content):
-        data = _preserving_bytes(path, on_disk, session, content) or data
-    check_readable(path, data, session, content)
+        preserved = _preserving_bytes(path, on_disk, session, content)
+    if preserved is not None:
+        data = preserved
+    else:
+        data = serialize_session(session, content)
+        check_readable(path, data, session, content)
     if on_disk is None or data != on_disk:
 
         def unchanged_since_loaded() -> None:

@@ -58,8 +58,35 @@ def _merge(container: MutableMapping[str, Any], old: Mapping[str, Any], new: Map
             and len(current) == len(previous)
         ):
             _merge_table_array(current, previous, value)
+        elif key in container:
+            container[key] = _item(value)  # In place: tomlkit keeps a comment at the end of the line.
         else:
-            container[key] = _item(value)
+            _add(container, key, _item(value))
+
+
+def _add(container: MutableMapping[str, Any], key: str, item: Any) -> None:
+    """Add a new value after the table's last value, before the comments that lead into the next table.
+
+    tomlkit counts the blank lines and comments above a table header as part
+    of the table before it, and appends a new key after them: under the
+    next table's comment instead of in its own table.
+    """
+    import tomlkit.container
+    import tomlkit.items
+
+    body_owner = container.value if isinstance(container, tomlkit.items.Table) else container
+    if isinstance(item, (tomlkit.items.Table, tomlkit.items.AoT)) or not isinstance(body_owner, tomlkit.container.Container):
+        container[key] = item
+        return
+    body = body_owner.body
+    position = 0
+    for index, (name, element) in enumerate(body):
+        if name is not None and not isinstance(element, (tomlkit.items.Table, tomlkit.items.AoT)):
+            position = index + 1
+    if position < len(body):
+        body_owner._insert_at(position, key, item)
+    else:
+        container[key] = item
 
 
 def _merge_table_array(current: Any, old: list[Mapping[str, Any]], new: list[Mapping[str, Any]]) -> None:
@@ -79,9 +106,9 @@ def _item(value: Any) -> Any:
 
     if isinstance(value, Mapping):
         table = tomlkit.table()
+        table.trivia.indent = "\n"  # A blank line above its header, as the usual writer leaves.
         for key, element in value.items():
             table.add(key, _item(element))
-        table.add(tomlkit.nl())
         return table
     if tomlwrite._is_table_array(value):
         array = tomlkit.aot()
