@@ -506,3 +506,28 @@ def test_comments_survive_and_one_changed_score_changes_one_line(session, questi
         assert len(added) == 1 and added[0].startswith(f"+ score = {shown}")
         assert len(removed) == (0 if old.score is None else 1)
         assert all(line.startswith("- score = ") for line in removed)
+
+
+SAVE_AND_LIST_MODULES = r"""
+import datetime as dt
+import sys
+from pathlib import Path
+from samenwerk_tui.model import Answer
+from samenwerk_tui.store import load_session, save_session
+
+loaded = load_session(Path(sys.argv[1]))
+answer = Answer(score=5)
+save_session(loaded, loaded.session.model_copy(update={"answers": {"visie.1": answer}}), today=dt.date(2026, 11, 28))
+print("tomlkit" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("comment, imported", [("", "False"), ("# van mij\n", "True")])
+def test_tomlkit_is_imported_only_to_save_a_file_with_comments_of_its_own(tmp_path, comment, imported):
+    path = tmp_path / "sessie.toml"
+    create_session_file(path, base_session())
+    path.write_text(path.read_text(encoding="utf-8").replace("[ronde]", comment + "[ronde]"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", SAVE_AND_LIST_MODULES, str(path)], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == imported
+    assert load_session(path).session.score("visie.1") == 5
+    assert comment in path.read_text(encoding="utf-8")

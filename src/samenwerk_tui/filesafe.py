@@ -107,9 +107,13 @@ def save_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
         descriptor = os.open(name, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
         try:
             locked = _try_lock(descriptor)
-        except OSError:
+        except OSError:  # No locks on this file system.
             os.close(descriptor)
-            yield  # No locks on this file system.
+            try:
+                yield
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(name)
             return
         if locked and _names_file(name, descriptor):
             break
@@ -279,7 +283,8 @@ def remove_stale_temporaries(folder: Path, name: str | None = None, *, now: floa
 
 
 def _remove_unless_locked(path: Path) -> bool:
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    # Opened for writing: on NFS an exclusive lock needs it.
+    descriptor = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
         try:
             if not _try_lock(descriptor):
