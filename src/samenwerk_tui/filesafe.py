@@ -34,13 +34,16 @@ _TEMPORARY = re.compile(r"\..+\.[0-9a-f]{8}\.tmp")
 """The name :func:`_create_temporary` gives: ``.<name>.<8 hex digits>.tmp``."""
 
 
-class FileBusyError(Exception):
-    """Another process kept the file locked longer than :data:`LOCK_TIMEOUT`; nothing was written."""
+class FileBusyError(OSError):
+    """Another process kept the file locked longer than :data:`LOCK_TIMEOUT`; nothing was written.
+
+    An :class:`OSError` (``EBUSY``), so that code reporting write errors reports this one too.
+    """
 
     def __init__(self, path: Path):
-        self.path = path
         self.reason = "een ander programma is dit bestand aan het opslaan; probeer het zo opnieuw"
-        super().__init__(f"{path}: {self.reason}")
+        super().__init__(errno.EBUSY, self.reason, str(path))
+        self.path = path
 
 
 # --- locks ----------------------------------------------------------------------

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import tomlwrite
 from .content import Content
+# FileBusyError, atomic_write and os_error_message are used through this module too.
 from .filesafe import FileBusyError, atomic_write, remove_stale_temporaries
 from .model import FORMAT_VERSION, ContentReference, Session
 from .textsafe import clean_line
