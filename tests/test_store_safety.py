@@ -309,6 +309,7 @@ def test_what_the_writer_accepts_loads_back(tmp_path, content):
         (Round, "label", "r" * 250, "is te lang (hoogstens 200 tekens)"),
         (Answer, "score", 7, 'score moet 1 t/m 5 of "nvt" zijn (gevonden: 7)'),
     ],
+    ids=["long-action", "empty-action", "status", "long-note", "long-label", "score"],
 )
 def test_check_field_gives_the_loaders_reason(model, field, value, reason):
     assert check_field(model, field, value) == reason
@@ -317,6 +318,7 @@ def test_check_field_gives_the_loaders_reason(model, field, value, reason):
 @pytest.mark.parametrize(
     "model, field, value",
     [(Action, "what", "w" * MAX_LINE), (Answer, "notitie", "n" * MAX_TEXT), (Round, "label", "2026-Q4"), (Answer, "score", "nvt")],
+    ids=["action-at-limit", "note-at-limit", "label", "nvt"],
 )
 def test_check_field_accepts_what_the_loader_accepts(model, field, value):
     assert check_field(model, field, value) is None
