@@ -391,7 +391,11 @@ def test_answers_to_unknown_questions_are_kept_and_reported(tmp_path, content):
         'vraag "nieuw.7" staat niet in de checklist; het antwoord blijft bewaard': lines.index('[vragen."nieuw.7"]') + 1,
         'item "verdwenen" staat niet in de checklist; de notitie blijft bewaard': lines.index("[items.verdwenen]") + 1,
     }
+    # An unchanged save leaves the file alone; the first change writes it out in full.
     save_session(loaded, loaded.session, content, today=TODAY)
+    assert path.read_text(encoding="utf-8") == UNKNOWN_EVERYWHERE
+    changed = loaded.session.model_copy(update={"answers": {**loaded.session.answers, "visie.2": Answer(score=3)}})
+    save_session(loaded, changed, content, today=TODAY)
     again = load_session(path, content).session
     assert again.answer("nieuw.7") == Answer(score=2, notitie="Een vraag uit een nieuwere checklist.")
     assert again.item_notes["verdwenen"].note == "Van een item dat niet meer bestaat."

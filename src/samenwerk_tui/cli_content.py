@@ -27,7 +27,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from .content import builtin_content_files
-    from .store import atomic_write
+    from .store import atomic_write, os_error_message
 
     folder: Path = args.map
     if folder.exists() and not folder.is_dir():
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
             atomic_write(folder / name, data)
             print(folder / name)
     except OSError as error:
-        print(f"{folder}: kan niet schrijven ({error.strerror})", file=sys.stderr)
+        print(f"{folder}: kan niet schrijven ({os_error_message(error)})", file=sys.stderr)
         return 1
     print(
         f"Pas de bestanden aan en geef de checklist in [meta] een eigen id of versie. "

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from .analysis import analyse
     from .report import encode_report, render_report
     from .settings import read_settings
-    from .store import atomic_write, load_folder
+    from .store import atomic_write, load_folder, os_error_message
 
     folder: Path = args.map
     if not folder.is_dir():
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             atomic_write(args.uitvoer, data)
         except OSError as error:
-            print(f"{args.uitvoer}: kan niet schrijven ({error.strerror or error})", file=sys.stderr)
+            print(f"{args.uitvoer}: kan niet schrijven ({os_error_message(error)})", file=sys.stderr)
             return 1
         print(f"Rapport geschreven: {args.uitvoer}", file=sys.stderr)
     return 1 if load.problems or settings_load.problems else 0

@@ -15,10 +15,10 @@ import unicodedata
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from .textsafe import clean_line, clean_text
-from .tomlio import LocatedValueError, show_value
+from .tomlio import LocatedValueError, show_value, validation_reasons
 
 FORMAT_VERSION = 1
 """The session file format this version of samenwerk writes."""
@@ -35,10 +35,17 @@ SCORE_LABELS = {
 ACTION_STATUSES = ("open", "bezig", "gedaan", "vervallen")
 ActionStatus = Literal["open", "bezig", "gedaan", "vervallen"]
 
+MAX_TEXT = 20_000
+"""Characters in a note, log text or other multi-line text (after cleaning)."""
+MAX_LINE = 200
+"""Characters in a required one-line field: an action's text, a round label, an organisation."""
+MAX_SLUG = 60
+"""Characters in the collaboration's short name used in file names."""
+
 Line = Annotated[str, AfterValidator(clean_line)]
-RequiredLine = Annotated[str, AfterValidator(clean_line), Field(min_length=1, max_length=200)]
-Text = Annotated[str, AfterValidator(clean_text), Field(max_length=20_000)]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+RequiredLine = Annotated[str, AfterValidator(clean_line), Field(min_length=1, max_length=MAX_LINE)]
+Text = Annotated[str, AfterValidator(clean_text), Field(max_length=MAX_TEXT)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=MAX_SLUG)]
 
 
 def _no_datetime(value: Any) -> Any:
@@ -245,3 +252,30 @@ class Session(_Record):
 
 
 _KEY = re.compile(r"[A-Za-z0-9_.-]{1,60}")
+
+
+def check_field(model: type[BaseModel], field: str, value: Any) -> str | None:
+    """Why ``value`` cannot go into ``field`` of ``model``, in Dutch; None when it can.
+
+    Exactly the check the loader makes when it reads the field from a file
+    (length after cleaning, required, pattern, choices), so an editor that
+    accepts only what this accepts never makes samenwerk write a file it
+    then refuses. ``field`` is the attribute name (``"what"``) or the key in
+    the file (``"wat"``). For example::
+
+        check_field(Action, "what", "x" * 250)  # 'is te lang (hoogstens 200 tekens)'
+        check_field(Answer, "note", "Besproken in de stuurgroep.")  # None
+
+    The reason has no field name in front, so the editor can show it beside
+    its own label. The whole file has a limit too (``tomlio.MAX_FILE_SIZE``):
+    many long notes together are refused by the save, with
+    :class:`~samenwerk_tui.store.NotWritableError`.
+    """
+    name = next((key for key, info in model.model_fields.items() if field in (key, info.alias)), None)
+    if name is None:
+        raise KeyError(f"{model.__name__} has no field {field!r}")
+    try:
+        model.__pydantic_validator__.validate_assignment(model.model_construct(), name, value)
+    except ValidationError as error:
+        return validation_reasons(error, limit=1, located=False)
+    return None

@@ -11,13 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import gc
-import os
 import re
-import stat
-import secrets
-import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,17 +22,25 @@ from pydantic import BaseModel, ValidationError
 
 from . import tomlwrite
 from .content import Content
+# FileBusyError, atomic_write and os_error_message are used through this module too.
+from .filesafe import FileBusyError, atomic_write, remove_stale_temporaries
 from .model import FORMAT_VERSION, ContentReference, Session
 from .textsafe import clean_line
 from .tomlio import (
+    MAX_DEPTH,
+    MAX_FILE_SIZE,
     FileProblem,
     Problem,
     RawDocument,
     digest_bytes,
     locate_key,
+    nesting_depth,
+    os_error_message,
     parse_toml_bytes,
     problems_from_validation,
     read_toml,
+    too_big_message,
+    validation_reasons,
 )
 
 SCHEMA_FILE = "samenwerk-sessie.schema.json"
@@ -48,8 +51,9 @@ HEADER = f"""#:schema ./{SCHEMA_FILE}
 # Sessiebestand van samenwerk: de antwoorden van één respondent in één
 # evaluatieronde. Score per vraag: 1 (helemaal niet op orde) t/m 5 (volledig
 # op orde), of "nvt" (niet van toepassing). Geen score = nog niet beantwoord.
-# Opmerkingen die u zelf toevoegt, gaan verloren als samenwerk het bestand opslaat.
 """
+_FORMER_HEADER_LINES = ("# Opmerkingen die u zelf toevoegt, gaan verloren als samenwerk het bestand opslaat.",)
+"""Header lines earlier versions wrote and that are no longer true; dropped at the next save."""
 
 
 @dataclass
@@ -87,6 +91,19 @@ class ReadOnlyError(Exception):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class NotWritableError(Exception):
+    """What would be written is more than the loader accepts (a limit); nothing was written.
+
+    ``reason`` says why, in Dutch (``vragen."visie.1".notitie: is te lang
+    (hoogstens 20.000 tekens)``, or that the file would be too big).
+    """
+
+    def __init__(self, path: Path, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: wordt niet opgeslagen: {reason}")
 
 
 # --- reading -----------------------------------------------------------------
@@ -174,7 +191,11 @@ def load_folder(
     content: Content | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> FolderLoad:
-    """Load every session file in ``folder``; bad files become problems."""
+    """Load every session file in ``folder``; bad files become problems.
+
+    Temporary files left by a save that was killed are removed on the way.
+    """
+    remove_stale_temporaries(folder)
     paths = session_files(folder)
     sessions: list[LoadedSession] = []
     problems: list[Problem] = []
@@ -288,6 +309,9 @@ def _drop_empty_strings(model: BaseModel, data: dict[str, Any]) -> None:
                     _drop_empty_strings(element, element_data)
 
 
+_UNKNOWN_QUESTION = "Deze vraag staat niet in de checklist; het antwoord blijft bewaard."
+
+
 def serialize_session(session: Session, content: Content | None = None) -> bytes:
     """The bytes of a session file: deterministic, so an unchanged save changes nothing."""
     questions = content.questions if content is not None else {}
@@ -298,119 +322,11 @@ def serialize_session(session: Session, content: Content | None = None) -> bytes
             if question is not None:
                 return clean_line(question.text)
             if content is not None:
-                return "Deze vraag staat niet in de checklist; het antwoord blijft bewaard."
+                return _UNKNOWN_QUESTION
         return None
 
     text = tomlwrite.dumps(session_document(session, content), header=HEADER, comment=comment)
     return text.encode("utf-8")
-
-
-def atomic_write(path: Path, data: bytes, *, replace: bool = True) -> None:
-    """Write ``data`` to ``path`` so that it is the old or the new file, never partial.
-
-    A temporary file in the same folder is written, flushed and fsynced, given
-    the old file's mode, and moved over the target; the folder is fsynced.
-    With ``replace=False`` an existing file is never touched: FileExistsError,
-    even when someone else creates it at the same moment (a shared folder).
-    """
-    folder = path.parent
-    try:
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = None  # A new file gets the usual mode: 0666 less the umask.
-    handle, temporary = _create_temporary(folder, path.name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        if replace:
-            _replace(temporary, path)
-        else:
-            _link_new(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        # Makes the rename durable; some network file systems cannot, and
-        # the file is saved by now, so that is no reason to report failure.
-        try:
-            directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(directory)
-            finally:
-                os.close(directory)
-        except OSError:
-            pass
-
-
-def _link_new(source: str, target: Path) -> None:
-    """Give the complete file ``source`` the name ``target`` only if that name is free."""
-    try:
-        os.link(source, target)  # Fails with FileExistsError, atomically.
-    except FileExistsError:
-        raise
-    except OSError:
-        # No hard links here (some network and FAT file systems): check, then move.
-        if target.exists():
-            raise FileExistsError(errno.EEXIST, "bestand bestaat al", str(target)) from None
-        _replace(source, target)
-        return
-    os.unlink(source)
-
-
-def _create_temporary(folder: Path, name: str) -> tuple[int, str]:
-    """A new hidden file beside the target, created with mode 0666 less the umask.
-
-    Not ``tempfile.mkstemp``: its files are private (0600), and reading the
-    umask means setting it, which races with other threads creating files.
-    """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        temporary = str(folder / f".{name}.{secrets.token_hex(4)}.tmp")
-        try:
-            return os.open(temporary, flags, 0o666), temporary
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"{folder}: geen vrije naam voor een tijdelijk bestand")
-
-
-def _replace(source: str, target: Path) -> None:
-    # On Windows a virus scanner or sync client may hold the target briefly.
-    for attempt in range(5):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if os.name != "nt" or attempt == 4:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-
-
-_OS_ERRORS = {
-    errno.EACCES: "geen toestemming om hier te schrijven",
-    errno.EPERM: "geen toestemming om hier te schrijven",
-    errno.ENOSPC: "de schijf is vol",
-    errno.EDQUOT: "de schijfruimte (quotum) is op",
-    errno.EROFS: "de schijf is alleen-lezen",
-    errno.ENOENT: "de map bestaat niet (meer)",
-    errno.ENOTDIR: "een deel van het pad is geen map",
-    errno.EISDIR: "er staat een map met deze naam",
-    errno.ENAMETOOLONG: "de bestandsnaam is te lang",
-    errno.EIO: "lees- of schrijffout van de schijf",
-}
-
-
-def os_error_message(error: OSError) -> str:
-    """Why a file could not be written, in Dutch (``strerror`` is English)."""
-    if error.errno in _OS_ERRORS:
-        return _OS_ERRORS[error.errno]
-    return f"schrijffout ({clean_line(str(error.strerror or error))})"
 
 
 def current_digest(path: Path) -> str | None:
@@ -418,6 +334,96 @@ def current_digest(path: Path) -> str | None:
         return digest_bytes(path.read_bytes())
     except FileNotFoundError:
         return None
+
+
+def writable_session(path: Path, session: Session) -> Session:
+    """``session`` validated as the loader validates a file; :class:`NotWritableError` otherwise.
+
+    A session changed with ``model_copy(update=...)`` skips validation; this
+    is where a too long note or an empty action text is caught before it is
+    written. The result is the session as it will read back (cleaned text).
+    """
+    data = session.model_dump(mode="python", by_alias=True)
+    if nesting_depth(data) > MAX_DEPTH:
+        raise NotWritableError(path, f"te diep geneste waarden (meer dan {MAX_DEPTH} niveaus)")
+    try:
+        return Session.model_validate(data)
+    except ValidationError as error:
+        raise NotWritableError(path, validation_reasons(error)) from None
+
+
+def check_readable(path: Path, data: bytes, session: Session, content: Content | None) -> None:
+    """Refuse (:class:`NotWritableError`) bytes that would not load back as ``session``."""
+    reason = _unreadable_reason(path, data, session, content)
+    if reason is not None:
+        raise NotWritableError(path, reason)
+
+
+def _unreadable_reason(path: Path, data: bytes, session: Session, content: Content | None) -> str | None:
+    if len(data) > MAX_FILE_SIZE:
+        return too_big_message(len(data)) + "; maak notities korter"
+    try:
+        reread = parse_session(path, data, content).session
+    except FileProblem as error:
+        return "; ".join(problem.message for problem in error.problems[:3])
+    if not same_session(reread, session):
+        return "het bestand zou niet teruglezen als dezelfde antwoorden"
+    return None
+
+
+def same_session(first: Session, second: Session) -> bool:
+    """Whether the two hold the same data, as they would be written.
+
+    Models compare fast; their data decides where they differ, since a
+    ``nan`` in an unknown field (valid TOML) is equal to nothing.
+    """
+    return first == second or tomlwrite._same(session_document(first), session_document(second))
+
+
+def has_own_comments(data: bytes, content: Content | None) -> bool:
+    """Whether the file's text may hold comments of a person, beyond those samenwerk writes.
+
+    A ``#`` inside a text counts too: then the save takes the careful way
+    (see :mod:`~samenwerk_tui.tomlpreserve`) without need, which costs time only.
+    """
+    if b"#" not in data:
+        return False
+    own = _own_comment_lines(content)
+    text = data.decode("utf-8-sig", errors="replace")
+    return any("#" in line and line.rstrip("\r") not in own for line in text.split("\n"))
+
+
+def _own_comment_lines(content: Content | None) -> set[str]:
+    lines = {line for line in HEADER.split("\n") if line.startswith("#")}
+    lines.update(_FORMER_HEADER_LINES)
+    if content is not None:
+        lines.update(_comment_line(question.text) for question in content.questions.values())
+        lines.add(_comment_line(_UNKNOWN_QUESTION))
+    return lines
+
+
+def _comment_line(text: str) -> str:
+    return f"# {clean_line(text)}".rstrip()
+
+
+def _preserving_bytes(path: Path, on_disk: bytes, session: Session, content: Content | None) -> bytes | None:
+    """The file on disk with only what differs from ``session`` rewritten, or None if that cannot be done."""
+    from . import tomlpreserve
+
+    try:
+        base = parse_session(path, on_disk, content).session
+    except FileProblem:
+        return None
+    bom = "\ufeff" if on_disk.startswith(b"\xef\xbb\xbf") else ""
+    text = tomlpreserve.update(
+        on_disk.decode("utf-8-sig"), session_document(base, content), session_document(session, content)
+    )
+    if text is None:
+        return None
+    for line in _FORMER_HEADER_LINES:
+        text = text.replace(f"\n{line}\n", "\n", 1)
+    data = (bom + text).encode("utf-8")
+    return data if _unreadable_reason(path, data, session, content) is None else None
 
 
 def save_session(
@@ -431,30 +437,60 @@ def save_session(
     """Save ``session`` over ``loaded.path``; return the new :class:`LoadedSession`.
 
     Raises :class:`ConflictError` when the file on disk is no longer what was
-    loaded (unless ``force``), and :class:`ReadOnlyError` for read-only files.
-    The ``bijgewerkt`` date is set to ``today`` only when something changed.
+    loaded (unless ``force``), :class:`ReadOnlyError` for read-only files,
+    :class:`NotWritableError` when the loader would refuse what would be
+    written (a limit), and :class:`~samenwerk_tui.filesafe.FileBusyError` when
+    another samenwerk keeps saving the file. The check against the file on
+    disk and the replace are one step for samenwerk processes (a lock file).
+
+    The ``bijgewerkt`` date is set to ``today`` only when something changed;
+    when nothing changed, the file is not written at all. Comments a person
+    wrote in the file are kept: then only the changed values are rewritten.
     """
     if loaded.read_only_reason:
         raise ReadOnlyError(loaded.path, loaded.read_only_reason)
-    if not force and current_digest(loaded.path) != loaded.digest:
-        raise ConflictError(loaded.path)
-    data = serialize_session(session, content)
-    if data != _previous_bytes(loaded, content):
-        stamped = session.model_copy(update={"updated": today or dt.date.today()})
-        data = serialize_session(stamped, content)
-        session = stamped
-    if current_digest(loaded.path) != digest_bytes(data):
-        atomic_write(loaded.path, data)
-    return LoadedSession(path=loaded.path, session=session, digest=digest_bytes(data), warnings=loaded.warnings)
+    path = loaded.path
+    remove_stale_temporaries(path.parent, path.name)
+    on_disk = _read_current(path)
+    if not force and (on_disk is None or digest_bytes(on_disk) != loaded.digest):
+        raise ConflictError(path)
+    session = writable_session(path, session)
+    unchanged = same_session(session, loaded.session)
+    if unchanged and on_disk is not None and digest_bytes(on_disk) == loaded.digest:
+        # Nothing changed: the file stays as it is, byte for byte.
+        return LoadedSession(path=path, session=session, digest=loaded.digest, warnings=loaded.warnings)
+    if not unchanged:
+        session = session.model_copy(update={"updated": today or dt.date.today()})
+    preserved = None
+    if on_disk is not None and has_own_comments(on_disk, content):
+        preserved = _preserving_bytes(path, on_disk, session, content)
+    if preserved is not None:
+        data = preserved
+    else:
+        data = serialize_session(session, content)
+        check_readable(path, data, session, content)
+    if on_disk is None or data != on_disk:
+
+        def unchanged_since_loaded() -> None:
+            if not force and current_digest(path) != loaded.digest:
+                raise ConflictError(path)
+
+        atomic_write(path, data, check=unchanged_since_loaded)
+    return LoadedSession(path=path, session=session, digest=digest_bytes(data), warnings=loaded.warnings)
 
 
-def _previous_bytes(loaded: LoadedSession, content: Content | None) -> bytes:
-    return serialize_session(loaded.session, content)
+def _read_current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def create_session_file(path: Path, session: Session, content: Content | None = None) -> LoadedSession:
     """Write a new session file; refuse to replace an existing one."""
+    session = writable_session(path, session)
     data = serialize_session(session, content)
+    check_readable(path, data, session, content)
     atomic_write(path, data, replace=False)
     return LoadedSession(path=path, session=session, digest=digest_bytes(data))
 

@@ -5,11 +5,16 @@ hold an ESC that starts a terminal escape sequence (``tomllib`` turns
 ``"\\u001b"`` into a real ESC), C1 controls, or bidi overrides that make text
 read differently from what it is. All of these are removed when a file is
 loaded, so nothing further up ever sees them.
+
+Text is also brought to Unicode NFC: "Politie Oost-Brabant" typed on one
+machine and pasted from another may differ in bytes (a precomposed "é" or an
+"e" with a combining accent) and must not show as two different names.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # ESC-introduced sequences first, so their parameters go with them:
 # CSI (ESC [ ... final byte), OSC/DCS/SOS/PM/APC (ESC ] ... BEL or ESC \),
@@ -38,18 +43,25 @@ def clean_text(text: str) -> str:
     """Return ``text`` without terminal escape sequences and control characters.
 
     Carriage returns are normalised to newlines first, so Windows line endings
-    survive as line breaks rather than vanish.
+    survive as line breaks rather than vanish. The result is in NFC.
     """
     if _CONTROL_CHARACTERS.search(text) is None:
         # Nearly all text: nothing to strip (ESC and CR are control characters too).
-        return text
+        return _nfc(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPE_SEQUENCES.sub("", text)
-    return _CONTROL_CHARACTERS.sub("", text)
+    return _nfc(_CONTROL_CHARACTERS.sub("", text))
+
+
+def _nfc(text: str) -> str:
+    # ASCII text (most of it) is NFC already; the check is cheaper than normalising.
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def clean_line(text: str) -> str:
     """Like :func:`clean_text`, for one-line fields: newlines and tabs become spaces."""
     if _LINE_BREAKS_OR_CONTROLS.search(text) is None:
-        return text.strip()
+        return _nfc(text.strip())
     return " ".join(clean_text(text).replace("\t", " ").split("\n")).strip()

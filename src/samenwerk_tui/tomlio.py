@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import errno
 import functools
 import hashlib
 import os
@@ -161,7 +162,7 @@ def _decode_position(data: bytes, offset: int) -> tuple[int, int]:
 def parse_toml_bytes(path: Path, data: bytes) -> RawDocument:
     """Decode and parse ``data`` read from ``path``; raise :class:`FileProblem`."""
     if len(data) > MAX_FILE_SIZE:
-        raise FileProblem([Problem(path, message=_too_big(len(data)))])
+        raise FileProblem([Problem(path, message=too_big_message(len(data)))])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -175,7 +176,7 @@ def parse_toml_bytes(path: Path, data: bytes) -> RawDocument:
         raise FileProblem([_toml_problem(path, text, str(error))]) from None
     except RecursionError:
         raise FileProblem([Problem(path, message=_TOO_DEEP)]) from None
-    if _depth(table) > MAX_DEPTH:
+    if nesting_depth(table) > MAX_DEPTH:
         # tomllib reads a few hundred levels; writing them back would not fit Python's stack.
         raise FileProblem([Problem(path, message=_TOO_DEEP)])
     return RawDocument(path=path, data=data, text=text, table=table)
@@ -186,7 +187,7 @@ MAX_DEPTH = 50
 _TOO_DEEP = f"TOML-fout: te diep geneste waarden (meer dan {MAX_DEPTH} niveaus)"
 
 
-def _depth(value: Any) -> int:
+def nesting_depth(value: Any) -> int:
     """How deep tables and lists nest in ``value``, without recursion."""
     if not isinstance(value, (dict, list)):
         return 0
@@ -218,7 +219,7 @@ def _toml_problem(path: Path, text: str, message: str) -> Problem:
     return Problem(path, line, column, f"TOML-fout: {_dutch_toml_message(message)}")
 
 
-def _too_big(size: int) -> str:
+def too_big_message(size: int) -> str:
     return (
         f"bestand is te groot ({size / MAX_FILE_SIZE:.1f} MiB); ".replace(".", ",")  # Dutch decimal comma
         + f"het maximum is {MAX_FILE_SIZE // 1024} KiB"
@@ -246,16 +247,76 @@ def read_toml(path: Path) -> RawDocument:
             raise FileProblem([Problem(path, message="dit is een map, geen bestand")]) from None
         raise FileProblem([Problem(path, message="geen toestemming om het bestand te lezen")]) from None
     except OSError as error:
-        raise FileProblem(
-            [Problem(path, message=f"bestand kan niet worden gelezen ({clean_line(str(error.strerror))})")]
-        ) from None
+        raise FileProblem([Problem(path, message=f"bestand kan niet worden gelezen ({os_error_message(error)})")]) from None
     if len(data) > MAX_FILE_SIZE:
         try:
             size = path.stat().st_size
         except OSError:
             size = len(data)
-        raise FileProblem([Problem(path, message=_too_big(size))])
+        raise FileProblem([Problem(path, message=too_big_message(size))])
     return parse_toml_bytes(path, data)
+
+
+# --- errors of the operating system -------------------------------------------
+
+# ``strerror`` is in the language of the C library (English): never shown.
+# By name, since not every platform knows every code.
+_OS_ERROR_TEXTS = (
+    ("EACCES", "geen toestemming om hier te schrijven"),
+    ("EPERM", "geen toestemming om hier te schrijven"),
+    ("ENOSPC", "de schijf is vol"),
+    ("EDQUOT", "de schijfruimte (quotum) is op"),
+    ("EROFS", "de schijf is alleen-lezen"),
+    ("ENOENT", "de map of het bestand bestaat niet (meer)"),
+    ("ENOTDIR", "een deel van het pad is geen map"),
+    ("EISDIR", "er staat een map met deze naam"),
+    ("ENAMETOOLONG", "de bestandsnaam is te lang"),
+    ("EIO", "lees- of schrijffout van de schijf"),
+    ("EEXIST", "er staat al een bestand met deze naam"),
+    ("EBUSY", "het bestand is in gebruik"),
+    ("ETXTBSY", "het bestand is in gebruik"),
+    ("EAGAIN", "het bestand is tijdelijk niet beschikbaar; probeer het opnieuw"),
+    ("EINTR", "onderbroken; probeer het opnieuw"),
+    ("EFBIG", "het bestand is te groot voor deze schijf"),
+    ("EMFILE", "te veel open bestanden"),
+    ("ENFILE", "te veel open bestanden"),
+    ("ENOMEM", "te weinig geheugen"),
+    ("ELOOP", "te veel symbolische koppelingen (een kring?)"),
+    ("EXDEV", "het pad ligt op een andere schijf"),
+    ("ENOTEMPTY", "de map is niet leeg"),
+    ("EINVAL", "ongeldige bestandsnaam of bewerking"),
+    ("ENOLCK", "het bestand kan niet worden vergrendeld"),
+    ("ESTALE", "de netwerkschijf is niet meer bereikbaar"),
+    ("ETIMEDOUT", "de schijf (netwerk) reageert niet"),
+    ("EHOSTDOWN", "de netwerkschijf is niet bereikbaar"),
+    ("ECONNABORTED", "de verbinding met de netwerkschijf is verbroken"),
+    ("ENODEV", "het apparaat is niet beschikbaar"),
+    ("ENXIO", "het apparaat is niet beschikbaar"),
+    ("ENOTSUP", "deze schijf kan dit niet"),
+    ("EOPNOTSUPP", "deze schijf kan dit niet"),
+)
+_OS_ERRORS: dict[int, str] = {}
+for _name, _text in _OS_ERROR_TEXTS:
+    if hasattr(errno, _name):
+        _OS_ERRORS.setdefault(getattr(errno, _name), _text)
+
+
+def os_error_message(error: OSError) -> str:
+    """Why a file could not be read or written, in Dutch (``strerror`` is English).
+
+    An error without a Dutch text is named by its code (``ENOLINK``), never by
+    the C library's English sentence.
+    """
+    if isinstance(error, PermissionError):
+        return _OS_ERRORS[errno.EACCES]
+    if error.errno in _OS_ERRORS:
+        return _OS_ERRORS[error.errno]
+    if isinstance(error, FileNotFoundError):
+        return _OS_ERRORS[errno.ENOENT]
+    code = errno.errorcode.get(error.errno, str(error.errno)) if error.errno is not None else None
+    if code is None:
+        return "onbekende fout van het besturingssysteem"
+    return f"fout van het besturingssysteem ({code})"
 
 
 # --- validation errors -------------------------------------------------------
@@ -329,6 +390,10 @@ def _dutch_validation_message(error: dict[str, Any]) -> str:
         return clean_line(str(context.get("error", error["msg"])))
     if kind == "literal_error":
         expected = clean_line(str(context.get("expected", "")))
+        # pydantic joins the last two choices with an English " or ".
+        head, separator, last = expected.rpartition(" or ")
+        if separator:
+            expected = f"{head} of {last}"
         message = f"ongeldige waarde; toegestaan: {expected}"
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         message = "valt buiten het toegestane bereik"
@@ -336,7 +401,7 @@ def _dutch_validation_message(error: dict[str, Any]) -> str:
         # A text field with a length limit checked after cleaning.
         if kind == "too_short":
             return "mag niet leeg zijn"
-        return f"is te lang (hoogstens {context.get('max_length', '?')} tekens)"
+        return f"is te lang (hoogstens {_dutch_count(context.get('max_length'))} tekens)"
     elif kind in _TYPE_MESSAGES:
         message = _TYPE_MESSAGES[kind]
     else:
@@ -344,6 +409,30 @@ def _dutch_validation_message(error: dict[str, Any]) -> str:
     if kind not in ("missing", "extra_forbidden") and "input" in error:
         message += f" (gevonden: {show_value(error['input'])})"
     return message
+
+
+def _dutch_count(number: Any) -> str:
+    """``20000`` → ``20.000``: Dutch groups thousands with a dot."""
+    return f"{number:,}".replace(",", ".") if isinstance(number, int) else "?"
+
+
+def validation_reasons(error: ValidationError, limit: int = 3, *, located: bool = True) -> str:
+    """The first ``limit`` errors of ``error`` in Dutch, each with the key it is about unless not ``located``."""
+    details = error.errors(include_url=False)[:limit]
+    if not located:
+        return "; ".join(_dutch_validation_message(detail) for detail in details)
+    return "; ".join(_located_message(detail)[1] for detail in details)
+
+
+def _located_message(detail: Any) -> tuple[tuple[Any, ...], str]:
+    """The key path of one pydantic error, and its Dutch message starting with that path."""
+    loc = tuple(part for part in detail["loc"] if not _is_union_tag(part))
+    cause = (detail.get("ctx") or {}).get("error")
+    if isinstance(cause, LocatedValueError):
+        loc += cause.loc
+    where = describe_location(loc)
+    message = _dutch_validation_message(detail)
+    return loc, f"{where}: {message}" if where else message
 
 
 class LocatedValueError(ValueError):
@@ -366,14 +455,9 @@ def problems_from_validation(path: Path, text: str, error: ValidationError) -> l
     problems = []
     details = error.errors(include_url=False)
     for detail in details[:MAX_PROBLEMS]:
-        loc = tuple(part for part in detail["loc"] if not _is_union_tag(part))
-        cause = (detail.get("ctx") or {}).get("error")
-        if isinstance(cause, LocatedValueError):
-            loc += cause.loc
+        loc, message = _located_message(detail)
         line = locate_key(text, loc)
-        where = describe_location(loc)
-        message = _dutch_validation_message(detail)
-        problems.append(Problem(path, line, 1 if line else None, f"{where}: {message}" if where else message))
+        problems.append(Problem(path, line, 1 if line else None, message))
     problems = sorted(set(problems))
     if len(details) > MAX_PROBLEMS:
         problems.append(Problem(path, message=f"en nog {len(details) - MAX_PROBLEMS} fouten; herstel eerst de fouten hierboven"))
