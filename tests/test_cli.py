@@ -403,3 +403,28 @@ def test_valideer_checks_the_settings_file_of_a_folder_and_by_name(capsys, tmp_p
     settings.write_text("[banden]\nsterk = 4.5\n", encoding="utf-8")
     code, _, err = run(capsys, "valideer", str(tmp_path))
     assert code == 0 and "2 bestanden gecontroleerd: geen fouten." in err
+
+
+# --- file names are text from outside --------------------------------------------
+
+TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def test_every_command_shows_paths_as_text(capsys, tmp_path, make_session):
+    """A folder or file named with escape sequences (or bytes that are no UTF-8) never reaches the terminal raw."""
+    folder = tmp_path / "\x1b]0;gekaapt\x07sessies"
+    outputs = [new(capsys, folder), new(capsys, folder)]
+    assert outputs[0][0] == 0 and outputs[1][0] == 1 and "bestaat al" in outputs[1][2]
+    session = next(folder.glob("*.toml"))
+    make_session('[vragen."oud.3"]\nscore = 2\n', name="\x1b[2Joud.toml", folder=folder)
+    (folder / "\x9b31mkapot.toml").write_text("formaat = \n", encoding="utf-8")
+    (Path(os.fsdecode(bytes(folder) + b"/niet-utf8-\xff.toml"))).write_text("", encoding="utf-8")
+    outputs.append(run(capsys, "valideer", str(folder)))
+    assert outputs[-1][0] == 1
+    assert "?]0;gekaapt?sessies/?[2Joud.toml:" in outputs[-1][1] and "niet-utf8-?.toml" in outputs[-1][1]
+    outputs.append(run(capsys, "nieuw", "--van", str(session), "--ronde", "2026-Q2"))
+    assert outputs[-1][0] == 0
+    outputs.append(run(capsys, "rapport", str(folder), "--uitvoer", str(tmp_path / "\x1b[31mrapport.md")))
+    assert "Rapport geschreven: " in outputs[-1][2] and "?[31mrapport.md" in outputs[-1][2]
+    for code, out, err in outputs:
+        assert TERMINAL_CONTROLS.search(out + err) is None, out + err

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 from . import __version__
 from .cli_text import ARGPARSE_DUTCH, dutch_ngettext
+from .textsafe import shown_path
 
 PROG = "samenwerk"
 
@@ -88,7 +89,7 @@ def cmd_open(args: argparse.Namespace) -> int:
             )
             return 2
     if not folder.is_dir():
-        print(f"{folder}: map bestaat niet", file=sys.stderr)
+        print(f"{shown_path(folder)}: map bestaat niet", file=sys.stderr)
         return 2
     from .ui.app import create_app
 
@@ -230,12 +231,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         create_session_file(path, session, content)
     except FileExistsError:
         if not folder.is_dir():
-            print(f"{folder}: is geen map; niets geschreven", file=sys.stderr)
+            print(f"{shown_path(folder)}: is geen map; niets geschreven", file=sys.stderr)
         else:
-            print(f"{path}: bestaat al; niets geschreven", file=sys.stderr)
+            print(f"{shown_path(path)}: bestaat al; niets geschreven", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"{path}: kan niet worden geschreven: {os_error_message(error)}; niets geschreven", file=sys.stderr)
+        print(f"{shown_path(path)}: kan niet worden geschreven: {os_error_message(error)}; niets geschreven", file=sys.stderr)
         return 1
     schema_path = folder / SCHEMA_FILE
     if not schema_path.exists():
@@ -248,12 +249,12 @@ def cmd_new(args: argparse.Namespace) -> int:
             atomic_write(schema_path, (json.dumps(session_json_schema(), indent=2, ensure_ascii=False) + "\n").encode(), replace=False)
         except OSError:
             pass  # Only a help for TOML editors; the session file is written.
-    print(path)
+    print(shown_path(path))
     if previous is not None:
         actions = len(session.actions)
         open_actions = sum(1 for action in session.actions.values() if action.is_open())
         print(
-            f"Overgenomen uit {args.van}: notities en {actions} {'actie' if actions == 1 else 'acties'} "
+            f"Overgenomen uit {shown_path(args.van)}: notities en {actions} {'actie' if actions == 1 else 'acties'} "
             f"({open_actions} open); scores zijn leeg.",
             file=sys.stderr,
         )

@@ -33,7 +33,7 @@ from .store import (
     session_from_document,
     slugify,
 )
-from .textsafe import clean_line
+from .textsafe import clean_line, shown_path
 from .tomlio import digest_bytes, read_toml
 
 BACKUP_INFIX = ".bak-"
@@ -169,7 +169,7 @@ def plan_import(
             incoming=incoming,
             data=document.data,
             reason=REFUSED_OTHER_COLLABORATION.format(
-                incoming=f"{session.collaboration.name} ({session.collaboration.slug})", folder=folder, expected=expected
+                incoming=f"{session.collaboration.name} ({session.collaboration.slug})", folder=shown_path(folder), expected=expected
             ),
         )
     existing = _find_existing(folder, session, folder_sessions)
@@ -440,7 +440,7 @@ def apply_import(plan: ImportPlan, choice: Choice | None = None, *, now: dt.date
     """
     now = now or dt.datetime.now()
     if plan.status is ImportStatus.REFUSED or plan.target is None:
-        raise ValueError(f"{plan.source}: geweigerd: {plan.reason}")
+        raise ValueError(f"{shown_path(plan.source)}: geweigerd: {plan.reason}")
     if plan.status is ImportStatus.IDENTICAL:
         return ImportResult(plan)
     if plan.status is ImportStatus.NEW:
@@ -450,7 +450,7 @@ def apply_import(plan: ImportPlan, choice: Choice | None = None, *, now: dt.date
         atomic_write(plan.target, plan.data)
         return ImportResult(plan, written=plan.target)
     if choice is None:
-        raise ValueError(f"{plan.source}: verschilt van {plan.target}; kies welke versie u bewaart")
+        raise ValueError(f"{shown_path(plan.source)}: verschilt van {shown_path(plan.target)}; kies welke versie u bewaart")
     if choice is Choice.KEEP_EXISTING:
         return ImportResult(plan)
     if choice is Choice.KEEP_BOTH:

@@ -27,6 +27,7 @@ from .content import Content
 from .exchange import field_label
 from .model import Session
 from .store import load_session
+from .textsafe import shown_path
 from .tomlio import locate_key, read_toml
 
 # User-facing text, together so it can be reviewed in one place.
@@ -71,7 +72,7 @@ class Finding:
     """The matched text itself: used to mask it, never shown."""
 
     def __str__(self) -> str:
-        where = str(self.file) if self.file is not None else "sessie"
+        where = shown_path(self.file) if self.file is not None else "sessie"
         if self.line is not None:
             where += f":{self.line}"
         return f"{where}: {self.field}: {self.kind}: {self.masked}"
