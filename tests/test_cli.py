@@ -428,3 +428,27 @@ def test_every_command_shows_paths_as_text(capsys, tmp_path, make_session):
     assert "Rapport geschreven: " in outputs[-1][2] and "?[31mrapport.md" in outputs[-1][2]
     for code, out, err in outputs:
         assert TERMINAL_CONTROLS.search(out + err) is None, out + err
+
+
+def test_nieuw_gives_respondents_whose_names_slugify_alike_their_own_files(capsys, tmp_path, content):
+    folder = tmp_path / "sessies"
+
+    def nieuw(organisation: str, role: str) -> tuple[int, str, str]:
+        return run(
+            capsys, "nieuw", "--samenwerking", "Horecateam Lindendal", "--ronde", "2026-Q1",
+            "--organisatie", organisation, "--rol", role, "--map", str(folder),
+        )
+
+    code, first, _ = nieuw("Politie Oost", "x")
+    assert code == 0
+    code, second, _ = nieuw("Politie-Oost", "x")
+    assert code == 0 and second != first
+    code, third, _ = nieuw("Politie Oost!", "x")
+    assert code == 0 and third not in (first, second)
+    organisations = {load_session(Path(out.strip())).session.respondent.organisation for out in (first, second, third)}
+    assert organisations == {"Politie Oost", "Politie-Oost", "Politie Oost!"}
+    # The same respondent, spelled with other case and spacing, already has a file.
+    code, out, err = nieuw("politie  oost", "X")
+    assert code == 1 and out == "" and f"{first.strip()}: bestaat al" in err
+    code, out, err = nieuw("Politie-Oost", "x")
+    assert code == 1 and f"{second.strip()}: bestaat al" in err

@@ -385,3 +385,21 @@ def test_inhoud_exporteer_shows_the_folder_name_as_text(tmp_path: Path, capsys: 
     code, out, err = run(capsys, "inhoud", "exporteer", folder)
     assert code == 0 and "?[2Jinhoud" in out + err
     assert TERMINAL_CONTROLS.search(out + err) is None
+
+
+def test_importeer_overschrijf_never_replaces_another_respondent_with_the_same_file_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    coordinator = tmp_path / "coordinator"
+    ours = new_partner_file(capsys, tmp_path / "a", "Politie Oost", "x", score=2)
+    theirs = new_partner_file(capsys, tmp_path / "b", "Politie-Oost", "x", score=5)
+    assert ours.name == theirs.name
+    assert run(capsys, "importeer", ours, "--map", coordinator)[0] == 0
+    kept = coordinator / ours.name
+    code, out, _ = run(capsys, "importeer", theirs, "--map", coordinator, "--overschrijf")
+    assert code == 0
+    assert kept.read_bytes() == ours.read_bytes()
+    [placed] = [path for path in coordinator.glob("*.toml") if path != kept]
+    assert out.strip() == f"{theirs}: geplaatst als {placed}"
+    assert placed.read_bytes() == theirs.read_bytes()
+    assert list(coordinator.glob("*.bak-*")) == []

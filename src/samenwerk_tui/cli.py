@@ -177,7 +177,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .store import SCHEMA_FILE, create_session_file, load_session, new_session, os_error_message, session_filename
+    from .store import SCHEMA_FILE, create_session_file, load_session, new_session, os_error_message, session_path
     from .tomlio import FileProblem
 
     content = load_content_or_report(args.content)
@@ -225,7 +225,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             print(f"{PROG} nieuw: {problem.message}", file=sys.stderr)
         return 2
     folder: Path = args.map or (args.van.parent if args.van else Path("sessions"))
-    path = folder / session_filename(session)
+    path = session_path(folder, session)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         create_session_file(path, session, content)

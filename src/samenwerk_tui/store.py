@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import errno
 import gc
+import hashlib
 import os
 import re
 import stat
@@ -490,6 +491,54 @@ def session_filename(session: Session) -> str:
     if session.respondent.role:
         respondent += "-" + slugify(session.respondent.role)
     return f"{session.collaboration.slug}--{slugify(session.round.label)}--{respondent}{SESSION_SUFFIX}"
+
+
+def session_identity(session: Session) -> tuple[str, str, str]:
+    """Which file a session belongs in: collaboration, round (as in the file name) and :attr:`Respondent.key`."""
+    return (session.collaboration.slug, slugify(session.round.label), session.respondent.key)
+
+
+_SUFFIX_LENGTHS = (6, 10, 16, 64)
+
+
+def session_path(folder: Path, session: Session, known: dict[Path, Session] | None = None) -> Path:
+    """Where ``session`` belongs in ``folder``: a name no other respondent holds.
+
+    The plain :func:`session_filename`, unless a file there holds another
+    respondent's answers (two names that slugify alike, "Politie Oost" and
+    "Politie-Oost"); then the name gets a short suffix derived from
+    :attr:`Respondent.key`, the same on every partner's machine. The path
+    returned may exist: it then holds this respondent's answers for this
+    round, or cannot be read (the caller decides; it is never another
+    respondent's file that is known to be so). ``known`` gives sessions
+    already loaded from the folder, to save reading them again.
+    """
+    plain = session_filename(session)
+    stem = plain[: -len(SESSION_SUFFIX)]
+    digest = hashlib.sha256(session.respondent.key.encode("utf-8")).hexdigest()
+    names = [plain, *(f"{stem}-{digest[:length]}{SESSION_SUFFIX}" for length in _SUFFIX_LENGTHS)]
+    identity = session_identity(session)
+    for name in names:
+        path = folder / name
+        holder = _session_at(path, known)
+        if holder is _FREE or holder is _UNREADABLE or session_identity(holder) == identity:  # type: ignore[arg-type]
+            return path
+    raise FileExistsError(errno.EEXIST, "geen vrije bestandsnaam voor deze respondent", str(folder / plain))
+
+
+_FREE: Any = object()
+_UNREADABLE: Any = object()
+
+
+def _session_at(path: Path, known: dict[Path, Session] | None) -> Any:
+    if known is not None and path in known:
+        return known[path]
+    if not os.path.lexists(path):
+        return _FREE
+    try:
+        return load_session(path).session
+    except FileProblem:
+        return _UNREADABLE
 
 
 def new_session(
