@@ -452,3 +452,38 @@ def test_nieuw_gives_respondents_whose_names_slugify_alike_their_own_files(capsy
     assert code == 1 and out == "" and f"{first.strip()}: bestaat al" in err
     code, out, err = nieuw("Politie-Oost", "x")
     assert code == 1 and f"{second.strip()}: bestaat al" in err
+
+
+# --- what valideer skips ------------------------------------------------------------
+
+
+def test_valideer_names_everything_it_skips_in_a_folder_and_why(capsys, tmp_path, make_session):
+    folder = tmp_path / "sessies"
+    good = make_session(name="goed.toml", folder=folder)
+    (folder / "weg.toml").symlink_to(folder / "bestaat-niet.toml")
+    (folder / "kring.toml").symlink_to(folder / "kring.toml")
+    os.mkfifo(folder / "pijp.toml")
+    (folder / "archief.toml").mkdir()
+    (folder / ".goed.toml.1a2b3c4d.tmp").write_text("", encoding="utf-8")
+    code, out, err = run(capsys, "valideer", str(folder))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{folder / 'archief.toml'}: overgeslagen: dit is een map, geen bestand (samenwerk kijkt niet in submappen)",
+        f"{folder / 'kring.toml'}: overgeslagen: verwijzing (symlink) die in een kring naar zichzelf terugverwijst",
+        f"{folder / 'pijp.toml'}: overgeslagen: dit is een named pipe (FIFO), geen gewoon bestand",
+        f"{folder / 'weg.toml'}: overgeslagen: verwijzing (symlink) naar een bestand dat niet bestaat",
+    ]
+    assert err.strip() == "1 bestand gecontroleerd: geen fouten; 4 overgeslagen (geen gewoon bestand, zie hierboven)."
+    # The good file is checked, and a file given by name is checked as before.
+    assert run(capsys, "valideer", str(good)) == (0, "", "1 bestand gecontroleerd: geen fouten.\n")
+
+
+def test_privacy_and_importeer_name_what_they_skip(capsys, tmp_path, make_session):
+    folder = tmp_path / "ontvangen"
+    make_session(name="goed.toml", folder=folder)
+    (folder / "weg.toml").symlink_to(folder / "bestaat-niet.toml")
+    code, out, _ = run(capsys, "privacy", str(folder))
+    assert code == 1 and f"{folder / 'weg.toml'}: overgeslagen: verwijzing (symlink)" in out
+    code, out, _ = run(capsys, "importeer", str(folder), "--map", str(tmp_path / "map"))
+    assert code == 1 and f"{folder / 'weg.toml'}: overgeslagen: verwijzing (symlink) naar een bestand dat niet bestaat; niet geïmporteerd" in out
+    assert len(list((tmp_path / "map").glob("*.toml"))) == 1

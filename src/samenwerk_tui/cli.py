@@ -115,12 +115,16 @@ def _stops_quietly_on_closed_pipe(command: Callable[[argparse.Namespace], int]) 
     return run
 
 
-def _with_settings_files(paths: Sequence[Path]) -> Iterable[Path]:
-    """The files to check: as given, and in a folder its session files and its settings file."""
+def _with_settings_files(paths: Sequence[Path], skipped: list) -> Iterable[Path]:  # type: ignore[type-arg]
+    """The files to check: as given, and in a folder its session files and its settings file.
+
+    What a folder holds that is named like a session file but cannot be one
+    is added to ``skipped``.
+    """
     from .store import SETTINGS_FILE, iter_paths
 
     for path in paths:
-        yield from iter_paths([path])
+        yield from iter_paths([path], skipped)
         if path.is_dir() and (path / SETTINGS_FILE).is_file():
             yield path / SETTINGS_FILE
 
@@ -136,7 +140,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     failed = 0
     count = 0
-    for path in _with_settings_files(args.paden):
+    skipped: list[Problem] = []
+    for path in _with_settings_files(args.paden, skipped):
         count += 1
         if path.name == SETTINGS_FILE:
             settings_problems = read_settings(path.parent).problems
@@ -155,10 +160,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"{warning.location}: waarschuwing: {warning.message}")
         if loaded.read_only_reason:
             print(f"{Problem(path).location}: waarschuwing: {loaded.read_only_reason}")
+    for problem in skipped:
+        _print_problem(problem)
     if count == 0:
         print("Geen sessiebestanden gevonden.", file=sys.stderr)
         return 1
     checked = f"{count} {'bestand' if count == 1 else 'bestanden'} gecontroleerd"
+    if skipped:
+        errors = f"{failed} met fouten" if failed else "geen fouten"
+        print(f"{checked}: {errors}; {len(skipped)} overgeslagen (geen gewoon bestand, zie hierboven).", file=sys.stderr)
+        return 1
     if failed:
         print(f"{checked}: {failed} met fouten.", file=sys.stderr)
         return 1

@@ -62,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     failed = conflicts = False
     from .store import iter_paths
 
-    for source in iter_paths(args.bestanden):
+    skipped: list = []  # type: ignore[type-arg]
+    for source in iter_paths(args.bestanden, skipped):
         folder_sessions = load_folder(folder, content).sessions if folder.is_dir() else []
         shown = shown_path(source)
         try:
@@ -105,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
         if plan.incoming is not None:
             for warning in plan.incoming.warnings:
                 print(f"  waarschuwing: {warning.message}")
+    for problem in skipped:
+        print(f"{problem}; niet geïmporteerd")
     if conflicts:
         print(CONFLICT_HINT, file=sys.stderr)
-    return 1 if failed or conflicts else 0
+    return 1 if failed or conflicts or skipped else 0

@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
     files = found = 0
     files_with_findings = 0
     invalid = False
-    for path in iter_paths(args.paden):
+    skipped: list = []  # type: ignore[type-arg]
+    for path in iter_paths(args.paden, skipped):
         files += 1
         try:
             findings = scan_file(path, content)
@@ -49,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
             print(finding)
         found += len(findings)
         files_with_findings += bool(findings)
+    for problem in skipped:
+        print(problem)
+    invalid = invalid or bool(skipped)
     if files == 0:
         print("Geen sessiebestanden gevonden.", file=sys.stderr)
         return 1

@@ -162,12 +162,59 @@ def load_session(path: Path, content: Content | None = None) -> LoadedSession:
 
 def session_files(folder: Path) -> list[Path]:
     """The session files in ``folder`` (not recursive), sorted by name."""
-    # Only regular files: reading a FIFO named like a session would hang.
-    return sorted(
-        path
-        for path in folder.glob(f"*{SESSION_SUFFIX}")
-        if path.name != SETTINGS_FILE and not path.name.startswith(".") and path.is_file()
-    )
+    return list_session_files(folder)[0]
+
+
+def list_session_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The session files in ``folder``, and what is named like one but skipped, with why (Dutch).
+
+    Only regular files (or links to them) are session files: reading a FIFO
+    named like a session would hang. Hidden files (samenwerk's own temporary
+    files among them) and the settings file are no session files and are not
+    mentioned.
+    """
+    files: list[Path] = []
+    skipped: list[Problem] = []
+    for path in sorted(folder.glob(f"*{SESSION_SUFFIX}")):
+        if path.name == SETTINGS_FILE or path.name.startswith("."):
+            continue
+        reason = _not_a_session_file(path)
+        if reason is None:
+            files.append(path)
+        else:
+            skipped.append(Problem(path, message=f"{SKIPPED}: {reason}"))
+    return files, skipped
+
+
+SKIPPED = "overgeslagen"
+_SKIP_REASONS = {
+    "dangling": "verwijzing (symlink) naar een bestand dat niet bestaat",
+    "loop": "verwijzing (symlink) die in een kring naar zichzelf terugverwijst",
+    "directory": "dit is een map, geen bestand (samenwerk kijkt niet in submappen)",
+    "fifo": "dit is een named pipe (FIFO), geen gewoon bestand",
+    "other": "dit is geen gewoon bestand (maar een apparaat of socket)",
+}
+
+
+def _not_a_session_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a session file, or ``None`` when it is a regular file."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return _SKIP_REASONS["loop"]
+        if isinstance(error, FileNotFoundError) and os.path.islink(path):
+            return _SKIP_REASONS["dangling"]
+        if isinstance(error, PermissionError):
+            return "kan niet worden gelezen (geen toestemming)"
+        return f"kan niet worden gelezen ({os_error_message(error)})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return _SKIP_REASONS["directory"]
+    if stat.S_ISFIFO(mode):
+        return _SKIP_REASONS["fifo"]
+    return _SKIP_REASONS["other"]
 
 
 def load_folder(
@@ -591,10 +638,17 @@ def carry_over(previous: Session, session: Session) -> Session:
     )
 
 
-def iter_paths(paths: Iterable[Path]) -> Iterable[Path]:
-    """Files as given, and the session files inside folders."""
+def iter_paths(paths: Iterable[Path], skipped: list[Problem] | None = None) -> Iterable[Path]:
+    """Files as given, and the session files inside folders.
+
+    What a folder holds that is named like a session file but is none (a
+    dangling link, a FIFO, a folder) is added to ``skipped``, with why.
+    """
     for path in paths:
         if path.is_dir():
-            yield from session_files(path)
+            files, skipped_here = list_session_files(path)
+            if skipped is not None:
+                skipped.extend(skipped_here)
+            yield from files
         else:
             yield path
