@@ -403,3 +403,13 @@ def test_importeer_overschrijf_never_replaces_another_respondent_with_the_same_f
     assert out.strip() == f"{theirs}: geplaatst als {placed}"
     assert placed.read_bytes() == theirs.read_bytes()
     assert list(coordinator.glob("*.bak-*")) == []
+
+
+def test_privacy_says_plainly_what_it_cannot_find(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = new_partner_file(capsys, tmp_path / "a", "Gemeente Lindendal", "coördinator")
+    for note, expected_code in (("Overleg met Fatima Yilmaz.", 0), ("Overleg met mevr. Yilmaz, Dorpsstraat 12.", 1)):
+        edit(path, visie_3=Answer(score=2, note=note))
+        code, _, err = run(capsys, "privacy", path)
+        assert code == expected_code
+        assert "Niet herkend worden: namen zonder voorletters of aanhef" in err
+        assert "buitenlandse adressen" in err and "Lees de notities daarom ook zelf na." in err

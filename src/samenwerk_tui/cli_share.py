@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{shown_path(target)}: bestaat al; niets geschreven (vervang het met --overschrijf)", file=sys.stderr)
         return 1
     anonymous = anonymise(session, findings)
-    remaining = [finding for finding in scan_session(anonymous) if finding.kind != KIND_NAME]
+    remaining = [finding for finding in scan_session(anonymous, names=[session.respondent.name]) if finding.kind != KIND_NAME]
     if remaining:
         # Masking made something new that looks like personal data: never write it.
         for finding in remaining:
