@@ -413,3 +413,42 @@ def test_privacy_says_plainly_what_it_cannot_find(tmp_path: Path, capsys: pytest
         assert code == expected_code
         assert "Niet herkend worden: namen zonder voorletters of aanhef" in err
         assert "buitenlandse adressen" in err and "Lees de notities daarom ook zelf na." in err
+
+
+def test_deel_anoniem_removes_the_respondents_name_wherever_it_is_written(
+    personal_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from samenwerk_tui.model import ItemNote, LogEntry
+
+    loaded = load_session(personal_file)
+    session = loaded.session.model_copy(
+        update={
+            "answers": {"visie.1": Answer(score=2, note="Jan de Vries neemt dit op met de teamchef.")},
+            "item_notes": {"middelen": ItemNote(note="Volgens De Vries is de capaciteit te krap.")},
+            "actions": {
+                "a-1": Action(what="JAN DE VRIES belt de exploitant", who="Jan de Vries"),
+                "a-2": Action(what="Rooster maken", who="de Vries", note="Overleg met jan de vries."),
+            },
+            "log": [
+                LogEntry(date=dt.date(2026, 11, 12), text="Besproken; Jan de Vries notuleert.", author="Jan de Vries"),
+                LogEntry(date=dt.date(2026, 11, 13), text="Geen bijzonderheden.", author="J. de Vries"),
+            ],
+        }
+    )
+    save_session(loaded, session, load_content(), today=dt.date(2026, 11, 12))
+    code, out, err = run(capsys, "deel", personal_file, "--anoniem")
+    assert code == 0, err
+    copy = Path(out.strip())
+    text = copy.read_text(encoding="utf-8")
+    assert "vries" not in text.casefold()
+    shared = load_session(copy).session
+    assert shared.answers["visie.1"].note == "[naam verwijderd] neemt dit op met de teamchef."
+    assert shared.item_notes["middelen"].note == "Volgens [naam verwijderd] is de capaciteit te krap."
+    assert (shared.actions["a-1"].what, shared.actions["a-1"].who) == ("[naam verwijderd] belt de exploitant", "[naam verwijderd]")
+    assert (shared.actions["a-2"].who, shared.actions["a-2"].note) == ("[naam verwijderd]", "Overleg met [naam verwijderd].")
+    assert [(entry.text, entry.author) for entry in shared.log] == [
+        ("Besproken; [naam verwijderd] notuleert.", "[naam verwijderd]"),
+        ("Geen bijzonderheden.", "[naam verwijderd]"),
+    ]
+    assert shared.respondent.name == ""
+    assert run(capsys, "privacy", copy)[0] == 0

@@ -265,11 +265,14 @@ def find_personal_data(text: str, names: Iterable[str] = ()) -> list[Match]:
         if _AMOUNT_AFTER.search(text[found.end() : found.end() + 8]):
             continue
         add(KIND_BSN, found.start(), found.end())
-    for start, end in _known_names(text, names):
+    # Known names in full, then names with initials or a title ("J. de Vries" whole), then known surnames alone.
+    for start, end in _known_names(text, names, surnames=False):
         add(KIND_PERSON, start, end)
     for found in _PERSON.finditer(text):
         if _is_person(text, found):
             add(KIND_PERSON, found.start(), found.end())
+    for start, end in _known_names(text, names, surnames=True):
+        add(KIND_PERSON, start, end)
     return sorted(matches, key=lambda match: match.start)
 
 
@@ -326,14 +329,16 @@ def _is_person(text: str, found: re.Match[str]) -> bool:
 _TITLE_START = re.compile(rf"(?:{_TITLE})")
 
 
-def _known_names(text: str, names: Iterable[str]) -> Iterable[tuple[int, int]]:
-    """Where a known person's name is written: in full (any case), or the surname alone with a capital."""
+def _known_names(text: str, names: Iterable[str], *, surnames: bool) -> Iterable[tuple[int, int]]:
+    """Where a known person's name is written: in full (any case), or (``surnames``) the surname alone with a capital."""
     for name in names:
         words = name.split()
         if not words:
             continue
-        full = r"\s+".join(re.escape(word) for word in words)
-        yield from ((found.start(), found.end()) for found in re.finditer(rf"(?<!\w){full}(?!\w)", text, re.IGNORECASE))
+        if not surnames:
+            full = r"\s+".join(re.escape(word) for word in words)
+            yield from ((found.start(), found.end()) for found in re.finditer(rf"(?<!\w){full}(?!\w)", text, re.IGNORECASE))
+            continue
         surname = _surname(words)
         if surname and len(surname[-1]) >= 3:
             # "de Vries" or "De Vries" for Jan de Vries; "Bakker" (not "bakker") for Piet Bakker.
