@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -377,3 +378,11 @@ def test_the_sharing_core_does_not_import_textual() -> None:
     code = "import sys, samenwerk_tui.exchange, samenwerk_tui.privacy; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("text", ["mevr. " * 4000, "1234 AB " * 3000, "A. " * 8000, "a at b dot " * 2000])
+def test_a_long_hostile_note_is_checked_in_time(text: str) -> None:
+    # Notes may be 25,000 characters; repeated titles once took 20 seconds.
+    started = time.perf_counter()
+    find_personal_data(text[:25_000], ["Jan de Vries"])
+    assert time.perf_counter() - started < 3

@@ -22,6 +22,7 @@ Pure Python, no Textual.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,7 +173,7 @@ _TITLE = (
     r"|(?:[Dd]hr|[Mm]evr|[Mm]w)(?=\s)|(?:[Dd]e\s+)?[Hh]eer|[Mm]evrouw|[Mm]eneer|[Jj]uffrouw"
 )
 _PERSON = re.compile(
-    rf"(?<![\w.])(?:(?:{_TITLE})\s*(?:(?:{_TITLE})\s*)*(?:{_INITIALS}\s?)?(?:{_SURNAME}\s+(?={_PARTICLES}{_SURNAME}))?"
+    rf"(?<![\w.])(?:(?:{_TITLE})\s*(?:(?:{_TITLE})\s*){{0,2}}(?:{_INITIALS}\s?)?(?:{_SURNAME}\s+(?={_PARTICLES}{_SURNAME}))?"
     rf"|{_INITIALS}\s?){_PARTICLES}{_SURNAME}"
 )
 # "bijlage B. Daarna", "fase C. De …": a letter, not an initial.
@@ -231,13 +232,19 @@ def find_personal_data(text: str, names: Iterable[str] = ()) -> list[Match]:
     found wherever they are written, also without initials or title.
     """
     matches: list[Match] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= match.start or start >= match.end for match in matches)
+    # Taken spans, sorted and disjoint: a few thousand matches in a long note stay fast.
+    starts: list[int] = []
+    ends: list[int] = []
 
     def add(kind: str, start: int, end: int) -> None:
-        if free(start, end):
-            matches.append(Match(kind, start, end, text[start:end]))
+        index = bisect.bisect_right(starts, start)
+        if index > 0 and ends[index - 1] > start:
+            return
+        if index < len(starts) and starts[index] < end:
+            return
+        starts.insert(index, start)
+        ends.insert(index, end)
+        matches.append(Match(kind, start, end, text[start:end]))
 
     for found in _EMAIL.finditer(text):
         add(KIND_EMAIL, found.start(), found.end())
@@ -309,7 +316,7 @@ def _postcodes(text: str) -> Iterable[tuple[int, int]]:
             yield found.start(), found.end()
     for found in _POSTCODE_SPACED.finditer(text):
         # "1234 AB" alone; after a year it is more often an organisation ("2026 OM").
-        if _POSTCODE_WORD.search(text[: found.start()]) or not _YEAR.fullmatch(found.group(1)):
+        if _POSTCODE_WORD.search(text[max(0, found.start() - 12) : found.start()]) or not _YEAR.fullmatch(found.group(1)):
             yield found.start(), found.end()
 
 
