@@ -386,3 +386,9 @@ def test_a_long_hostile_note_is_checked_in_time(text: str) -> None:
     started = time.perf_counter()
     find_personal_data(text[:25_000], ["Jan de Vries"])
     assert time.perf_counter() - started < 3
+
+
+def test_a_one_word_name_is_found_only_with_its_capital() -> None:
+    found = [(match.kind, match.text) for match in find_personal_data("Besproken met Al en Bas.", ["Al"])]
+    assert found == [(KIND_PERSON, "Al")]
+    assert find_personal_data("Dat is al besproken.", ["Al"]) == []

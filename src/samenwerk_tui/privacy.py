@@ -344,7 +344,9 @@ def _known_names(text: str, names: Iterable[str], *, surnames: bool) -> Iterable
             continue
         if not surnames:
             full = r"\s+".join(re.escape(word) for word in words)
-            yield from ((found.start(), found.end()) for found in re.finditer(rf"(?<!\w){full}(?!\w)", text, re.IGNORECASE))
+            # A one-word name ("Al", "Bas") only with its capital: in lower case it is often a word.
+            flags = re.IGNORECASE if len(words) > 1 else 0
+            yield from ((found.start(), found.end()) for found in re.finditer(rf"(?<!\w){full}(?!\w)", text, flags))
             continue
         surname = _surname(words)
         if surname and len(surname[-1]) >= 3:
