@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from samenwerk_tui.content import Content, load_content
 from samenwerk_tui.model import Action, Answer, ItemNote, LogEntry, Session
@@ -392,3 +394,12 @@ def test_a_one_word_name_is_found_only_with_its_capital() -> None:
     found = [(match.kind, match.text) for match in find_personal_data("Besproken met Al en Bas.", ["Al"])]
     assert found == [(KIND_PERSON, "Al")]
     assert find_personal_data("Dat is al besproken.", ["Al"]) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(), names=st.lists(st.text(max_size=20), max_size=3))
+def test_any_text_and_any_name_are_checked_without_error(text: str, names: list[str]) -> None:
+    matches = find_personal_data(text, names)
+    for match, following in zip(matches, matches[1:]):
+        assert match.end <= following.start
+    assert all(text[match.start : match.end] == match.text for match in matches)

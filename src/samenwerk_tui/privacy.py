@@ -176,6 +176,7 @@ _PERSON = re.compile(
     rf"(?<![\w.])(?:(?:{_TITLE})\s*(?:(?:{_TITLE})\s*){{0,2}}(?:{_INITIALS}\s?)?(?:{_SURNAME}\s+(?={_PARTICLES}{_SURNAME}))?"
     rf"|{_INITIALS}\s?){_PARTICLES}{_SURNAME}"
 )
+_TITLE_START = re.compile(_TITLE)
 # "bijlage B. Daarna", "fase C. De …": a letter, not an initial.
 _LETTER_NOT_INITIAL = re.compile(
     r"\b(?:bijlage|fase|punt|variant|optie|scenario|model|categorie|klasse|type|groep|blok|route|stap|vraag|hoofdstuk"
@@ -188,12 +189,6 @@ _SENTENCE_STARTS = {
     "De", "Het", "Een", "Dit", "Dat", "Deze", "Die", "Daarna", "Daarom", "Daar", "Er", "In", "Op", "Zie", "We", "Wij",
     "Ook", "Na", "Bij", "Voor", "Met", "Als", "Nog", "Zo", "Geen", "Alle", "Hier", "Toen", "Nu", "Dan", "Maar", "En",
     "Of", "Om", "Uit", "Van", "Tot", "Over", "Per", "Vanaf", "Tijdens", "Sinds", "Wel", "Niet", "Ze", "Zij", "Hij", "Ik",
-}
-
-# Abbreviations written like initials: "N.B. Stuurgroep besluit …", "B.V. Horeca …".
-_ABBREVIATIONS = {
-    "N.B.", "P.S.", "A.U.B.", "S.V.P.", "I.V.M.", "T.A.V.", "O.A.", "Z.S.M.", "E.D.", "B.V.", "N.V.", "V.O.F.", "C.Q.",
-    "D.W.Z.", "I.P.V.", "M.B.T.", "I.C.M.", "I.O.", "V.Z.", "E.A.", "M.I.V.", "T.Z.T.", "I.S.M.", "M.V.G.", "P.P.",
 }
 
 # Abbreviations written like initials: "N.B. Stuurgroep besluit …", "B.V. Horeca …".
@@ -333,11 +328,11 @@ def _is_person(text: str, found: re.Match[str]) -> bool:
     return not _LETTER_NOT_INITIAL.search(text[max(0, found.start() - 20) : found.start()])
 
 
-_TITLE_START = re.compile(rf"(?:{_TITLE})")
-
-
 def _known_names(text: str, names: Iterable[str], *, surnames: bool) -> Iterable[tuple[int, int]]:
-    """Where a known person's name is written: in full (any case), or (``surnames``) the surname alone with a capital."""
+    """Where a known person's name is written: in full, or (``surnames``) the surname alone with a capital.
+
+    A full name of several words is found in any case ("jan de vries").
+    """
     for name in names:
         words = name.split()
         if not words:
@@ -351,7 +346,9 @@ def _known_names(text: str, names: Iterable[str], *, surnames: bool) -> Iterable
         surname = _surname(words)
         if surname and len(surname[-1]) >= 3:
             # "de Vries" or "De Vries" for Jan de Vries; "Bakker" (not "bakker") for Piet Bakker.
-            parts = [f"[{word[0].upper()}{word[0].lower()}]{re.escape(word[1:])}" for word in surname[:-1]]
+            parts = [
+                f"(?:{re.escape(word[0].upper())}|{re.escape(word[0].lower())}){re.escape(word[1:])}" for word in surname[:-1]
+            ]
             parts.append(re.escape(surname[-1]))
             pattern = r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
             yield from ((found.start(), found.end()) for found in re.finditer(pattern, text))
