@@ -455,7 +455,7 @@ def apply_import(plan: ImportPlan, choice: Choice | None = None, *, now: dt.date
     if plan.status is ImportStatus.IDENTICAL:
         return ImportResult(plan)
     if plan.status is ImportStatus.NEW:
-        if plan.target.exists():
+        if os.path.lexists(plan.target):
             raise FileExistsError(plan.target)
         plan.folder.mkdir(parents=True, exist_ok=True)
         atomic_write(plan.target, plan.data)
