@@ -403,3 +403,87 @@ def test_valideer_checks_the_settings_file_of_a_folder_and_by_name(capsys, tmp_p
     settings.write_text("[banden]\nsterk = 4.5\n", encoding="utf-8")
     code, _, err = run(capsys, "valideer", str(tmp_path))
     assert code == 0 and "2 bestanden gecontroleerd: geen fouten." in err
+
+
+# --- file names are text from outside --------------------------------------------
+
+TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def test_every_command_shows_paths_as_text(capsys, tmp_path, make_session):
+    """A folder or file named with escape sequences (or bytes that are no UTF-8) never reaches the terminal raw."""
+    folder = tmp_path / "\x1b]0;gekaapt\x07sessies"
+    outputs = [new(capsys, folder), new(capsys, folder)]
+    assert outputs[0][0] == 0 and outputs[1][0] == 1 and "bestaat al" in outputs[1][2]
+    session = next(folder.glob("*.toml"))
+    make_session('[vragen."oud.3"]\nscore = 2\n', name="\x1b[2Joud.toml", folder=folder)
+    (folder / "\x9b31mkapot.toml").write_text("formaat = \n", encoding="utf-8")
+    (Path(os.fsdecode(bytes(folder) + b"/niet-utf8-\xff.toml"))).write_text("", encoding="utf-8")
+    outputs.append(run(capsys, "valideer", str(folder)))
+    assert outputs[-1][0] == 1
+    assert "?]0;gekaapt?sessies/?[2Joud.toml:" in outputs[-1][1] and "niet-utf8-?.toml" in outputs[-1][1]
+    outputs.append(run(capsys, "nieuw", "--van", str(session), "--ronde", "2026-Q2"))
+    assert outputs[-1][0] == 0
+    outputs.append(run(capsys, "rapport", str(folder), "--uitvoer", str(tmp_path / "\x1b[31mrapport.md")))
+    assert "Rapport geschreven: " in outputs[-1][2] and "?[31mrapport.md" in outputs[-1][2]
+    for code, out, err in outputs:
+        assert TERMINAL_CONTROLS.search(out + err) is None, out + err
+
+
+def test_nieuw_gives_respondents_whose_names_slugify_alike_their_own_files(capsys, tmp_path, content):
+    folder = tmp_path / "sessies"
+
+    def nieuw(organisation: str, role: str) -> tuple[int, str, str]:
+        return run(
+            capsys, "nieuw", "--samenwerking", "Horecateam Lindendal", "--ronde", "2026-Q1",
+            "--organisatie", organisation, "--rol", role, "--map", str(folder),
+        )
+
+    code, first, _ = nieuw("Politie Oost", "x")
+    assert code == 0
+    code, second, _ = nieuw("Politie-Oost", "x")
+    assert code == 0 and second != first
+    code, third, _ = nieuw("Politie Oost!", "x")
+    assert code == 0 and third not in (first, second)
+    organisations = {load_session(Path(out.strip())).session.respondent.organisation for out in (first, second, third)}
+    assert organisations == {"Politie Oost", "Politie-Oost", "Politie Oost!"}
+    # The same respondent, spelled with other case and spacing, already has a file.
+    code, out, err = nieuw("politie  oost", "X")
+    assert code == 1 and out == "" and f"{first.strip()}: bestaat al" in err
+    code, out, err = nieuw("Politie-Oost", "x")
+    assert code == 1 and f"{second.strip()}: bestaat al" in err
+
+
+# --- what valideer skips ------------------------------------------------------------
+
+
+def test_valideer_names_everything_it_skips_in_a_folder_and_why(capsys, tmp_path, make_session):
+    folder = tmp_path / "sessies"
+    good = make_session(name="goed.toml", folder=folder)
+    (folder / "weg.toml").symlink_to(folder / "bestaat-niet.toml")
+    (folder / "kring.toml").symlink_to(folder / "kring.toml")
+    os.mkfifo(folder / "pijp.toml")
+    (folder / "archief.toml").mkdir()
+    (folder / ".goed.toml.1a2b3c4d.tmp").write_text("", encoding="utf-8")
+    code, out, err = run(capsys, "valideer", str(folder))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{folder / 'archief.toml'}: overgeslagen: dit is een map, geen bestand (samenwerk kijkt niet in submappen)",
+        f"{folder / 'kring.toml'}: overgeslagen: verwijzing (symlink) die in een kring naar zichzelf terugverwijst",
+        f"{folder / 'pijp.toml'}: overgeslagen: dit is een named pipe (FIFO), geen gewoon bestand",
+        f"{folder / 'weg.toml'}: overgeslagen: verwijzing (symlink) naar een bestand dat niet bestaat",
+    ]
+    assert err.strip() == "1 bestand gecontroleerd: geen fouten; 4 overgeslagen (geen gewoon bestand, zie hierboven)."
+    # The good file is checked, and a file given by name is checked as before.
+    assert run(capsys, "valideer", str(good)) == (0, "", "1 bestand gecontroleerd: geen fouten.\n")
+
+
+def test_privacy_and_importeer_name_what_they_skip(capsys, tmp_path, make_session):
+    folder = tmp_path / "ontvangen"
+    make_session(name="goed.toml", folder=folder)
+    (folder / "weg.toml").symlink_to(folder / "bestaat-niet.toml")
+    code, out, _ = run(capsys, "privacy", str(folder))
+    assert code == 1 and f"{folder / 'weg.toml'}: overgeslagen: verwijzing (symlink)" in out
+    code, out, _ = run(capsys, "importeer", str(folder), "--map", str(tmp_path / "map"))
+    assert code == 1 and f"{folder / 'weg.toml'}: overgeslagen: verwijzing (symlink) naar een bestand dat niet bestaat; niet geïmporteerd" in out
+    assert len(list((tmp_path / "map").glob("*.toml"))) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -323,3 +324,131 @@ def test_importeer_warns_about_answers_given_against_other_content(
         "  waarschuwing: beantwoord met andere inhoud (ccv-samenwerken-2011 versie 2); "
         "getoond met ccv-samenwerken-2011 versie 1"
     )
+
+
+# --- file names are text from outside ----------------------------------------------------
+
+# A window-title OSC, a screen-clearing CSI and a C1 CSI, in a file name.
+HOSTILE_NAME = "\x1b]0;gekaapt\x07\x1b[2Jsessie\x9b31m.toml"
+SHOWN_NAME = "?]0;gekaapt??[2Jsessie?31m.toml"
+TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def hostile_copy(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Path:
+    path = new_partner_file(capsys, tmp_path / "partner", "Gemeente Lindendal", "coördinator")
+    edit(path, visie_3=Answer(score=2, note="Eigenaar bereikbaar op 06-12345678."))
+    hostile = tmp_path / "mail" / HOSTILE_NAME
+    hostile.parent.mkdir()
+    hostile.write_bytes(path.read_bytes())
+    return hostile
+
+
+def test_a_file_named_with_escape_sequences_is_shown_as_text_by_privacy_importeer_and_deel(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = hostile_copy(capsys, tmp_path)
+    coordinator = tmp_path / "coordinator"
+    outputs = []
+    code, out, err = run(capsys, "privacy", hostile.parent)
+    assert code == 1 and SHOWN_NAME in out
+    outputs.append(out + err)
+    code, out, err = run(capsys, "importeer", hostile, "--map", coordinator)
+    assert code == 0 and out.startswith(f"{tmp_path / 'mail' / SHOWN_NAME}: geplaatst als ")
+    outputs.append(out + err)
+    placed = next(coordinator.glob("*.toml"))
+    edit(placed, visie_1=Answer(score=5))
+    outputs.append("".join(run(capsys, "importeer", hostile, "--map", coordinator)[1:]))
+    outputs.append("".join(run(capsys, "importeer", hostile, "--map", coordinator, "--naast")[1:]))
+    code, out, err = run(capsys, "deel", hostile, "--anoniem")
+    assert code == 0 and out.strip() == str(tmp_path / "mail" / "anoniem" / SHOWN_NAME)
+    outputs.append(out + err)
+    broken = hostile.with_name("\x1b[31mkapot.toml")
+    broken.write_text("formaat = \n", encoding="utf-8")
+    outputs.append("".join(run(capsys, "privacy", broken)[1:]))
+    outputs.append("".join(run(capsys, "importeer", broken, "--map", coordinator)[1:]))
+    for output in outputs:
+        assert TERMINAL_CONTROLS.search(output) is None, output
+
+
+def test_the_import_refusal_shows_the_folder_name_as_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    coordinator = tmp_path / "\x1b]0;map\x07coordinator"
+    ours = new_partner_file(capsys, tmp_path / "a", "Gemeente Lindendal", "coördinator")
+    theirs = new_partner_file(capsys, tmp_path / "b", "Gemeente Lindendal", "coördinator", collaboration="Woonoverlast Noord")
+    assert run(capsys, "importeer", ours, "--map", coordinator)[0] == 0
+    code, out, err = run(capsys, "importeer", theirs, "--map", coordinator)
+    assert code == 1 and "?]0;map?coordinator" in out
+    assert TERMINAL_CONTROLS.search(out + err) is None
+
+
+def test_inhoud_exporteer_shows_the_folder_name_as_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "\x1b[2Jinhoud"
+    code, out, err = run(capsys, "inhoud", "exporteer", folder)
+    assert code == 0 and "?[2Jinhoud" in out + err
+    assert TERMINAL_CONTROLS.search(out + err) is None
+
+
+def test_importeer_overschrijf_never_replaces_another_respondent_with_the_same_file_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    coordinator = tmp_path / "coordinator"
+    ours = new_partner_file(capsys, tmp_path / "a", "Politie Oost", "x", score=2)
+    theirs = new_partner_file(capsys, tmp_path / "b", "Politie-Oost", "x", score=5)
+    assert ours.name == theirs.name
+    assert run(capsys, "importeer", ours, "--map", coordinator)[0] == 0
+    kept = coordinator / ours.name
+    code, out, _ = run(capsys, "importeer", theirs, "--map", coordinator, "--overschrijf")
+    assert code == 0
+    assert kept.read_bytes() == ours.read_bytes()
+    [placed] = [path for path in coordinator.glob("*.toml") if path != kept]
+    assert out.strip() == f"{theirs}: geplaatst als {placed}"
+    assert placed.read_bytes() == theirs.read_bytes()
+    assert list(coordinator.glob("*.bak-*")) == []
+
+
+def test_privacy_says_plainly_what_it_cannot_find(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = new_partner_file(capsys, tmp_path / "a", "Gemeente Lindendal", "coördinator")
+    for note, expected_code in (("Overleg met Fatima Yilmaz.", 0), ("Overleg met mevr. Yilmaz, Dorpsstraat 12.", 1)):
+        edit(path, visie_3=Answer(score=2, note=note))
+        code, _, err = run(capsys, "privacy", path)
+        assert code == expected_code
+        assert "Niet herkend worden: namen zonder voorletters of aanhef" in err
+        assert "buitenlandse adressen" in err and "Lees de notities daarom ook zelf na." in err
+
+
+def test_deel_anoniem_removes_the_respondents_name_wherever_it_is_written(
+    personal_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from samenwerk_tui.model import ItemNote, LogEntry
+
+    loaded = load_session(personal_file)
+    session = loaded.session.model_copy(
+        update={
+            "answers": {"visie.1": Answer(score=2, note="Jan de Vries neemt dit op met de teamchef.")},
+            "item_notes": {"middelen": ItemNote(note="Volgens De Vries is de capaciteit te krap.")},
+            "actions": {
+                "a-1": Action(what="JAN DE VRIES belt de exploitant", who="Jan de Vries"),
+                "a-2": Action(what="Rooster maken", who="de Vries", note="Overleg met jan de vries."),
+            },
+            "log": [
+                LogEntry(date=dt.date(2026, 11, 12), text="Besproken; Jan de Vries notuleert.", author="Jan de Vries"),
+                LogEntry(date=dt.date(2026, 11, 13), text="Geen bijzonderheden.", author="J. de Vries"),
+            ],
+        }
+    )
+    save_session(loaded, session, load_content(), today=dt.date(2026, 11, 12))
+    code, out, err = run(capsys, "deel", personal_file, "--anoniem")
+    assert code == 0, err
+    copy = Path(out.strip())
+    text = copy.read_text(encoding="utf-8")
+    assert "vries" not in text.casefold()
+    shared = load_session(copy).session
+    assert shared.answers["visie.1"].note == "[naam verwijderd] neemt dit op met de teamchef."
+    assert shared.item_notes["middelen"].note == "Volgens [naam verwijderd] is de capaciteit te krap."
+    assert (shared.actions["a-1"].what, shared.actions["a-1"].who) == ("[naam verwijderd] belt de exploitant", "[naam verwijderd]")
+    assert (shared.actions["a-2"].who, shared.actions["a-2"].note) == ("[naam verwijderd]", "Overleg met [naam verwijderd].")
+    assert [(entry.text, entry.author) for entry in shared.log] == [
+        ("Besproken; [naam verwijderd] notuleert.", "[naam verwijderd]"),
+        ("Geen bijzonderheden.", "[naam verwijderd]"),
+    ]
+    assert shared.respondent.name == ""
+    assert run(capsys, "privacy", copy)[0] == 0

@@ -376,3 +376,66 @@ def test_a_format_that_is_no_number_is_a_located_problem(tmp_path: Path, content
     [problem] = caught.value.problems
     assert problem.line == text.splitlines().index("formaat = 1") + 1
     assert "formaat: moet een geheel getal zijn" in problem.message
+
+
+# --- respondents whose names slugify alike ------------------------------------------------
+
+LOOKALIKES = [
+    ("Politie Oost", "Politie-Oost"),
+    ("Politie Oost", "Politie Oost!"),
+    ("Gemeente Süd", "Gemeente Sud"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), LOOKALIKES)
+def test_import_never_replaces_the_file_of_another_respondent_with_the_same_file_name(
+    tmp_path: Path, content: Content, first: str, second: str
+) -> None:
+    ours, theirs = make_session(content, first, "x"), make_session(content, second, "x")
+    assert session_filename(ours) == session_filename(theirs)
+    folder = tmp_path / "samenwerking"
+    existing = write(folder, ours, content)
+    before = snapshot(folder)
+    incoming = write(tmp_path / "mail", changed(theirs), content)
+    plan = plan_import(incoming, folder, content)
+    assert plan.status is ImportStatus.NEW
+    assert plan.target is not None and plan.target != existing and plan.target.parent == folder
+    # Asked to overwrite or not: the other respondent's file stays as it was.
+    result = apply_import(plan, Choice.KEEP_INCOMING, now=NOW)
+    assert result.written == plan.target and result.backup is None
+    assert {name: data for name, data in snapshot(folder).items() if name in before} == before
+    loaded = load_folder(folder, content)
+    assert sorted(item.session.respondent.organisation for item in loaded.sessions) == sorted([first, second])
+    # The same respondent again finds its own file, under its own name, and no other.
+    again = write(tmp_path / "mail2", theirs, content)
+    plan = plan_import(again, folder, content)
+    assert (plan.status, plan.target) == (ImportStatus.DIFFERENT, result.written)
+    mine = write(tmp_path / "mail3", ours, content)
+    assert (plan_import(mine, folder, content).status, plan_import(mine, folder, content).target) == (
+        ImportStatus.IDENTICAL,
+        existing,
+    )
+
+
+def test_the_same_respondent_in_another_spelling_is_the_same_file(tmp_path: Path, content: Content) -> None:
+    folder = tmp_path / "samenwerking"
+    existing = write(folder, make_session(content, "Politie Oost", "Wijkagent"), content)
+    incoming = write(tmp_path / "mail", make_session(content, "politie  oost", "wijkagent"), content)
+    plan = plan_import(incoming, folder, content)
+    assert plan.target == existing and plan.status is not ImportStatus.NEW
+
+
+def test_a_file_that_became_another_respondents_since_planning_is_not_replaced(tmp_path: Path, content: Content) -> None:
+    session = make_session(content)
+    folder = tmp_path / "samenwerking"
+    folder.mkdir()
+    broken = folder / session_filename(session)
+    broken.write_text("formaat = 1\n[samenwerking\n", encoding="utf-8")
+    plan = plan_import(write(tmp_path / "mail", session, content), folder, content)
+    assert plan.status is ImportStatus.DIFFERENT
+    # Meanwhile someone repairs the file, and it turns out to be another respondent's.
+    broken.write_bytes(serialize_session(make_session(content, "Politie Basisteam Lindendal!"), content))
+    repaired = broken.read_bytes()
+    with pytest.raises(ConflictError):
+        apply_import(plan, Choice.KEEP_INCOMING, now=NOW)
+    assert broken.read_bytes() == repaired

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import time
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from samenwerk_tui.content import Content, load_content
 from samenwerk_tui.model import Action, Answer, ItemNote, LogEntry, Session
@@ -17,7 +20,10 @@ from samenwerk_tui.privacy import (
     KIND_EMAIL,
     KIND_IBAN,
     KIND_NAME,
+    KIND_PERSON,
     KIND_PHONE,
+    KIND_POSTCODE,
+    KIND_STREET,
     anonymise,
     elfproef,
     find_personal_data,
@@ -111,6 +117,115 @@ def test_personal_data_is_found(text: str, kind: str, found: str) -> None:
 )
 def test_ordinary_text_is_not_personal_data(text: str) -> None:
     assert find_personal_data(text) == []
+
+
+# What people write in notes: every one holds personal data, in the spellings people use.
+PERSONAL_NOTES = [
+    "Eigenaar woont Dorpsstraat 12, boven de zaak.",
+    "Pand aan de Kerkweg 3a is weer open, vergunning loopt.",
+    "Nieuw adres: Dorpsstraat 12, 1234 AB Havenstad.",
+    "Post naar 1234AB, t.a.v. de beheerder.",
+    "Verhuisd naar 1234 ab Havenstad volgens de BRP.",
+    "Correspondentieadres Molenlaan 7-2, 2511 CD  Den Haag",
+    "Exploitant bereikbaar op 06 - 1234 5678 (alleen overdag).",
+    "Bel de beheerder: +31 (0)6 1234 5678.",
+    "Vaste lijn thuis 0575-123456, niet doorgeven.",
+    "Telefonisch contact via (010) 123 45 67 gehad.",
+    "mobiel 06.12.34.56.78 van de portier",
+    "BSN 123.456.782 stond in het proces-verbaal.",
+    "Het bsn van de eigenaar is 111 222 333.",
+    "Borg terug op NL91 ABNA 0417 1643 00.",
+    "Mail de eigenaar: j.devries at lindendal dot nl",
+    "Contactpersoon: p.bakker[at]cafe-de-hoek[dot]nl",
+    "Klachten via buurt (at) havenstad.nl ontvangen.",
+    "Overleg met J. de Vries van het buurtteam.",
+    "mevr. Jansen belt over de overlast.",
+    "Gesprek gevoerd met dhr. P. Bakker, exploitant.",
+    "Afspraak met mevrouw El Amrani over de sluitingstijd.",
+    "Aangesproken: de heer Visser (portier).",
+    "Dossier bij mr. dr. A.B. van den Berg-Smit.",
+    "Melding van J.P. Hendriks over geluid.",
+    "Eigenaar (Kerkstraat 45) wil een gesprek.",
+]
+# Notes with numbers that are no personal data: article numbers, amounts, times, dates, case numbers, counts.
+ORDINARY_NOTES = [
+    "Handhaving op grond van artikel 5:20 Awb, last onder dwangsom.",
+    "Bestuurlijke boete € 1.250 opgelegd; tweede overtreding € 2.500,-.",
+    "Sluitingstijd vrijdag 22.00 uur, zaterdag 23.30 uur.",
+    "Ronde 2026-Q4 vergeleken met 2026-Q3: 12% minder meldingen.",
+    "Zaaknummer 2026/012345 en Z-2026-00412 bij het OM.",
+    "Op 12-11-2026 besproken in de stuurgroep, 14 deelnemers.",
+    "Capaciteit 3,5 fte voor 2027; 40 uur per week.",
+    "In 2026 OM 3 zaken voorgelegd, 1 geseponeerd.",
+    "Controle op 1 oktober 2026 om 23.15 uur, 4 overtredingen.",
+    "Budget 2027: 125.000 euro, waarvan 20% voor communicatie.",
+    "Artikel 2:30 APV en artikel 13b Opiumwet toegepast.",
+    "Zie bijlage B. De planning volgt in Q1 2027.",
+    "Verbetering 2 in het plan van aanpak, fase B. Daarna evaluatie.",
+    "Overleg via 14 020 of 0800-1234 voor bewoners.",
+    "Deadline 2027-01-15, versie 1.2 van het convenant.",
+    "Telling: 1234 bezoekers, 56 meldingen, 7 processen-verbaal.",
+    "Horecagebied Markt en Havenkwartier, 90 zaken in totaal.",
+    "Ongeveer 2.500 bezoekers per nacht in 2025.",
+    "Project Stationsplein 2026: cameratoezicht uitgebreid.",
+    "N.B. Stuurgroep besluit in januari over de B.V. Horeca Lindendal.",
+    "Markt 12 keer gecontroleerd, Kerkplein 3 uur lang afgesloten.",
+    "Telefoonnummer van het meldpunt staat op de website; 1e helft 2026 88 meldingen.",
+    "Score 3 op visie.2 en 4 op middelen, gemiddeld 3,67 (n = 6).",
+    "Kenteken 12-ABC-3 en 45-XY-67 genoteerd bij de controle.",
+]
+
+
+def test_every_realistic_note_with_personal_data_is_caught() -> None:
+    assert len(PERSONAL_NOTES) >= 23
+    missed = [text for text in PERSONAL_NOTES if not find_personal_data(text)]
+    assert missed == []
+
+
+def test_no_realistic_note_without_personal_data_is_flagged() -> None:
+    assert len(ORDINARY_NOTES) >= 14
+    flagged = {text: [match.text for match in find_personal_data(text)] for text in ORDINARY_NOTES}
+    assert {text: found for text, found in flagged.items() if found} == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Eigenaar woont Dorpsstraat 12, boven de zaak.", [(KIND_STREET, "Dorpsstraat 12")]),
+        ("Pand aan de Kerkweg 3a is open.", [(KIND_STREET, "Kerkweg 3a")]),
+        ("Nieuw adres: Dorpsstraat 12, 1234 AB Havenstad.", [(KIND_STREET, "Dorpsstraat 12"), (KIND_POSTCODE, "1234 AB Havenstad")]),
+        ("Post naar 1234AB, t.a.v. de beheerder.", [(KIND_POSTCODE, "1234AB")]),
+        ("Verhuisd naar 1234 ab Havenstad.", [(KIND_POSTCODE, "1234 ab Havenstad")]),
+        ("Exploitant: 06 - 1234 5678.", [(KIND_PHONE, "06 - 1234 5678")]),
+        ("Portier +31 (0)6 1234 5678 gebeld", [(KIND_PHONE, "+31 (0)6 1234 5678")]),
+        ("mobiel 06.12.34.56.78 van de portier", [(KIND_PHONE, "06.12.34.56.78")]),
+        ("Het bsn is 111 222 333.", [(KIND_BSN, "111 222 333")]),
+        ("Mail j.devries at lindendal dot nl", [(KIND_EMAIL, "j.devries at lindendal dot nl")]),
+        ("Mail p.bakker[at]cafe-de-hoek[dot]nl", [(KIND_EMAIL, "p.bakker[at]cafe-de-hoek[dot]nl")]),
+        ("Overleg met J. de Vries.", [(KIND_PERSON, "J. de Vries")]),
+        ("mevr. Jansen belt.", [(KIND_PERSON, "mevr. Jansen")]),
+        ("Gesprek met dhr. P. Bakker, exploitant.", [(KIND_PERSON, "dhr. P. Bakker")]),
+    ],
+)
+def test_each_kind_is_found_as_written(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(match.kind, match.text) for match in find_personal_data(text)] == expected
+
+
+def test_the_respondents_own_name_is_found_in_full_or_as_surname() -> None:
+    text = "Jan de Vries belt terug; actie voor De Vries, niet voor jan de vries' buurman de vries-bakker."
+    found = [(match.kind, match.text) for match in find_personal_data(text, ["Jan de Vries"])]
+    assert found == [(KIND_PERSON, "Jan de Vries"), (KIND_PERSON, "De Vries"), (KIND_PERSON, "jan de vries")]
+
+
+def test_the_number_libraries_load_only_when_a_check_runs() -> None:
+    code = (
+        "import sys, samenwerk_tui.privacy, samenwerk_tui.ui.app\n"
+        "print('phonenumbers' in sys.modules or 'stdnum' in sys.modules)\n"
+        "samenwerk_tui.privacy.find_personal_data('bel 06-12345678, BSN 111222333')\n"
+        "print('phonenumbers' in sys.modules and 'stdnum' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "True"]
 
 
 def test_the_publication_texts_hold_no_false_positives() -> None:
@@ -265,3 +380,26 @@ def test_the_sharing_core_does_not_import_textual() -> None:
     code = "import sys, samenwerk_tui.exchange, samenwerk_tui.privacy; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("text", ["mevr. " * 4000, "1234 AB " * 3000, "A. " * 8000, "a at b dot " * 2000])
+def test_a_long_hostile_note_is_checked_in_time(text: str) -> None:
+    # Notes may be 25,000 characters; repeated titles once took 20 seconds.
+    started = time.perf_counter()
+    find_personal_data(text[:25_000], ["Jan de Vries"])
+    assert time.perf_counter() - started < 3
+
+
+def test_a_one_word_name_is_found_only_with_its_capital() -> None:
+    found = [(match.kind, match.text) for match in find_personal_data("Besproken met Al en Bas.", ["Al"])]
+    assert found == [(KIND_PERSON, "Al")]
+    assert find_personal_data("Dat is al besproken.", ["Al"]) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(), names=st.lists(st.text(max_size=20), max_size=3))
+def test_any_text_and_any_name_are_checked_without_error(text: str, names: list[str]) -> None:
+    matches = find_personal_data(text, names)
+    for match, following in zip(matches, matches[1:]):
+        assert match.end <= following.start
+    assert all(text[match.start : match.end] == match.text for match in matches)

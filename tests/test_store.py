@@ -26,8 +26,10 @@ from samenwerk_tui.store import (
     save_copy,
     save_session,
     serialize_session,
+    list_session_files,
     session_filename,
     session_files,
+    session_path,
 )
 from samenwerk_tui.textsafe import clean_line, clean_text
 from samenwerk_tui.tomlio import FileProblem
@@ -668,3 +670,55 @@ def test_file_names_stay_inside_the_folder(label, organisation):
     name = session_filename(session)
     assert "/" not in name and "\\" not in name and not name.startswith(".")
     assert name.endswith(".toml")
+
+
+def with_respondent(organisation: str, role: str) -> Session:
+    return base_session(respondent=base_session().respondent.model_copy(update={"organisation": organisation, "role": role}))
+
+
+def test_respondents_whose_names_slugify_alike_get_their_own_stable_file_names(tmp_path):
+    first, second, third = with_respondent("Politie Oost", "x"), with_respondent("Politie-Oost", "x"), with_respondent("POLITIE OOST!", "x")
+    assert session_filename(first) == session_filename(second) == session_filename(third)
+    paths = []
+    for session in (first, second, third):
+        path = session_path(tmp_path, session)
+        assert not path.exists()
+        create_session_file(path, session)
+        paths.append(path)
+    assert len(set(paths)) == 3 and paths[0].name == session_filename(first)
+    # The suffix follows from the respondent alone: the same on every partner's machine.
+    other_folder = tmp_path / "elders"
+    other_folder.mkdir()
+    create_session_file(other_folder / session_filename(first), third)
+    assert session_path(other_folder, second).name == paths[1].name
+    # The same respondent, written differently, finds its own file.
+    assert session_path(tmp_path, with_respondent("politie   oost", "X")) == paths[0]
+    assert session_path(tmp_path, with_respondent("Politie-Oost", "x")) == paths[1]
+
+
+def test_a_file_that_cannot_be_read_is_never_passed_over_silently(tmp_path):
+    session = with_respondent("Politie Oost", "x")
+    broken = tmp_path / session_filename(session)
+    broken.write_text("formaat = \n", encoding="utf-8")
+    assert session_path(tmp_path, with_respondent("Politie-Oost", "x")) == broken
+
+
+def test_listing_a_folder_says_what_is_skipped_and_why(tmp_path, make_session):
+    make_session(name="sessie.toml")
+    make_session(name=".sessie.toml.abc123.tmp")
+    (tmp_path / "oud.toml").mkdir()
+    os.mkfifo(tmp_path / "pijp.toml")
+    (tmp_path / "weg.toml").symlink_to(tmp_path / "nergens.toml")
+    (tmp_path / "kring.toml").symlink_to(tmp_path / "kring.toml")
+    (tmp_path / "link.toml").symlink_to(tmp_path / "sessie.toml")
+    (tmp_path / "samenwerk-instellingen.toml").write_text("[banden]\n", encoding="utf-8")
+    files, skipped = list_session_files(tmp_path)
+    assert [path.name for path in files] == ["link.toml", "sessie.toml"]
+    assert [(problem.path.name, problem.message.split(":")[0]) for problem in skipped] == [
+        ("kring.toml", "overgeslagen"),
+        ("oud.toml", "overgeslagen"),
+        ("pijp.toml", "overgeslagen"),
+        ("weg.toml", "overgeslagen"),
+    ]
+    assert "kring" in skipped[0].message and "map" in skipped[1].message
+    assert "named pipe" in skipped[2].message and "niet bestaat" in skipped[3].message

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from samenwerk_tui.ui.app import create_app
 from samenwerk_tui.ui.dialogs import ExportDialog
@@ -187,3 +188,39 @@ async def test_export_without_personal_data_writes_at_once(folder: Path) -> None
         await export_markdown(pilot)
         assert not isinstance(app.screen, PrivacyWarning)
         assert (folder / "rapport.md").exists()
+
+
+TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def screen_text(screen) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(str(static.render()) for static in screen.query(Static))
+
+
+async def test_a_file_named_with_escape_sequences_is_shown_as_text_in_the_import_flow(folder: Path, outbox: Path) -> None:
+    existing = folder / POLITIE_Q4
+    incoming = changed_copy(
+        existing, outbox / "\x1b]0;gekaapt\x07\x1b[2Jpolitie\x9b31m.toml", '[vragen."visie.1"]\nscore = ', '[vragen."visie.1"]\nscore = 1 #'
+    )
+    new = changed_copy(
+        existing, outbox / "\x1b]0;nieuw\x07om.toml", 'organisatie = "Politie basisteam Lindendal"', 'organisatie = "Openbaar Ministerie"'
+    )
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await import_by_keyboard(pilot, outbox / "\x1b]0;weg\x07.toml")
+        assert isinstance(app.screen, ImportDialog)
+        shown = [screen_text(app.screen)]
+        assert "?]0;weg?.toml" in shown[0]
+        await pilot.press("escape")
+        await import_by_keyboard(pilot, incoming)
+        assert isinstance(app.screen, ImportChoiceDialog)
+        shown.append(screen_text(app.screen))
+        assert "?]0;gekaapt??[2Jpolitie?31m.toml" in shown[-1]
+        await pilot.press("t")
+        await settle(pilot)
+        await import_by_keyboard(pilot, new)
+        shown.extend(str(notification.message) for notification in app._notifications)
+        assert any("?]0;nieuw?om.toml geïmporteerd" in text for text in shown)
+    for text in shown:
+        assert TERMINAL_CONTROLS.search(text) is None, text

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 from . import __version__
 from .cli_text import ARGPARSE_DUTCH, dutch_ngettext
+from .textsafe import shown_path
 
 PROG = "samenwerk"
 
@@ -88,7 +89,7 @@ def cmd_open(args: argparse.Namespace) -> int:
             )
             return 2
     if not folder.is_dir():
-        print(f"{folder}: map bestaat niet", file=sys.stderr)
+        print(f"{shown_path(folder)}: map bestaat niet", file=sys.stderr)
         return 2
     from .ui.app import create_app
 
@@ -114,12 +115,16 @@ def _stops_quietly_on_closed_pipe(command: Callable[[argparse.Namespace], int]) 
     return run
 
 
-def _with_settings_files(paths: Sequence[Path]) -> Iterable[Path]:
-    """The files to check: as given, and in a folder its session files and its settings file."""
+def _with_settings_files(paths: Sequence[Path], skipped: list) -> Iterable[Path]:  # type: ignore[type-arg]
+    """The files to check: as given, and in a folder its session files and its settings file.
+
+    What a folder holds that is named like a session file but cannot be one
+    is added to ``skipped``.
+    """
     from .store import SETTINGS_FILE, iter_paths
 
     for path in paths:
-        yield from iter_paths([path])
+        yield from iter_paths([path], skipped)
         if path.is_dir() and (path / SETTINGS_FILE).is_file():
             yield path / SETTINGS_FILE
 
@@ -135,7 +140,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     failed = 0
     count = 0
-    for path in _with_settings_files(args.paden):
+    skipped: list[Problem] = []
+    for path in _with_settings_files(args.paden, skipped):
         count += 1
         if path.name == SETTINGS_FILE:
             settings_problems = read_settings(path.parent).problems
@@ -154,10 +160,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"{warning.location}: waarschuwing: {warning.message}")
         if loaded.read_only_reason:
             print(f"{Problem(path).location}: waarschuwing: {loaded.read_only_reason}")
+    for problem in skipped:
+        _print_problem(problem)
     if count == 0:
         print("Geen sessiebestanden gevonden.", file=sys.stderr)
         return 1
     checked = f"{count} {'bestand' if count == 1 else 'bestanden'} gecontroleerd"
+    if skipped:
+        errors = f"{failed} met fouten" if failed else "geen fouten"
+        print(f"{checked}: {errors}; {len(skipped)} overgeslagen (geen gewoon bestand, zie hierboven).", file=sys.stderr)
+        return 1
     if failed:
         print(f"{checked}: {failed} met fouten.", file=sys.stderr)
         return 1
@@ -176,7 +188,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .store import SCHEMA_FILE, create_session_file, load_session, new_session, os_error_message, session_filename
+    from .store import SCHEMA_FILE, create_session_file, load_session, new_session, os_error_message, session_path
     from .tomlio import FileProblem
 
     content = load_content_or_report(args.content)
@@ -224,18 +236,18 @@ def cmd_new(args: argparse.Namespace) -> int:
             print(f"{PROG} nieuw: {problem.message}", file=sys.stderr)
         return 2
     folder: Path = args.map or (args.van.parent if args.van else Path("sessions"))
-    path = folder / session_filename(session)
+    path = session_path(folder, session)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         create_session_file(path, session, content)
     except FileExistsError:
         if not folder.is_dir():
-            print(f"{folder}: is geen map; niets geschreven", file=sys.stderr)
+            print(f"{shown_path(folder)}: is geen map; niets geschreven", file=sys.stderr)
         else:
-            print(f"{path}: bestaat al; niets geschreven", file=sys.stderr)
+            print(f"{shown_path(path)}: bestaat al; niets geschreven", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"{path}: kan niet worden geschreven: {os_error_message(error)}; niets geschreven", file=sys.stderr)
+        print(f"{shown_path(path)}: kan niet worden geschreven: {os_error_message(error)}; niets geschreven", file=sys.stderr)
         return 1
     schema_path = folder / SCHEMA_FILE
     if not schema_path.exists():
@@ -248,12 +260,12 @@ def cmd_new(args: argparse.Namespace) -> int:
             atomic_write(schema_path, (json.dumps(session_json_schema(), indent=2, ensure_ascii=False) + "\n").encode(), replace=False)
         except OSError:
             pass  # Only a help for TOML editors; the session file is written.
-    print(path)
+    print(shown_path(path))
     if previous is not None:
         actions = len(session.actions)
         open_actions = sum(1 for action in session.actions.values() if action.is_open())
         print(
-            f"Overgenomen uit {args.van}: notities en {actions} {'actie' if actions == 1 else 'acties'} "
+            f"Overgenomen uit {shown_path(args.van)}: notities en {actions} {'actie' if actions == 1 else 'acties'} "
             f"({open_actions} open); scores zijn leeg.",
             file=sys.stderr,
         )

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .cli import PROG, _parser
+from .textsafe import shown_path
 
 EXPORT_ACTIONS = ("exporteer", "export")
 
@@ -31,25 +32,25 @@ def run(args: argparse.Namespace) -> int:
 
     folder: Path = args.map
     if folder.exists() and not folder.is_dir():
-        print(f"{folder}: is geen map", file=sys.stderr)
+        print(f"{shown_path(folder)}: is geen map", file=sys.stderr)
         return 2
     files = builtin_content_files()
     existing = [folder / name for name in files if (folder / name).exists()]
     if existing:
         for path in existing:
-            print(f"{path}: bestaat al; niets geschreven", file=sys.stderr)
+            print(f"{shown_path(path)}: bestaat al; niets geschreven", file=sys.stderr)
         return 1
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
             atomic_write(folder / name, data)
-            print(folder / name)
+            print(shown_path(folder / name))
     except OSError as error:
-        print(f"{folder}: kan niet schrijven ({os_error_message(error)})", file=sys.stderr)
+        print(f"{shown_path(folder)}: kan niet schrijven ({os_error_message(error)})", file=sys.stderr)
         return 1
     print(
         f"Pas de bestanden aan en geef de checklist in [meta] een eigen id of versie. "
-        f"Gebruik ze met: {PROG} --inhoud {folder}",
+        f"Gebruik ze met: {PROG} --inhoud {shown_path(folder)}",
         file=sys.stderr,
     )
     return 0

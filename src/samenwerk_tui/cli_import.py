@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .cli import PROG, _content_option, _parser, load_content_or_report
+from .textsafe import shown_path
 
 CONFLICT_HINT = (
     "Niets gewijzigd. Kies met --overschrijf het ontvangen bestand (het oude blijft als reservekopie bewaard)\n"
@@ -47,7 +48,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from .exchange import Choice, ImportStatus, apply_import, describe_differences, plan_import
-    from .store import ConflictError, load_folder
+    from .store import ConflictError, load_folder, os_error_message
     from .tomlio import FileProblem
 
     content = load_content_or_report(args.content)
@@ -55,32 +56,34 @@ def run(args: argparse.Namespace) -> int:
         return 1
     folder: Path = args.map
     if folder.exists() and not folder.is_dir():
-        print(f"{folder}: is geen map", file=sys.stderr)
+        print(f"{shown_path(folder)}: is geen map", file=sys.stderr)
         return 2
     choice = Choice.KEEP_INCOMING if args.overwrite else Choice.KEEP_BOTH if args.keep_both else None
     failed = conflicts = False
     from .store import iter_paths
 
-    for source in iter_paths(args.bestanden):
+    skipped: list = []  # type: ignore[type-arg]
+    for source in iter_paths(args.bestanden, skipped):
         folder_sessions = load_folder(folder, content).sessions if folder.is_dir() else []
+        shown = shown_path(source)
         try:
             plan = plan_import(source, folder, content, folder_sessions=folder_sessions)
         except FileProblem as error:
             failed = True
-            print(f"{source}: ongeldig sessiebestand; niet geïmporteerd")
+            print(f"{shown}: ongeldig sessiebestand; niet geïmporteerd")
             for problem in error.problems:
                 print(f"  {problem}")
             continue
         if plan.status is ImportStatus.REFUSED:
             failed = True
-            print(f"{source}: geweigerd: {plan.reason}")
+            print(f"{shown}: geweigerd: {plan.reason}")
             continue
         if plan.status is ImportStatus.IDENTICAL:
-            print(f"{source}: al aanwezig (identiek aan {plan.target})")
+            print(f"{shown}: al aanwezig (identiek aan {shown_path(plan.target)})")
             continue
         if plan.status is ImportStatus.DIFFERENT and choice is None:
             conflicts = True
-            print(f"{source}: conflict: verschilt van {plan.target} (oud → ontvangen):")
+            print(f"{shown}: conflict: verschilt van {shown_path(plan.target)} (oud → ontvangen):")
             for line in describe_differences(plan, limit=DIFFERENCES_SHOWN):
                 print(f"  {line}")
             continue
@@ -88,21 +91,23 @@ def run(args: argparse.Namespace) -> int:
             result = apply_import(plan, choice)
         except (ConflictError, FileExistsError):
             failed = True
-            print(f"{source}: {plan.target} is intussen gewijzigd; niets geschreven, probeer het opnieuw")
+            print(f"{shown}: {shown_path(plan.target)} is intussen gewijzigd; niets geschreven, probeer het opnieuw")
             continue
         except OSError as error:
             failed = True
-            print(f"{source}: kan niet schrijven in {folder} ({error.strerror}); niets geïmporteerd")
+            print(f"{shown}: kan niet schrijven in {shown_path(folder)} ({os_error_message(error)}); niets geïmporteerd")
             continue
         if plan.status is ImportStatus.NEW:
-            print(f"{source}: geplaatst als {result.written}")
+            print(f"{shown}: geplaatst als {shown_path(result.written)}")
         elif result.backup is not None:
-            print(f"{source}: {result.written} overschreven; het oude bestand is bewaard als {result.backup}")
+            print(f"{shown}: {shown_path(result.written)} overschreven; het oude bestand is bewaard als {shown_path(result.backup)}")
         else:
-            print(f"{source}: naast {plan.target} geplaatst als {result.written}")
+            print(f"{shown}: naast {shown_path(plan.target)} geplaatst als {shown_path(result.written)}")
         if plan.incoming is not None:
             for warning in plan.incoming.warnings:
                 print(f"  waarschuwing: {warning.message}")
+    for problem in skipped:
+        print(f"{problem}; niet geïmporteerd")
     if conflicts:
         print(CONFLICT_HINT, file=sys.stderr)
-    return 1 if failed or conflicts else 0
+    return 1 if failed or conflicts or skipped else 0

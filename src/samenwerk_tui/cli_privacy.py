@@ -8,15 +8,17 @@ from pathlib import Path
 
 from .cli import PROG, _content_option, _parser, load_content_or_report
 
-NOT_DETECTED = "Let op: namen van personen in vrije tekst herkent samenwerk niet; lees de notities ook zelf na."
-
-
 def make_parser() -> argparse.ArgumentParser:
     parser = _parser(
         f"{PROG} privacy",
         "Zoek naar wat op persoonsgegevens lijkt in notities, acties, het logboek en de naam van de\n"
-        "respondent: BSN's (met elfproef), e-mailadressen, Nederlandse telefoonnummers, IBAN's en\n"
-        "postcodes met huisnummer. Eén regel per vondst: pad:regel: veld: soort: gemaskeerde tekst.\n"
+        "respondent: BSN's (met elfproef, ook met punten of spaties), e-mailadressen (ook als “naam at\n"
+        "domein dot nl” of “[at]”), telefoonnummers (ook 06 - 1234 5678 en +31 (0)6 …), IBAN's, straat\n"
+        "en huisnummer, postcodes (met huisnummer of plaats), namen met voorletters of aanhef (J. de Vries,\n"
+        "mevr. Jansen, dhr. P. Bakker) en de naam van de respondent waar die ook staat.\n"
+        "Eén regel per vondst: pad:regel: veld: soort: gemaskeerde tekst.\n"
+        "Niet herkend: namen zonder voorletters of aanhef, buitenlandse adressen, kentekens en\n"
+        "geboortedata; lees de notities daarom ook zelf na.\n"
         "Afsluitcode 1 als er iets is gevonden (of een bestand ongeldig is), anders 0.\n\n"
         f"Een kopie zonder deze gegevens maakt u met: {PROG} deel BESTAND --anoniem",
     )
@@ -26,7 +28,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .privacy import scan_file
+    from .privacy import NOT_RECOGNISED, scan_file
     from .store import iter_paths
     from .tomlio import FileProblem
 
@@ -36,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
     files = found = 0
     files_with_findings = 0
     invalid = False
-    for path in iter_paths(args.paden):
+    skipped: list = []  # type: ignore[type-arg]
+    for path in iter_paths(args.paden, skipped):
         files += 1
         try:
             findings = scan_file(path, content)
@@ -49,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
             print(finding)
         found += len(findings)
         files_with_findings += bool(findings)
+    for problem in skipped:
+        print(problem)
+    invalid = invalid or bool(skipped)
     if files == 0:
         print("Geen sessiebestanden gevonden.", file=sys.stderr)
         return 1
@@ -60,10 +66,11 @@ def run(args: argparse.Namespace) -> int:
             f"{PROG} deel BESTAND --anoniem",
             file=sys.stderr,
         )
+        print(NOT_RECOGNISED, file=sys.stderr)
         return 1
     if invalid:
         print("Niet alle bestanden konden worden gecontroleerd (zie hierboven).", file=sys.stderr)
         return 1
     print(f"Geen persoonsgegevens gevonden in {checked}.", file=sys.stderr)
-    print(NOT_DETECTED, file=sys.stderr)
+    print(NOT_RECOGNISED, file=sys.stderr)
     return 0

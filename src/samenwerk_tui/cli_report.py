@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .cli import PROG, _content_option, _date, _parser, _print_problem, load_content_or_report
+from .textsafe import shown_path
 
 FORMAT_HELP = "md (Markdown, standaard), csv of json"
 CSV_STYLE_HELP = "excel (standaard: puntkomma, decimale komma, voor Nederlandse Excel) of plain (komma, punt)"
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
 
     folder: Path = args.map
     if not folder.is_dir():
-        print(f"{folder}: map bestaat niet", file=sys.stderr)
+        print(f"{shown_path(folder)}: map bestaat niet", file=sys.stderr)
         return 2
     content = load_content_or_report(args.content)
     if content is None:
@@ -62,12 +63,12 @@ def run(args: argparse.Namespace) -> int:
         chosen = [history for history in histories if history.slug == args.samenwerking]
         if not chosen:
             known = ", ".join(history.slug for history in histories) or "geen"
-            print(f"{PROG} rapport: samenwerkingsverband {args.samenwerking!r} niet gevonden in {folder}; wel: {known}", file=sys.stderr)
+            print(f"{PROG} rapport: samenwerkingsverband {args.samenwerking!r} niet gevonden in {shown_path(folder)}; wel: {known}", file=sys.stderr)
             return 2
     else:
         chosen = histories
     if not chosen:
-        print(f"{folder}: geen bruikbare sessiebestanden; geen rapport gemaakt", file=sys.stderr)
+        print(f"{shown_path(folder)}: geen bruikbare sessiebestanden; geen rapport gemaakt", file=sys.stderr)
         return 1
     if len(chosen) > 1:
         known = ", ".join(history.slug for history in chosen)
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     history = chosen[0]
     for notice in history.notices:
-        print(f"{folder}: let op: {notice}", file=sys.stderr)
+        print(f"{shown_path(folder)}: let op: {notice}", file=sys.stderr)
     round_index = history.last_scored_round()
     if args.ronde:
         labels = [result.label for result in history.rounds]
@@ -96,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             atomic_write(args.uitvoer, data)
         except OSError as error:
-            print(f"{args.uitvoer}: kan niet schrijven ({os_error_message(error)})", file=sys.stderr)
+            print(f"{shown_path(args.uitvoer)}: kan niet schrijven ({os_error_message(error)})", file=sys.stderr)
             return 1
-        print(f"Rapport geschreven: {args.uitvoer}", file=sys.stderr)
+        print(f"Rapport geschreven: {shown_path(args.uitvoer)}", file=sys.stderr)
     return 1 if load.problems or settings_load.problems else 0

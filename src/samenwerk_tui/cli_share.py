@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .cli import PROG, _content_option, _parser
+from .textsafe import shown_path
 
 ANONYMOUS_FOLDER = "anoniem"
 
@@ -47,7 +48,7 @@ def output_path(source: Path, output: Path | None) -> Path:
 def run(args: argparse.Namespace) -> int:
     from .content import load_content
     from .privacy import KIND_NAME, anonymise, scan_session
-    from .store import atomic_write, load_session, serialize_session
+    from .store import atomic_write, load_session, os_error_message, serialize_session
     from .tomlio import FileProblem, read_toml
 
     source: Path = args.bestand
@@ -61,13 +62,13 @@ def run(args: argparse.Namespace) -> int:
         return 1
     target = output_path(source, args.output)
     if target.resolve() == source.resolve():
-        print(f"{target}: dat is het oorspronkelijke bestand; kies een ander pad met --uitvoer", file=sys.stderr)
+        print(f"{shown_path(target)}: dat is het oorspronkelijke bestand; kies een ander pad met --uitvoer", file=sys.stderr)
         return 2
     if target.exists() and not args.overwrite:
-        print(f"{target}: bestaat al; niets geschreven (vervang het met --overschrijf)", file=sys.stderr)
+        print(f"{shown_path(target)}: bestaat al; niets geschreven (vervang het met --overschrijf)", file=sys.stderr)
         return 1
     anonymous = anonymise(session, findings)
-    remaining = [finding for finding in scan_session(anonymous) if finding.kind != KIND_NAME]
+    remaining = [finding for finding in scan_session(anonymous, names=[session.respondent.name]) if finding.kind != KIND_NAME]
     if remaining:
         # Masking made something new that looks like personal data: never write it.
         for finding in remaining:
@@ -78,13 +79,13 @@ def run(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, serialize_session(anonymous, content))
     except OSError as error:
-        print(f"{target}: kan niet schrijven ({error.strerror}); niets geschreven", file=sys.stderr)
+        print(f"{shown_path(target)}: kan niet schrijven ({os_error_message(error)}); niets geschreven", file=sys.stderr)
         return 1
     masked = sum(1 for finding in findings if finding.kind != KIND_NAME)
     name = any(finding.kind == KIND_NAME for finding in findings)
-    print(target)
+    print(shown_path(target))
     details = [f"{masked} {'gegeven' if masked == 1 else 'gegevens'} gemaskeerd"]
     if name:
         details.append("naam van de respondent weggelaten")
-    print(f"Geanonimiseerde kopie geschreven naar {target}: {', '.join(details)}. {source} is ongewijzigd.", file=sys.stderr)
+    print(f"Geanonimiseerde kopie geschreven naar {shown_path(target)}: {', '.join(details)}. {shown_path(source)} is ongewijzigd.", file=sys.stderr)
     return 0

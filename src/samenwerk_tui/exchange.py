@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,11 +30,11 @@ from .store import (
     LoadedSession,
     atomic_write,
     load_folder,
-    session_filename,
     session_from_document,
-    slugify,
+    session_identity,
+    session_path,
 )
-from .textsafe import clean_line
+from .textsafe import clean_line, shown_path
 from .tomlio import digest_bytes, read_toml
 
 BACKUP_INFIX = ".bak-"
@@ -117,6 +118,8 @@ class ImportPlan:
     others: list[FieldDifference] = field(default_factory=list)
     data: bytes = field(default=b"", repr=False)
     """The incoming file's bytes as read: what is written, unchanged."""
+    target_digest: str | None = None
+    """SHA-256 of the file at :attr:`target` when planned: it is replaced only while unchanged."""
 
     @property
     def needs_choice(self) -> bool:
@@ -169,15 +172,19 @@ def plan_import(
             incoming=incoming,
             data=document.data,
             reason=REFUSED_OTHER_COLLABORATION.format(
-                incoming=f"{session.collaboration.name} ({session.collaboration.slug})", folder=folder, expected=expected
+                incoming=f"{session.collaboration.name} ({session.collaboration.slug})", folder=shown_path(folder), expected=expected
             ),
         )
-    existing = _find_existing(folder, session, folder_sessions)
-    target = existing.path if existing is not None else folder / session_filename(session)
+    existing = _find_existing(session, folder_sessions)
+    if existing is not None:
+        target = existing.path
+    else:
+        target = session_path(folder, session, {loaded.path: loaded.session for loaded in folder_sessions})
     plan = ImportPlan(path, folder, ImportStatus.NEW, target=target, incoming=incoming, existing=existing, data=document.data)
     if existing is None:
-        if target.exists():
+        if os.path.lexists(target):
             # There, but not loadable (broken by hand, say): never replace it unasked.
+            plan.target_digest = _digest_or_none(target)
             plan.status = ImportStatus.DIFFERENT
             plan.others = [FieldDifference("bestand", UNREADABLE_EXISTING, VALID_INCOMING)]
         return plan
@@ -186,24 +193,28 @@ def plan_import(
     return plan
 
 
+def _digest_or_none(path: Path) -> str | None:
+    try:
+        return digest_bytes(path.read_bytes())
+    except OSError:
+        return None
+
+
 def _collaboration_names(sessions: list[LoadedSession]) -> list[str]:
     names = {loaded.session.collaboration.slug: loaded.session.collaboration.name for loaded in sessions}
     return [f"{names[slug]} ({slug})" for slug in sorted(names)]
 
 
-def _respondent_key(session: Session) -> tuple[str, str, str]:
-    return (session.collaboration.slug, slugify(session.round.label), session.respondent.key)
+def _find_existing(session: Session, folder_sessions: list[LoadedSession]) -> LoadedSession | None:
+    """The folder's session of the same respondent and round, whatever its name.
 
-
-def _find_existing(folder: Path, session: Session, folder_sessions: list[LoadedSession]) -> LoadedSession | None:
-    """The folder's session of the same respondent and round: by name first, then by contents."""
-    target = folder / session_filename(session)
-    for loaded in folder_sessions:
-        if loaded.path.name == target.name:
-            return loaded
-    key = _respondent_key(session)
+    Never a file of another respondent, even one under the same name: names
+    of different respondents can slugify alike. Copies kept next to a file
+    (``…-ontvangen-…``) are not the respondent's file.
+    """
+    identity = session_identity(session)
     for loaded in sorted(folder_sessions, key=lambda loaded: loaded.path.name):
-        if RECEIVED_INFIX not in loaded.path.name and _respondent_key(loaded.session) == key:
+        if RECEIVED_INFIX not in loaded.path.name and session_identity(loaded.session) == identity:
             return loaded
     return None
 
@@ -440,17 +451,17 @@ def apply_import(plan: ImportPlan, choice: Choice | None = None, *, now: dt.date
     """
     now = now or dt.datetime.now()
     if plan.status is ImportStatus.REFUSED or plan.target is None:
-        raise ValueError(f"{plan.source}: geweigerd: {plan.reason}")
+        raise ValueError(f"{shown_path(plan.source)}: geweigerd: {plan.reason}")
     if plan.status is ImportStatus.IDENTICAL:
         return ImportResult(plan)
     if plan.status is ImportStatus.NEW:
-        if plan.target.exists():
+        if os.path.lexists(plan.target):
             raise FileExistsError(plan.target)
         plan.folder.mkdir(parents=True, exist_ok=True)
         atomic_write(plan.target, plan.data)
         return ImportResult(plan, written=plan.target)
     if choice is None:
-        raise ValueError(f"{plan.source}: verschilt van {plan.target}; kies welke versie u bewaart")
+        raise ValueError(f"{shown_path(plan.source)}: verschilt van {shown_path(plan.target)}; kies welke versie u bewaart")
     if choice is Choice.KEEP_EXISTING:
         return ImportResult(plan)
     if choice is Choice.KEEP_BOTH:
@@ -458,7 +469,9 @@ def apply_import(plan: ImportPlan, choice: Choice | None = None, *, now: dt.date
         atomic_write(copy, plan.data)
         return ImportResult(plan, written=copy)
     existing_data = plan.target.read_bytes()
-    if plan.existing is not None and plan.existing.digest and digest_bytes(existing_data) != plan.existing.digest:
+    expected = plan.existing.digest if plan.existing is not None else plan.target_digest
+    if expected is None or digest_bytes(existing_data) != expected:
+        # Changed since planning, perhaps by another respondent's file: plan again.
         raise ConflictError(plan.target)
     backup = backup_name(plan.target, now)
     atomic_write(backup, existing_data)

@@ -2,22 +2,27 @@
 
 Exchanging personal data (persoonsgegevens) between partners needs a
 convenant and a check by the privacy authority, but notes are free text and
-people do write numbers into them. Before a file is shared, :func:`scan_file`
-(or :func:`scan_session` for a session in memory) lists what looks like a BSN,
-an e-mail address, a Dutch phone number, an IBAN or a postcode with a house
-number, and a respondent's personal name; :func:`anonymise` returns a copy
-with each of those masked.
+people do write numbers, addresses and names into them. Before a file is
+shared, :func:`scan_file` (or :func:`scan_session` for a session in memory)
+lists what looks like a BSN, an e-mail address (also spelled out, "naam at
+domein dot nl"), a phone number, an IBAN, a street with a house number, a
+postcode, a name written with initials or a title, and the respondent's own
+name wherever it is written; :func:`anonymise` returns a copy with each of
+those masked.
 
-Checks keep false positives down: a BSN must pass the elfproef, an IBAN its
-mod-97 check, a phone number must have the length of a Dutch number, and
-dates and amounts are not taken for numbers. Names written in free text are
-not recognised: the report says so.
+Checks keep false positives down: BSN's and IBAN's are checked by
+python-stdnum, phone numbers are found by libphonenumber (``phonenumbers``)
+in the ranges that exist, and dates, amounts, times and article numbers are
+not taken for any of them. Both libraries are imported only when a check
+runs. What cannot be recognised (names without initials or title, foreign
+addresses) is said in :data:`NOT_RECOGNISED`.
 
 Pure Python, no Textual.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +32,7 @@ from .content import Content
 from .exchange import field_label
 from .model import Session
 from .store import load_session
+from .textsafe import shown_path
 from .tomlio import locate_key, read_toml
 
 # User-facing text, together so it can be reviewed in one place.
@@ -35,16 +41,29 @@ KIND_EMAIL = "e-mailadres"
 KIND_PHONE = "telefoonnummer"
 KIND_IBAN = "IBAN"
 KIND_ADDRESS = "postcode en huisnummer"
+KIND_POSTCODE = "postcode"
+KIND_STREET = "straat en huisnummer"
+KIND_PERSON = "naam van een persoon"
 KIND_NAME = "naam van de respondent"
 
+KINDS_IN_ORDER = (KIND_BSN, KIND_EMAIL, KIND_PHONE, KIND_IBAN, KIND_ADDRESS, KIND_POSTCODE, KIND_STREET, KIND_PERSON)
 PLURALS = {
     KIND_BSN: "BSN's",
     KIND_EMAIL: "e-mailadressen",
     KIND_PHONE: "telefoonnummers",
     KIND_IBAN: "IBAN's",
     KIND_ADDRESS: "postcodes met huisnummer",
+    KIND_POSTCODE: "postcodes",
+    KIND_STREET: "straten met huisnummer",
+    KIND_PERSON: "namen van personen",
 }
 NOTHING_FOUND = "Geen persoonsgegevens gevonden."
+NOT_RECOGNISED = (
+    "Niet herkend worden: namen zonder voorletters of aanhef (“Jan”, “Fatima Yilmaz”; alleen de naam van de "
+    "respondent zelf wordt ook zo gevonden), buitenlandse adressen en postcodes, straten zonder huisnummer of met een "
+    "ongebruikelijk achtervoegsel, kentekens, geboortedata, en gevoelige gegevens in gewone woorden (gezondheid, "
+    "strafbare feiten). Lees de notities daarom ook zelf na."
+)
 
 PLACEHOLDERS = {
     KIND_BSN: "[BSN verwijderd]",
@@ -52,6 +71,9 @@ PLACEHOLDERS = {
     KIND_PHONE: "[telefoonnummer verwijderd]",
     KIND_IBAN: "[IBAN verwijderd]",
     KIND_ADDRESS: "[adres verwijderd]",
+    KIND_POSTCODE: "[adres verwijderd]",
+    KIND_STREET: "[adres verwijderd]",
+    KIND_PERSON: "[naam verwijderd]",
 }
 
 
@@ -71,7 +93,7 @@ class Finding:
     """The matched text itself: used to mask it, never shown."""
 
     def __str__(self) -> str:
-        where = str(self.file) if self.file is not None else "sessie"
+        where = shown_path(self.file) if self.file is not None else "sessie"
         if self.line is not None:
             where += f":{self.line}"
         return f"{where}: {self.field}: {self.kind}: {self.masked}"
@@ -91,19 +113,19 @@ _EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])"
 )
-_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])")
-_IBAN_LENGTHS = {"NL": 18, "BE": 16, "DE": 22, "FR": 27, "LU": 20, "GB": 22, "ES": 24, "IT": 27}
-# A Dutch number has 9 digits after the trunk prefix 0 (or +31 / 0031).
-_PHONE = re.compile(
-    r"""
-    (?<![\w+])
-    (?: (?:\+|00)31[ .-]?(?:\(0\)[ .-]?)? | \(0 | 0 )
-    [1-9] (?: \)? (?:\ ?[.-]\ ?|\ )? \d ){8}
-    (?![\w]|[.,-]\d)
-    """,
-    re.VERBOSE,
+# An address written to fool harvesters: "jan [at] lindendal [dot] nl", "jan at lindendal dot nl",
+# "jan(at)lindendal.nl". Spelled-out separators only before a familiar top-level domain.
+_AT = r"(?:\s*[\[({]\s*(?:at|apenstaart|@)\s*[\])}]\s*|\s+(?:at|apenstaart)\s+)"
+_DOT = r"(?:\s*[\[({]\s*(?:dot|punt|\.)\s*[\])}]\s*|\s+(?:dot|punt)\s+|\.)"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_TLD = r"(?:nl|be|de|eu|com|org|net|info|nu|gov|edu|fr|uk|example)"
+_EMAIL_SPELLED = re.compile(
+    rf"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*{_AT}{_LABEL}(?:{_DOT}{_LABEL})*?{_DOT}{_TLD}(?![\w-])",
+    re.IGNORECASE,
 )
-_DATE_INSIDE = re.compile(r"(?<!\d)\d{1,2} ?[-./] ?\d{1,2} ?[-./] ?\d{2,4}(?!\d)")
+_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])")
+# A date with a full year: "01-02-2026 12" is a date and a number, not a phone number (06.12.34.56.78 is one).
+_DATE_INSIDE = re.compile(r"(?<!\d)\d{1,2} ?[-./] ?\d{1,2} ?[-./] ?(?:19|20)\d\d(?!\d)")
 # 9 digits, or grouped 3-3-3 / 4-2-3 with dots or spaces.
 _BSN = re.compile(r"(?<!\d[.,])(?<![\w+/-])(?:\d{9}|\d{3}([ .])\d{3}\1\d{3}|\d{4}([ .])\d{2}\2\d{3})(?![\w]|[.,/-]\d)")
 _AMOUNT_BEFORE = re.compile(r"(?:€|\bEUR|\beuro)\s*$", re.IGNORECASE)
@@ -112,53 +134,130 @@ _AMOUNT_AFTER = re.compile(r"^(?:,-|,\d\d\b|\s*(?:euro|EUR)\b)", re.IGNORECASE)
 _ADDRESS = re.compile(
     r"(?<![\w-])[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}(?:, ?| )?(?:nr\.? ?)?\d{1,5}(?:-[A-Za-z]{1,4}(?!\w)| ?[A-Za-z](?!\w)|-\d{1,4})?(?!\w|[.,-]\d)"
 )
+# A place name after a postcode: "Havenstad", "Den Haag", "'s-Hertogenbosch", "Alphen aan den Rijn", "HAVENSTAD".
+_PLACE = (
+    r"(?:'[st][- ])?[A-Z](?:[a-zà-öø-ÿ]+|[A-Z]+)"
+    r"(?:[- ](?:(?:aan|op|bij|en|in|de|den|der)[ -]){0,2}[A-Z][a-zà-öø-ÿ]+){0,2}"
+)
+_POSTCODE_AND_PLACE = re.compile(rf"(?<![\w-])([1-9]\d{{3}})[ -]?([A-Za-z]{{2}})(?:,? {{1,2}}){_PLACE}(?![\w])")
+_POSTCODE_COMPACT = re.compile(r"(?<![\w-])[1-9]\d{3}(?!SA|SD|SS)([A-Z]{2})(?![\w])")
+_POSTCODE_SPACED = re.compile(r"(?<![\w-])([1-9]\d{3}) (?!SA|SD|SS)[A-Z]{2}(?![\w])")
+_POSTCODE_WORD = re.compile(r"\bpostcode\s*:?\s*$", re.IGNORECASE)
+# Two capitals after a number that are no postcode: units and the like.
+_NOT_POSTCODE_LETTERS = {"KM", "KG", "MG", "ML", "CM", "MM", "KW", "MW", "GB", "MB", "TB", "PK", "HP", "SA", "SD", "SS"}
+# Lower-case "postcode letters" that are Dutch words: "in 2026 en Havenstad".
+_SHORT_WORDS = {"en", "in", "op", "om", "te", "de", "na", "of", "al", "zo", "nu", "ja", "ik", "we", "je", "ze", "bv", "ca", "is"}
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 # "in 2026 OM 3 zaken": a year and an organisation, not a postcode.
 _YEAR_AND_ABBREVIATION = re.compile(r"(?:19|20)\d\d ?(?:OM|EU|NL|VN)\b")
 
+# A street name ends in one of these; a house number with an optional addition follows.
+_STREET_SUFFIXES = (
+    "straat|str\\.|weg|laan|plein|gracht|kade|singel|dijk|pad|steeg|dreef|hof|markt|park|wal|plantsoen|brink"
+    "|allee|boulevard|poort|erf|hoek|oord|dries|wetering|vaart|stede"
+)
+_STREET = re.compile(
+    rf"(?<![\w-])[A-Z][a-zà-öø-ÿ'-]*?[a-zà-öø-ÿ](?:{_STREET_SUFFIXES})"
+    r" (?:nr\.? ?)?([1-9]\d{0,4})(?:-\d{1,4}|-?[a-zA-Z](?![\w])| [A-Za-z](?![\w.])|-?(?:bis|hs|huis|boven|bg)\b)?"
+    r"(?![\w%]|[.,:/-]\d| ?(?:uur|u\b|%|procent|keer|x\b|minuten|km|meter|m\b))"
+)
+
+# Names written with initials or a title: "J. de Vries", "mevr. Jansen", "dhr. P. Bakker", "mr. dr. A.B. Smit".
+_PARTICLE = r"(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Hh]et|[Tt]er|[Tt]en|[Tt]e|[Ii]n|[Oo]p|'t|[Ll]a|[Ll]e|[Dd]u|[Vv]on|d')"
+_PARTICLES = rf"(?:{_PARTICLE}\s+){{0,3}}"
+_SURNAME = r"[A-Z][a-zà-öø-ÿ'’]+(?:-[A-Z][a-zà-öø-ÿ'’]+)?"
+_INITIALS = r"(?:(?:Th|Chr|Joh|Ph|[A-Z])\.\s?){1,4}"
+_TITLE = (
+    r"(?:[Dd]hr|DHR|[Mm]evr|MEVR|[Mm]w|[Mm]ej|[Mm]r|[Dd]r|[Dd]rs|[Ii]r|[Ii]ng|[Pp]rof|[Dd]s)\."
+    r"|(?:[Dd]hr|[Mm]evr|[Mm]w)(?=\s)|(?:[Dd]e\s+)?[Hh]eer|[Mm]evrouw|[Mm]eneer|[Jj]uffrouw"
+)
+_PERSON = re.compile(
+    rf"(?<![\w.])(?:(?:{_TITLE})\s*(?:(?:{_TITLE})\s*){{0,2}}(?:{_INITIALS}\s?)?(?:{_SURNAME}\s+(?={_PARTICLES}{_SURNAME}))?"
+    rf"|{_INITIALS}\s?){_PARTICLES}{_SURNAME}"
+)
+_TITLE_START = re.compile(_TITLE)
+# "bijlage B. Daarna", "fase C. De …": a letter, not an initial.
+_LETTER_NOT_INITIAL = re.compile(
+    r"\b(?:bijlage|fase|punt|variant|optie|scenario|model|categorie|klasse|type|groep|blok|route|stap|vraag|hoofdstuk"
+    r"|paragraaf|artikel|art\.|lid|onderdeel|deel|niveau|prioriteit|plan|zone|gebied|team|locatie|vak|kolom|rij|versie"
+    r"|sector|cluster|wijk|regio|code|status|klasse|schaal|kwadrant|afdeling)\s*$",
+    re.IGNORECASE,
+)
+# Words that begin a sentence after an initial-like letter and a full stop.
+_SENTENCE_STARTS = {
+    "De", "Het", "Een", "Dit", "Dat", "Deze", "Die", "Daarna", "Daarom", "Daar", "Er", "In", "Op", "Zie", "We", "Wij",
+    "Ook", "Na", "Bij", "Voor", "Met", "Als", "Nog", "Zo", "Geen", "Alle", "Hier", "Toen", "Nu", "Dan", "Maar", "En",
+    "Of", "Om", "Uit", "Van", "Tot", "Over", "Per", "Vanaf", "Tijdens", "Sinds", "Wel", "Niet", "Ze", "Zij", "Hij", "Ik",
+}
+
+# Abbreviations written like initials: "N.B. Stuurgroep besluit …", "B.V. Horeca …".
+_ABBREVIATIONS = {
+    "N.B.", "P.S.", "A.U.B.", "S.V.P.", "I.V.M.", "T.A.V.", "O.A.", "Z.S.M.", "E.D.", "B.V.", "N.V.", "V.O.F.", "C.Q.",
+    "D.W.Z.", "I.P.V.", "M.B.T.", "I.C.M.", "I.O.", "V.Z.", "E.A.", "M.I.V.", "T.Z.T.", "I.S.M.", "M.V.G.", "P.P.",
+}
+
+_SKIPPED_PHONE_TYPES = ("TOLL_FREE", "PREMIUM_RATE", "SHARED_COST")
+
 
 def elfproef(digits: str) -> bool:
-    """The BSN check: 9×d1 + 8×d2 + … + 2×d8 − d9 is divisible by 11 (and not all zeros)."""
+    """The BSN check: 9×d1 + 8×d2 + … + 2×d8 − d9 is divisible by 11 (and not all zeros).
+
+    Nine digits only: numbers of eight digits are BSN's with a leading zero
+    dropped, which people do not write.
+    """
+    from stdnum.nl import bsn
+
     if len(digits) != 9 or not digits.isdigit() or int(digits) == 0:
         return False
-    total = sum(int(digit) * weight for digit, weight in zip(digits[:8], range(9, 1, -1), strict=True))
-    return (total - int(digits[8])) % 11 == 0
+    return bool(bsn.is_valid(digits))
 
 
 def iban_valid(text: str) -> bool:
-    compact = text.replace(" ", "").upper()
-    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", compact):
-        return False
-    expected = _IBAN_LENGTHS.get(compact[:2])
-    if expected is not None and len(compact) != expected:
-        return False
-    rearranged = compact[4:] + compact[:4]
-    number = "".join(str(int(char, 36)) for char in rearranged)
-    return int(number) % 97 == 1
+    """An IBAN with the right length for its country and a correct mod-97 check."""
+    from stdnum import iban
+
+    return bool(iban.is_valid(text))
 
 
-def find_personal_data(text: str) -> list[Match]:
-    """What in ``text`` looks like personal data, in order; no two matches overlap."""
+def find_personal_data(text: str, names: Iterable[str] = ()) -> list[Match]:
+    """What in ``text`` looks like personal data, in order; no two matches overlap.
+
+    ``names`` are persons' names known beforehand (the respondent's own),
+    found wherever they are written, also without initials or title.
+    """
     matches: list[Match] = []
+    # Taken spans, sorted and disjoint: a few thousand matches in a long note stay fast.
+    starts: list[int] = []
+    ends: list[int] = []
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= match.start or start >= match.end for match in matches)
-
-    def add(kind: str, found: re.Match[str]) -> None:
-        if free(found.start(), found.end()):
-            matches.append(Match(kind, found.start(), found.end(), found.group()))
+    def add(kind: str, start: int, end: int) -> None:
+        index = bisect.bisect_right(starts, start)
+        if index > 0 and ends[index - 1] > start:
+            return
+        if index < len(starts) and starts[index] < end:
+            return
+        starts.insert(index, start)
+        ends.insert(index, end)
+        matches.append(Match(kind, start, end, text[start:end]))
 
     for found in _EMAIL.finditer(text):
-        add(KIND_EMAIL, found)
+        add(KIND_EMAIL, found.start(), found.end())
+    for found in _EMAIL_SPELLED.finditer(text):
+        add(KIND_EMAIL, found.start(), found.end())
     for found in _IBAN.finditer(text):
         if iban_valid(found.group()):
-            add(KIND_IBAN, found)
-    for found in _PHONE.finditer(text):
-        if not _DATE_INSIDE.search(found.group()):
-            add(KIND_PHONE, found)
+            add(KIND_IBAN, found.start(), found.end())
+    for start, end in _phone_numbers(text):
+        add(KIND_PHONE, start, end)
     for found in _ADDRESS.finditer(text):
         if not _YEAR_AND_ABBREVIATION.match(found.group()):
-            add(KIND_ADDRESS, found)
+            add(KIND_ADDRESS, found.start(), found.end())
+    for start, end in _postcodes(text):
+        add(KIND_POSTCODE, start, end)
+    for found in _STREET.finditer(text):
+        if not _YEAR.fullmatch(found.group(1)):  # "Stationsplein 2026" is a project, not an address.
+            add(KIND_STREET, found.start(), found.end())
     for found in _BSN.finditer(text):
         digits = re.sub(r"\D", "", found.group())
         if not elfproef(digits):
@@ -167,8 +266,102 @@ def find_personal_data(text: str) -> list[Match]:
             continue
         if _AMOUNT_AFTER.search(text[found.end() : found.end() + 8]):
             continue
-        add(KIND_BSN, found)
+        add(KIND_BSN, found.start(), found.end())
+    # Known names in full, then names with initials or a title ("J. de Vries" whole), then known surnames alone.
+    for start, end in _known_names(text, names, surnames=False):
+        add(KIND_PERSON, start, end)
+    for found in _PERSON.finditer(text):
+        if _is_person(text, found):
+            add(KIND_PERSON, found.start(), found.end())
+    for start, end in _known_names(text, names, surnames=True):
+        add(KIND_PERSON, start, end)
     return sorted(matches, key=lambda match: match.start)
+
+
+def _phone_numbers(text: str) -> Iterable[tuple[int, int]]:
+    """Phone numbers as libphonenumber finds them in Dutch text; service numbers (0800, 0900) are no person's."""
+    if not any(character.isdigit() for character in text):
+        return
+    import phonenumbers
+
+    for found in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.VALID):
+        number = found.number
+        kind = phonenumbers.number_type(number)
+        if any(kind == getattr(phonenumbers.PhoneNumberType, name) for name in _SKIPPED_PHONE_TYPES):
+            continue
+        if number.country_code == 31 and len(str(number.national_number)) < 9:
+            continue  # Short numbers such as 14 020 reach an organisation.
+        if _DATE_INSIDE.search(found.raw_string):
+            continue
+        yield found.start, found.end
+
+
+def _postcodes(text: str) -> Iterable[tuple[int, int]]:
+    for found in _POSTCODE_AND_PLACE.finditer(text):
+        digits, letters = found.group(1), found.group(2)
+        if letters.upper() in _NOT_POSTCODE_LETTERS or _YEAR_AND_ABBREVIATION.match(found.group()):
+            continue
+        if letters.islower() and (letters in _SHORT_WORDS or _YEAR.fullmatch(digits)):
+            continue
+        if not (letters.isupper() or letters.islower()):
+            continue
+        yield found.start(), found.end()
+    for found in _POSTCODE_COMPACT.finditer(text):
+        if found.group(1) not in _NOT_POSTCODE_LETTERS:
+            yield found.start(), found.end()
+    for found in _POSTCODE_SPACED.finditer(text):
+        # "1234 AB" alone; after a year it is more often an organisation ("2026 OM").
+        if _POSTCODE_WORD.search(text[max(0, found.start() - 12) : found.start()]) or not _YEAR.fullmatch(found.group(1)):
+            yield found.start(), found.end()
+
+
+def _is_person(text: str, found: re.Match[str]) -> bool:
+    matched = found.group()
+    if _TITLE_START.match(matched):
+        return True
+    initials = re.match(r"[A-Za-z.\s]*\.", matched)
+    if initials is not None and re.sub(r"\s", "", initials.group()).upper() in _ABBREVIATIONS:
+        return False
+    surname = matched.split()[-1] if " " in matched else matched.rsplit(".", 1)[-1]
+    if surname in _SENTENCE_STARTS:
+        return False
+    return not _LETTER_NOT_INITIAL.search(text[max(0, found.start() - 20) : found.start()])
+
+
+def _known_names(text: str, names: Iterable[str], *, surnames: bool) -> Iterable[tuple[int, int]]:
+    """Where a known person's name is written: in full, or (``surnames``) the surname alone with a capital.
+
+    A full name of several words is found in any case ("jan de vries").
+    """
+    for name in names:
+        words = name.split()
+        if not words:
+            continue
+        if not surnames:
+            full = r"\s+".join(re.escape(word) for word in words)
+            # A one-word name ("Al", "Bas") only with its capital: in lower case it is often a word.
+            flags = re.IGNORECASE if len(words) > 1 else 0
+            yield from ((found.start(), found.end()) for found in re.finditer(rf"(?<!\w){full}(?!\w)", text, flags))
+            continue
+        surname = _surname(words)
+        if surname and len(surname[-1]) >= 3:
+            # "de Vries" or "De Vries" for Jan de Vries; "Bakker" (not "bakker") for Piet Bakker.
+            parts = [
+                f"(?:{re.escape(word[0].upper())}|{re.escape(word[0].lower())}){re.escape(word[1:])}" for word in surname[:-1]
+            ]
+            parts.append(re.escape(surname[-1]))
+            pattern = r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
+            yield from ((found.start(), found.end()) for found in re.finditer(pattern, text))
+
+
+def _surname(words: list[str]) -> list[str]:
+    """The family name of a full name: from the first particle on ("de Vries"), else the last word."""
+    if len(words) < 2:
+        return []
+    for index in range(1, len(words) - 1):
+        if re.fullmatch(_PARTICLE, words[index]):
+            return words[index:]
+    return words[-1:]
 
 
 # --- masking ---------------------------------------------------------------------
@@ -179,13 +372,15 @@ def mask(text: str, kind: str) -> str:
     if kind == KIND_EMAIL:
         local, _, domain = text.partition("@")
         return local[:1] + "*" * (len(local) - 1) + "@" + domain
-    if kind == KIND_NAME:
+    if kind in (KIND_NAME, KIND_PERSON):
         return " ".join(word[:1] + "*" * (len(word) - 1) for word in text.split())
     keep_start, keep_end = {
         KIND_BSN: (0, 2),
         KIND_PHONE: (2, 2),
         KIND_IBAN: (4, 2),
         KIND_ADDRESS: (2, 0),
+        KIND_POSTCODE: (2, 0),
+        KIND_STREET: (2, 0),
     }.get(kind, (0, 0))
     positions = [index for index, char in enumerate(text) if char.isalnum()]
     hidden = set(positions[keep_start : len(positions) - keep_end])
@@ -209,14 +404,19 @@ def _strings(value: Any, path: tuple[Any, ...]) -> Iterable[tuple[tuple[Any, ...
 _NAME_PATH = ("respondent", "naam")
 
 
-def scan_session(session: Session, file: Path | None = None, text: str | None = None) -> list[Finding]:
+def scan_session(
+    session: Session, file: Path | None = None, text: str | None = None, *, names: Iterable[str] = ()
+) -> list[Finding]:
     """Findings in a session (in memory, or as read from ``file`` whose ``text`` gives lines).
 
     Every text in the session is searched: notes, item notes, actions (what,
-    who, note), the log, and fields samenwerk does not know; a respondent's
-    name is a finding of its own.
+    who, note), the log (text and author), and fields samenwerk does not know;
+    a respondent's name is a finding of its own, and so is that name written
+    anywhere else in the file. ``names`` are more persons' names to look for
+    (an anonymised copy is checked for the name it no longer holds).
     """
     data = session.model_dump(mode="python", by_alias=True, exclude_none=True)
+    known_names = [name for name in (session.respondent.name, *names) if name.strip()]
     findings: list[Finding] = []
     for path, value in _strings(data, ()):
         if path == _NAME_PATH:
@@ -225,7 +425,7 @@ def scan_session(session: Session, file: Path | None = None, text: str | None = 
                     Finding(file, field_label(path), _line(text, path, value), KIND_NAME, mask(value, KIND_NAME), path, value)
                 )
             continue
-        for match in find_personal_data(value):
+        for match in find_personal_data(value, known_names):
             findings.append(
                 Finding(
                     file,
@@ -278,7 +478,7 @@ def summarise(findings: Iterable[Finding]) -> str:
     if not counts:
         return NOTHING_FOUND
     parts = ["de naam van de respondent"] if KIND_NAME in counts else []
-    for kind in (KIND_BSN, KIND_EMAIL, KIND_PHONE, KIND_IBAN, KIND_ADDRESS):
+    for kind in KINDS_IN_ORDER:
         if kind in counts:
             parts.append(f"{counts[kind]} {kind if counts[kind] == 1 else PLURALS[kind]}")
     return f"Mogelijke persoonsgegevens: {', '.join(parts)}."
@@ -290,11 +490,15 @@ def summarise(findings: Iterable[Finding]) -> str:
 def anonymise(session: Session, findings: Iterable[Finding]) -> Session:
     """A copy of ``session`` without the respondent's name and with every finding masked.
 
-    Everything else stays as it was, fields samenwerk does not know included.
+    The name goes from the respondent table and, through the findings of
+    :func:`scan_session`, from every text it was written in (notes, actions
+    and their owners, log texts and authors). Everything else stays as it
+    was, fields samenwerk does not know included.
     """
     data = session.model_dump(mode="python", by_alias=True, exclude_none=True)
     data.setdefault("respondent", {})["naam"] = ""
-    for finding in findings:
+    # Longest first: "Jan de Vries" is replaced whole before "de Vries" alone.
+    for finding in sorted(findings, key=lambda finding: -len(finding.text)):
         if finding.kind == KIND_NAME or not finding.location or not finding.text:
             continue
         container, key = _parent(data, finding.location)

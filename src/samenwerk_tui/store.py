@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import gc
+import hashlib
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +27,8 @@ from pydantic import BaseModel, ValidationError
 from . import tomlwrite
 from .content import Content
 # FileBusyError, atomic_write and os_error_message are used through this module too.
-from .filesafe import FileBusyError, atomic_write, remove_stale_temporaries
+from .filesafe import FileBusyError as FileBusyError
+from .filesafe import atomic_write, remove_stale_temporaries
 from .model import FORMAT_VERSION, ContentReference, Session
 from .textsafe import clean_line
 from .tomlio import (
@@ -178,12 +183,59 @@ def load_session(path: Path, content: Content | None = None) -> LoadedSession:
 
 def session_files(folder: Path) -> list[Path]:
     """The session files in ``folder`` (not recursive), sorted by name."""
-    # Only regular files: reading a FIFO named like a session would hang.
-    return sorted(
-        path
-        for path in folder.glob(f"*{SESSION_SUFFIX}")
-        if path.name != SETTINGS_FILE and not path.name.startswith(".") and path.is_file()
-    )
+    return list_session_files(folder)[0]
+
+
+def list_session_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The session files in ``folder``, and what is named like one but skipped, with why (Dutch).
+
+    Only regular files (or links to them) are session files: reading a FIFO
+    named like a session would hang. Hidden files (samenwerk's own temporary
+    files among them) and the settings file are no session files and are not
+    mentioned.
+    """
+    files: list[Path] = []
+    skipped: list[Problem] = []
+    for path in sorted(folder.glob(f"*{SESSION_SUFFIX}")):
+        if path.name == SETTINGS_FILE or path.name.startswith("."):
+            continue
+        reason = _not_a_session_file(path)
+        if reason is None:
+            files.append(path)
+        else:
+            skipped.append(Problem(path, message=f"{SKIPPED}: {reason}"))
+    return files, skipped
+
+
+SKIPPED = "overgeslagen"
+_SKIP_REASONS = {
+    "dangling": "verwijzing (symlink) naar een bestand dat niet bestaat",
+    "loop": "verwijzing (symlink) die in een kring naar zichzelf terugverwijst",
+    "directory": "dit is een map, geen bestand (samenwerk kijkt niet in submappen)",
+    "fifo": "dit is een named pipe (FIFO), geen gewoon bestand",
+    "other": "dit is geen gewoon bestand (maar een apparaat of socket)",
+}
+
+
+def _not_a_session_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a session file, or ``None`` when it is a regular file."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return _SKIP_REASONS["loop"]
+        if isinstance(error, FileNotFoundError) and os.path.islink(path):
+            return _SKIP_REASONS["dangling"]
+        if isinstance(error, PermissionError):
+            return "kan niet worden gelezen (geen toestemming)"
+        return f"kan niet worden gelezen ({os_error_message(error)})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return _SKIP_REASONS["directory"]
+    if stat.S_ISFIFO(mode):
+        return _SKIP_REASONS["fifo"]
+    return _SKIP_REASONS["other"]
 
 
 def load_folder(
@@ -528,6 +580,54 @@ def session_filename(session: Session) -> str:
     return f"{session.collaboration.slug}--{slugify(session.round.label)}--{respondent}{SESSION_SUFFIX}"
 
 
+def session_identity(session: Session) -> tuple[str, str, str]:
+    """Which file a session belongs in: collaboration, round (as in the file name) and :attr:`Respondent.key`."""
+    return (session.collaboration.slug, slugify(session.round.label), session.respondent.key)
+
+
+_SUFFIX_LENGTHS = (6, 10, 16, 64)
+
+
+def session_path(folder: Path, session: Session, known: dict[Path, Session] | None = None) -> Path:
+    """Where ``session`` belongs in ``folder``: a name no other respondent holds.
+
+    The plain :func:`session_filename`, unless a file there holds another
+    respondent's answers (two names that slugify alike, "Politie Oost" and
+    "Politie-Oost"); then the name gets a short suffix derived from
+    :attr:`Respondent.key`, the same on every partner's machine. The path
+    returned may exist: it then holds this respondent's answers for this
+    round, or cannot be read (the caller decides; it is never another
+    respondent's file that is known to be so). ``known`` gives sessions
+    already loaded from the folder, to save reading them again.
+    """
+    plain = session_filename(session)
+    stem = plain[: -len(SESSION_SUFFIX)]
+    digest = hashlib.sha256(session.respondent.key.encode("utf-8")).hexdigest()
+    names = [plain, *(f"{stem}-{digest[:length]}{SESSION_SUFFIX}" for length in _SUFFIX_LENGTHS)]
+    identity = session_identity(session)
+    for name in names:
+        path = folder / name
+        holder = _session_at(path, known)
+        if holder is _FREE or holder is _UNREADABLE or session_identity(holder) == identity:  # type: ignore[arg-type]
+            return path
+    raise FileExistsError(errno.EEXIST, "geen vrije bestandsnaam voor deze respondent", str(folder / plain))
+
+
+_FREE: Any = object()
+_UNREADABLE: Any = object()
+
+
+def _session_at(path: Path, known: dict[Path, Session] | None) -> Any:
+    if known is not None and path in known:
+        return known[path]
+    if not os.path.lexists(path):
+        return _FREE
+    try:
+        return load_session(path).session
+    except FileProblem:
+        return _UNREADABLE
+
+
 def new_session(
     *,
     collaboration: str,
@@ -578,10 +678,17 @@ def carry_over(previous: Session, session: Session) -> Session:
     )
 
 
-def iter_paths(paths: Iterable[Path]) -> Iterable[Path]:
-    """Files as given, and the session files inside folders."""
+def iter_paths(paths: Iterable[Path], skipped: list[Problem] | None = None) -> Iterable[Path]:
+    """Files as given, and the session files inside folders.
+
+    What a folder holds that is named like a session file but is none (a
+    dangling link, a FIFO, a folder) is added to ``skipped``, with why.
+    """
     for path in paths:
         if path.is_dir():
-            yield from session_files(path)
+            files, skipped_here = list_session_files(path)
+            if skipped is not None:
+                skipped.extend(skipped_here)
+            yield from files
         else:
             yield path

@@ -65,3 +65,24 @@ def clean_line(text: str) -> str:
     if _LINE_BREAKS_OR_CONTROLS.search(text) is None:
         return _nfc(text.strip())
     return " ".join(clean_text(text).replace("\t", " ").split("\n")).strip()
+
+
+# Controls as above, and the lone surrogates Python uses for bytes of a file
+# name that are not UTF-8 (printing one raises UnicodeEncodeError).
+_UNSHOWABLE_IN_PATHS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def shown_path(path: object) -> str:
+    """A file name or path as shown to a person: every control character as ``?``.
+
+    File names come from outside (a shared folder, an e-mail attachment) and
+    may hold escape sequences. Unlike :func:`clean_line` nothing is dropped or
+    trimmed: the name stays recognisable (``ls -q`` shows it the same way) and
+    two names that differ only in control characters still look different.
+    """
+    text = str(path)
+    if _UNSHOWABLE_IN_PATHS.search(text) is None:
+        return text
+    return _UNSHOWABLE_IN_PATHS.sub("?", text)

@@ -23,7 +23,7 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 
-from .textsafe import clean_line
+from .textsafe import clean_line, shown_path
 
 MAX_FILE_SIZE = 1024 * 1024
 """Files larger than this (1 MiB) are refused before they are parsed."""
@@ -49,7 +49,7 @@ class Problem:
     def location(self) -> str:
         """``pad:regel:kolom``, or just ``pad`` when the line is not known."""
         # A file name is data too: it may hold terminal escape codes.
-        location = clean_line(str(self.path))
+        location = shown_path(self.path)
         if self.line is not None:
             location += f":{self.line}:{self.column if self.column is not None else 1}"
         return location

@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ..textsafe import shown_path
+
 
 class ImportDialog(ModalScreen[Path | None]):
     """Ask for the session file a partner sent."""
@@ -42,7 +44,7 @@ class ImportDialog(ModalScreen[Path | None]):
             return
         path = Path(value).expanduser()
         if not path.is_file():
-            self.query_one("#import-error", Static).update(Content(f"Geen bestand gevonden: {path}"))
+            self.query_one("#import-error", Static).update(Content(f"Geen bestand gevonden: {shown_path(path)}"))
             return
         self.dismiss(path)
 
@@ -62,8 +64,8 @@ class ImportChoiceDialog(ModalScreen[str | None]):
 
     def __init__(self, source_name: str, target_name: str, differences: list[str]) -> None:
         super().__init__()
-        self.source_name = source_name
-        self.target_name = target_name
+        self.source_name = shown_path(source_name)
+        self.target_name = shown_path(target_name)
         self.differences = differences
 
     def compose(self) -> ComposeResult:

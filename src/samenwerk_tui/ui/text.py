@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from ..textsafe import shown_path
+
 LOADING = "Sessies laden…"
 CONTENT_BROKEN = "De checklist (inhoud) kan niet worden geladen."
 PALETTE_PLACEHOLDER = "Zoek een opdracht…"
@@ -43,7 +45,7 @@ def read_only(reason: str) -> str:
 
 
 def save_failed(name: str, reason: str) -> str:
-    return f"Opslaan van {name} mislukt: {reason}"
+    return f"Opslaan van {shown_path(name)} mislukt: {reason}"
 
 
 def save_failed_kept(name: str, reason: str) -> str:
@@ -87,7 +89,7 @@ def copy_on_quit(name: str) -> str:
 
 
 def round_exists(name: str) -> str:
-    return f"{name} bestaat al; kies een ander label voor de ronde."
+    return f"{shown_path(name)} bestaat al; kies een ander label voor de ronde."
 
 
 def round_started(label: str, open_actions: int) -> str:
@@ -98,7 +100,7 @@ def round_started(label: str, open_actions: int) -> str:
 
 
 def report_written(path: str) -> str:
-    return f"Rapport geschreven: {path}"
+    return f"Rapport geschreven: {shown_path(path)}"
 
 
 def answered(done: int, total: int) -> str:
@@ -110,25 +112,25 @@ def import_invalid(problems: list) -> str:  # type: ignore[type-arg]
 
 
 def import_refused(name: str, reason: str) -> str:
-    return f"{name} is geweigerd: {reason}"
+    return f"{shown_path(name)} is geweigerd: {reason}"
 
 
 def import_identical(name: str) -> str:
-    return f"{name} staat al in de map, met precies dezelfde inhoud: niets te doen."
+    return f"{shown_path(name)} staat al in de map, met precies dezelfde inhoud: niets te doen."
 
 
 def import_kept_existing(name: str) -> str:
-    return f"Niets gewijzigd: {name} blijft zoals het was."
+    return f"Niets gewijzigd: {shown_path(name)} blijft zoals het was."
 
 
 def import_changed_meanwhile(name: str) -> str:
-    return f"{name} is niet geïmporteerd: de map is intussen gewijzigd. Importeer opnieuw."
+    return f"{shown_path(name)} is niet geïmporteerd: de map is intussen gewijzigd. Importeer opnieuw."
 
 
 def import_done(name: str, written: str, backup: str | None) -> str:
-    text = f"{name} geïmporteerd als {written}."
+    text = f"{shown_path(name)} geïmporteerd als {shown_path(written)}."
     if backup:
-        text += f" Het vorige bestand is bewaard als {backup}."
+        text += f" Het vorige bestand is bewaard als {shown_path(backup)}."
     return text
 
 
