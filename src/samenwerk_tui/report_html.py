@@ -43,7 +43,8 @@ def page_context(view: dict[str, Any]) -> dict[str, Any]:
     factor_ids = list(current["succesfactoren"])
     compared = [current["succesfactoren"][id]["vergeleken_met"] for id in factor_ids]
     compared_label = max(set(filter(None, compared)), key=compared.count) if any(compared) else None
-    factors = [_factor_row(view, id, current["succesfactoren"][id]) for id in factor_ids]
+    previous_label = rounds[index - 1]["label"] if index > 0 else None
+    factors = [_factor_row(view, id, current["succesfactoren"][id], previous_label) for id in factor_ids]
     labels = [round_data["label"] for round_data in rounds[: index + 1]]
     trends = [
         {
@@ -93,7 +94,7 @@ def page_context(view: dict[str, Any]) -> dict[str, Any]:
         "ontbreekt": [respondent_label(entry) for entry in current.get("ontbreekt", [])],
         "nieuw": [respondent_label(entry) for entry in current["nieuw"]],
         "vertrokken": [respondent_label(entry) for entry in current["vertrokken"]],
-        "vorige_ronde": rounds[index - 1]["label"] if index > 0 else None,
+        "vorige_ronde": previous_label,
         "drempels": {
             "sterk": number(settings["banden"]["sterk"], 1),
             "aandacht": number(settings["banden"]["aandacht"], 1),
@@ -123,7 +124,7 @@ def _change(stat: dict[str, Any], compared_label: str | None = None) -> str:
     return text
 
 
-def _factor_row(view: dict[str, Any], id: str, stat: dict[str, Any]) -> dict[str, Any]:
+def _factor_row(view: dict[str, Any], id: str, stat: dict[str, Any], previous_label: str | None) -> dict[str, Any]:
     phase = view["fase_van_succesfactor"].get(id, "")
     flags = list(stat["signalen"])
     if stat["een_antwoord"]:
@@ -137,7 +138,7 @@ def _factor_row(view: dict[str, Any], id: str, stat: dict[str, Any]) -> dict[str
         "band": stat["band"] or "",
         "band_tekst": band_label(stat["band"]),
         "vorige": number(stat["vorige"]),
-        "verandering": _change(stat),
+        "verandering": _change(stat, previous_label),
         "spreiding": number(stat["spreiding"]),
         "signalen": ", ".join(flags),
     }
