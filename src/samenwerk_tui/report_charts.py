@@ -25,7 +25,7 @@ _SCRIPT = re.compile(r"<script[^>]*>[^<]*</script>")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-def _style() -> Any:
+def _style(colours: tuple[str, ...] = (PREVIOUS_COLOUR, LINE_COLOUR)) -> Any:
     from pygal.style import Style
 
     return Style(
@@ -35,7 +35,7 @@ def _style() -> Any:
         foreground="#1a1a1a",
         foreground_strong="#000000",
         foreground_subtle="#595959",
-        colors=(PREVIOUS_COLOUR, LINE_COLOUR),
+        colors=colours,
         label_font_size=13,
         major_label_font_size=13,
         value_label_font_size=13,
@@ -66,31 +66,30 @@ def factors_chart(factors: list[dict[str, Any]], current_label: str, compared_la
         disable_xml_declaration=True,
         style=_style(),
         width=900,
-        height=110 + 46 * len(factors),
+        height=90 + 36 * len(factors),
         range=(1, 5),
+        zero=1,
         y_labels=_score_axis(),
         y_labels_major=[3, 4],
         show_minor_y_labels=True,
         print_labels=True,
-        legend_at_bottom=True,
+        show_legend=False,
         truncate_label=-1,
-        truncate_legend=-1,
         margin=12,
         spacing=6,
     )
     # pygal draws the first label at the bottom: reverse so the page reads top-down like the table.
     ordered = list(reversed(factors))
     chart.x_labels = [factor["naam"] for factor in ordered]
-    previous_title = f"vorige meting ({compared_label})" if compared_label else "vorige meting"
     chart.add(
-        previous_title,
+        f"vorige meting ({compared_label})" if compared_label else "vorige meting",
         [
             {"value": factor["vorige"], "label": number(factor["vorige"])} if factor["vorige"] is not None else None
             for factor in ordered
         ],
     )
     chart.add(
-        f"{current_label} (kleur en teken: band)",
+        current_label,
         [_bar(factor) for factor in ordered],
     )
     return _clean(chart.render(is_unicode=True))
@@ -113,7 +112,7 @@ def trend_chart(name: str, labels: list[str], stats: list[dict[str, Any]]) -> st
     chart = pygal.Line(
         js=[],
         disable_xml_declaration=True,
-        style=_style(),
+        style=_style((LINE_COLOUR,)),
         width=440,
         height=250,
         range=(1, 5),
@@ -127,6 +126,7 @@ def trend_chart(name: str, labels: list[str], stats: list[dict[str, Any]]) -> st
         stroke_style={"width": 3},
         truncate_label=-1,
         margin=10,
+        margin_right=52,
         title=name,
     )
     chart.x_labels = labels

@@ -82,7 +82,7 @@ def page_context(view: dict[str, Any]) -> dict[str, Any]:
         "trends": trends,
         "trend_rijen": trend_rows,
         "raster": _grid(view, current, factor_ids),
-        "signalen": [_signal(current, signal) for signal in current["signalen"]],
+        "signalen": _signals(current),
         "acties_te_laat": [_action(current, action) for action in view["acties"] if action["te_laat"]],
         "acties_open": [
             _action(current, action) for action in view["acties"] if action["status"] in STATUS_OPEN and not action["te_laat"]
@@ -163,7 +163,7 @@ def _grid(view: dict[str, Any], current: dict[str, Any], factor_ids: list[str]) 
                 continue
             band = _band_of(entry["gemiddelde"], view)
             extreme = ""
-            if stat["minimum"] is not None and len(by_partner) > 1:
+            if "verschil van inzicht" in stat["signalen"] and len(by_partner) > 1:
                 if entry["gemiddelde"] == min(other["gemiddelde"] for other in by_partner.values()):
                     extreme = "laagste"
                 elif entry["gemiddelde"] == max(other["gemiddelde"] for other in by_partner.values()):
@@ -188,6 +188,33 @@ def _grid(view: dict[str, Any], current: dict[str, Any], factor_ids: list[str]) 
 def _band_of(mean: float, view: dict[str, Any]) -> str:
     bands = view["instellingen"]["banden"]
     return "sterk" if mean >= bands["sterk"] else "aandacht" if mean >= bands["aandacht"] else "zorg"
+
+
+def _signals(current: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per kind, the broad signals before the questions; a note shown once is referred to after that."""
+    levels = list(LEVEL_KEYS)
+    kinds = list(KIND_CLASSES)
+    ordered = sorted(
+        current["signalen"],
+        key=lambda signal: (kinds.index(signal["soort"]) if signal["soort"] in kinds else len(kinds), levels.index(signal["niveau"]) if signal["niveau"] in levels else 0),
+    )
+    shown: dict[tuple[str, str, str, str], str] = {}
+    signals = []
+    for signal in ordered:
+        entry = _signal(current, signal)
+        fresh: list[dict[str, str]] = []
+        earlier: list[str] = []
+        for note, shown_note in zip(signal.get("toelichting", []), entry["toelichting"]):
+            identity = (note["organisatie"], note["rol"], note["niveau"], note["id"])
+            if identity in shown:
+                if shown[identity] not in earlier:
+                    earlier.append(shown[identity])
+            else:
+                shown[identity] = f"{signal['soort']} “{signal['naam']}”"
+                fresh.append(shown_note)
+        entry["toelichting"], entry["eerder"] = fresh, earlier
+        signals.append(entry)
+    return signals
 
 
 def _signal(current: dict[str, Any], signal: dict[str, Any]) -> dict[str, Any]:
