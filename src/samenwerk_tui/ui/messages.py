@@ -67,6 +67,7 @@ class SaveFailed(Message):
 @dataclass
 class ReportWritten(Message):
     path: Path
+    open_in_browser: bool = False
 
 
 @dataclass
