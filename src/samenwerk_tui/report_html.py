@@ -9,6 +9,7 @@ Both libraries are imported when a page is made, not when the dashboard starts.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from .report_view import BAND_SYMBOLS, arrow, band_label, number, respondent_label, signed
@@ -21,6 +22,12 @@ STATUS_OPEN = ("open", "bezig")
 
 def render_html(view: dict[str, Any]) -> str:
     """The page for ``view`` (from :func:`report_view`)."""
+    return _template().render(**page_context(view))
+
+
+@lru_cache(maxsize=1)
+def _template() -> Any:
+    """The page template, compiled once per process (a second export from the dashboard skips it)."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     environment = Environment(
@@ -30,7 +37,7 @@ def render_html(view: dict[str, Any]) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return environment.get_template("rapport.html.j2").render(**page_context(view))
+    return environment.get_template("rapport.html.j2")
 
 
 def page_context(view: dict[str, Any]) -> dict[str, Any]:
