@@ -383,3 +383,15 @@ def test_the_dashboard_does_not_import_the_report_libraries() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_anonymity_minimum_is_a_setting_with_a_dutch_message_when_wrong(tmp_path: Path) -> None:
+    from samenwerk_tui.settings import Anonymity, load_settings, read_settings, settings_toml
+
+    (tmp_path / SETTINGS_FILE).write_text(settings_toml(Settings(anonymity=Anonymity(min_respondents=5))), encoding="utf-8")
+    assert load_settings(tmp_path).anonymity.min_respondents == 5
+    (tmp_path / SETTINGS_FILE).write_text("[anoniem]\nminimum_respondenten = 0\n", encoding="utf-8")
+    loaded = read_settings(tmp_path)
+    assert loaded.settings.anonymity.min_respondents == 3
+    [problem] = loaded.problems
+    assert problem.line == 2 and "minstens 1" in problem.message
