@@ -395,3 +395,34 @@ def test_the_anonymity_minimum_is_a_setting_with_a_dutch_message_when_wrong(tmp_
     assert loaded.settings.anonymity.min_respondents == 3
     [problem] = loaded.problems
     assert problem.line == 2 and "minstens 1" in problem.message
+
+
+def test_a_first_round_with_one_respondent_and_unmeasured_factors_still_makes_both_files(content: Any) -> None:
+    from samenwerk_tui.report_formats import make_report
+
+    session = Session.model_validate(
+        {
+            "formaat": 1,
+            "fase": "begin",
+            "aangemaakt": dt.date(2026, 1, 1),
+            "bijgewerkt": dt.date(2026, 1, 1),
+            "samenwerking": {"naam": "Team", "slug": "team"},
+            "ronde": {"label": "R1", "datum": dt.date(2026, 1, 1)},
+            "respondent": {"organisatie": "Gemeente", "rol": ""},
+            "vragen": {"convenant.1": {"score": 2}},
+            "acties": {"a-1": {"wat": "Bellen", "deadline": dt.date(2026, 1, 15), "status": "open"}},
+        }
+    )
+    history = analyse_collaboration([session], content, Settings())
+    html = make_report(history, content, Settings(), "html", dt.date(2026, 2, 1)).decode("utf-8")
+    assert "Dit is de eerste ronde" in html and "No data" not in html
+    assert make_report(history, content, Settings(), "html", dt.date(2026, 2, 1)).decode("utf-8") == html  # same data, same page
+    page = parse(html.encode("utf-8"))
+    assert dict(page.rows["convenant"])["num gemiddelde"] == "2,00"
+    assert dict(page.rows["visie"])["num gemiddelde"] == "niet gemeten"
+    assert "Bellen" in html.split("<h3>Over de deadline</h3>")[1].split("<h3>Open</h3>")[0]
+    workbook = openpyxl.load_workbook(io.BytesIO(make_report(history, content, Settings(), "xlsx", dt.date(2026, 2, 1))))
+    factors = workbook["Succesfactoren"]
+    assert factors.max_row == 1 + 12
+    assert factors["B2"].is_date and factors["B2"].value.date() == dt.date(2026, 1, 1)
+    assert workbook["Acties"]["D2"].value.date() == dt.date(2026, 1, 15)

@@ -23,6 +23,8 @@ FONT = "system-ui, 'Segoe UI', Roboto, 'Liberation Sans', Arial, sans-serif"
 
 _SCRIPT = re.compile(r"<script[^>]*>[^<]*</script>")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_RANDOM_ID = re.compile(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+NO_DATA = "niet gemeten"
 
 
 def _style(colours: tuple[str, ...] = (PREVIOUS_COLOUR, LINE_COLOUR)) -> Any:
@@ -52,9 +54,12 @@ def _score_axis() -> list[Any]:
     return [1, 2, {"label": "3 aandacht", "value": 3}, {"label": "4 sterk", "value": 4}, 5]
 
 
-def _clean(svg: str) -> str:
-    """The SVG without pygal's configuration script and its comments (which name web addresses)."""
-    return _COMMENT.sub("", _SCRIPT.sub("", svg))
+def _clean(svg: str, name: str) -> str:
+    """The SVG without pygal's configuration script and its comments (which name web addresses).
+
+    pygal gives each chart a random id; ``name`` replaces it, so the same data gives the same page.
+    """
+    return _RANDOM_ID.sub(f"grafiek-{name}", _COMMENT.sub("", _SCRIPT.sub("", svg)))
 
 
 def factors_chart(factors: list[dict[str, Any]], current_label: str, compared_label: str | None) -> str:
@@ -64,6 +69,7 @@ def factors_chart(factors: list[dict[str, Any]], current_label: str, compared_la
     chart = pygal.HorizontalBar(
         js=[],
         disable_xml_declaration=True,
+        no_data_text=NO_DATA,
         style=_style(),
         width=900,
         height=90 + 36 * len(factors),
@@ -92,7 +98,7 @@ def factors_chart(factors: list[dict[str, Any]], current_label: str, compared_la
         current_label,
         [_bar(factor) for factor in ordered],
     )
-    return _clean(chart.render(is_unicode=True))
+    return _clean(chart.render(is_unicode=True), "succesfactoren")
 
 
 def _bar(factor: dict[str, Any]) -> dict[str, Any] | None:
@@ -105,13 +111,14 @@ def _bar(factor: dict[str, Any]) -> dict[str, Any] | None:
     return {"value": factor["gemiddelde"], "color": BAND_COLOURS.get(band or "", LINE_COLOUR), "label": "  ".join(parts)}
 
 
-def trend_chart(name: str, labels: list[str], stats: list[dict[str, Any]]) -> str:
+def trend_chart(id: str, name: str, labels: list[str], stats: list[dict[str, Any]]) -> str:
     """One factor's mean per round, with the band limits as guide lines."""
     import pygal
 
     chart = pygal.Line(
         js=[],
         disable_xml_declaration=True,
+        no_data_text=NO_DATA,
         style=_style((LINE_COLOUR,)),
         width=440,
         height=250,
@@ -143,4 +150,4 @@ def trend_chart(name: str, labels: list[str], stats: list[dict[str, Any]]) -> st
             for stat in stats
         ],
     )
-    return _clean(chart.render(is_unicode=True))
+    return _clean(chart.render(is_unicode=True), f"verloop-{id}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from .report_view import BAND_SYMBOLS, arrow, band_label, number, respondent_label, signed
+from .report_view import BAND_SYMBOLS, arrow, band_label, extra_round_facts, number, respondent_label, signed
 
 LEVEL_KEYS = {"fase": "fasen", "succesfactor": "succesfactoren", "item": "items", "vraag": "vragen"}
 KIND_CLASSES = {"achteruitgang": "down", "verschil van inzicht": "apart", "vooruitgang": "up"}
@@ -57,7 +57,9 @@ def page_context(view: dict[str, Any]) -> dict[str, Any]:
         {
             "naam": current["succesfactoren"][id]["naam"],
             "svg": report_charts.trend_chart(
-                current["succesfactoren"][id]["naam"], labels, [round_data["succesfactoren"][id] for round_data in rounds[: index + 1]]
+                id,
+                current["succesfactoren"][id]["naam"],
+                labels, [round_data["succesfactoren"][id] for round_data in rounds[: index + 1]]
             ),
         }
         for id in factor_ids
@@ -112,7 +114,7 @@ def page_context(view: dict[str, Any]) -> dict[str, Any]:
             "verschil_van_inzicht": number(settings["signalen"]["verschil_van_inzicht"], 1),
         },
         "meldingen": view["meldingen"],
-        "extra": _extra_keys(current),
+        "extra": extra_round_facts(current),
     }
 
 
@@ -263,20 +265,3 @@ def _action(current: dict[str, Any], action: dict[str, Any]) -> dict[str, Any]:
         "item": item["naam"] if item else action["item"] or "",
         "ronde": action["ronde"],
     }
-
-
-def _extra_keys(current: dict[str, Any]) -> list[tuple[str, str]]:
-    """Round-level keys the JSON report gained after this page was designed, shown as they are."""
-    known = {
-        "label", "datum", "fase", "respondenten", "nieuw", "vertrokken", "fasen", "succesfactoren", "items",
-        "vragen", "signalen", "ontbreekt",
-    }
-    extra = []
-    for key, value in current.items():
-        if key in known:
-            continue
-        if isinstance(value, (str, int, float, bool)) or value is None:
-            extra.append((key.replace("_", " "), "ja" if value is True else "nee" if value is False else str(value)))
-        elif isinstance(value, dict) and all(isinstance(item, (str, int, float, bool)) for item in value.values()):
-            extra.append((key.replace("_", " "), ", ".join(f"{name}: {item}" for name, item in value.items())))
-    return extra

@@ -146,3 +146,20 @@ def band_label(band: str | None) -> str:
 
 def respondent_label(entry: dict[str, Any]) -> str:
     return f"{entry['organisatie']} ({entry['rol']})" if entry.get("rol") else entry["organisatie"]
+
+
+def extra_round_facts(current: dict[str, Any]) -> list[tuple[str, str]]:
+    """Round-level keys the JSON report gained after these renderers were written, as (name, text) to show."""
+    known = {
+        "label", "datum", "fase", "respondenten", "nieuw", "vertrokken", "fasen", "succesfactoren", "items",
+        "vragen", "signalen", "ontbreekt",
+    }
+    extra = []
+    for key, value in current.items():
+        if key in known:
+            continue
+        if isinstance(value, (str, int, float, bool)):
+            extra.append((key.replace("_", " "), "ja" if value is True else "nee" if value is False else str(value)))
+        elif isinstance(value, dict) and all(isinstance(item, (str, int, float, bool)) for item in value.values()):
+            extra.append((key.replace("_", " "), ", ".join(f"{name}: {item}" for name, item in value.items())))
+    return extra

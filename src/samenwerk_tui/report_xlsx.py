@@ -10,10 +10,11 @@ when a workbook is made, not when the dashboard starts.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
-from .report_view import BAND_SYMBOLS, arrow, respondent_label
+from .report_view import BAND_SYMBOLS, arrow, extra_round_facts, respondent_label
 
 LEVEL_SHEETS = (("succesfactoren", "Succesfactoren"), ("items", "Punten"), ("vragen", "Vragen"), ("fasen", "Fasen"))
 STAT_COLUMNS = (
@@ -40,6 +41,7 @@ def render_xlsx(view: dict[str, Any]) -> bytes:
         "number": workbook.add_format({"num_format": "0.00"}),
         "signed": workbook.add_format({"num_format": "+0.00;-0.00;0.00"}),
         "whole": workbook.add_format({"num_format": "0"}),
+        "date": workbook.add_format({"num_format": "yyyy-mm-dd", "align": "left"}),
         "text": workbook.add_format({"valign": "top"}),
         "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
         "title": workbook.add_format({"bold": True, "font_size": 14}),
@@ -74,6 +76,12 @@ def _number(sheet: Any, row: int, column: int, value: float | int | None, style:
         sheet.write_number(row, column, value, style)
 
 
+def _date(sheet: Any, row: int, column: int, value: str | None, formats: dict[str, Any]) -> None:
+    """An ISO date from the report as a real date cell, so it sorts and filters as a date."""
+    if value:
+        sheet.write_datetime(row, column, dt.datetime.combine(dt.date.fromisoformat(value), dt.time()), formats["date"])
+
+
 def _stat_sheet(workbook: Any, formats: dict[str, Any], view: dict[str, Any], level_key: str, sheet_name: str) -> None:
     sheet = workbook.add_worksheet(sheet_name)
     phases = view["fase_van_succesfactor"]
@@ -82,7 +90,7 @@ def _stat_sheet(workbook: Any, formats: dict[str, Any], view: dict[str, Any], le
         for id, stat in round_data[level_key].items():
             row += 1
             _text(sheet, row, 0, round_data["label"])
-            _text(sheet, row, 1, round_data["datum"])
+            _date(sheet, row, 1, round_data["datum"], formats)
             _text(sheet, row, 2, id)
             _text(sheet, row, 3, " ".join(stat["naam"].split()))
             _text(sheet, row, 4, phases.get(id, id if level_key == "fasen" else ""))
@@ -144,7 +152,7 @@ def _actions_sheet(workbook: Any, formats: dict[str, Any], view: dict[str, Any])
         _text(sheet, row, 0, action["id"])
         _text(sheet, row, 1, action["wat"], formats["wrap"])
         _text(sheet, row, 2, action["wie"])
-        _text(sheet, row, 3, action["deadline"])
+        _date(sheet, row, 3, action["deadline"], formats)
         _text(sheet, row, 4, action["status"])
         _text(sheet, row, 5, "ja" if action["te_laat"] else "nee")
         item = items.get(action["item"] or "")
@@ -156,7 +164,7 @@ def _actions_sheet(workbook: Any, formats: dict[str, Any], view: dict[str, Any])
 def _log_sheet(workbook: Any, formats: dict[str, Any], view: dict[str, Any]) -> None:
     sheet = workbook.add_worksheet("Logboek")
     for row, entry in enumerate(view["logboek"], start=1):
-        _text(sheet, row, 0, entry["datum"])
+        _date(sheet, row, 0, entry["datum"], formats)
         _text(sheet, row, 1, entry["ronde"])
         _text(sheet, row, 2, entry["auteur"])
         _text(sheet, row, 3, entry["tekst"], formats["wrap"])
@@ -183,6 +191,7 @@ def _about_sheet(workbook: Any, formats: dict[str, Any], view: dict[str, Any]) -
         )
     lines += [("geantwoord", f"{respondent_label(entry)}: {entry['scores']} scores") for entry in current["respondenten"]]
     lines += [("niet geantwoord", respondent_label(entry)) for entry in current.get("ontbreekt", [])]
+    lines += extra_round_facts(current)
     lines += [
         ("band sterk vanaf", settings["banden"]["sterk"]),
         ("band aandacht vanaf", settings["banden"]["aandacht"]),
