@@ -426,3 +426,15 @@ def test_a_first_round_with_one_respondent_and_unmeasured_factors_still_makes_bo
     assert factors.max_row == 1 + 12
     assert factors["B2"].is_date and factors["B2"].value.date() == dt.date(2026, 1, 1)
     assert workbook["Acties"]["D2"].value.date() == dt.date(2026, 1, 15)
+
+
+def test_an_anonymous_report_of_a_folder_with_a_duplicate_file_names_no_file(tmp_path: Path) -> None:
+    folder = tmp_path / "sessies"
+    shutil.copytree(EXAMPLE, folder)
+    original = next(folder.glob("*--2026-q4--politie-*.toml"))
+    shutil.copy(original, folder / "kopie-van-politie-basisteam-lindendal.toml")
+    named = report(tmp_path, "md", folder=folder).decode("utf-8")
+    assert "kopie-van-politie-basisteam-lindendal.toml" in named  # the named report says which file it ignored
+    for fmt in ("md", "json", "html"):
+        text = readable(report(tmp_path, fmt, "--anoniem", folder=folder), fmt).casefold()
+        assert "kopie-van" not in text and "politie-basisteam" not in text and "politie basisteam" not in text

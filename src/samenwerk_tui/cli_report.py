@@ -111,8 +111,10 @@ def run(args: argparse.Namespace) -> int:
         from .privacy import summarise
         from .report_anonymous import anonymous_report
 
-        sessions = [loaded for loaded in load.sessions if loaded.session.collaboration.slug == history.slug]
-        anonymous = anonymous_report(sessions, content, settings_load.settings, keep_notes=args.met_notities)
+        # The sessions that count, as the named report chose them: duplicates are resolved the same way,
+        # and the notices about them (which name files) stay out.
+        counted = [session for result in history.rounds for session in result.sessions.values()]
+        anonymous = anonymous_report(counted, content, settings_load.settings, keep_notes=args.met_notities)
         if anonymous.findings:
             print(f"Privacycontrole: {summarise(anonymous.findings)}; gemaskeerd in het rapport.", file=sys.stderr)
     data = make_report(
