@@ -438,3 +438,23 @@ def test_an_anonymous_report_of_a_folder_with_a_duplicate_file_names_no_file(tmp
     for fmt in ("md", "json", "html"):
         text = readable(report(tmp_path, fmt, "--anoniem", folder=folder), fmt).casefold()
         assert "kopie-van" not in text and "politie-basisteam" not in text and "politie basisteam" not in text
+
+
+def test_keys_the_json_report_gains_later_show_in_the_page_and_the_workbook(content: Any) -> None:
+    from samenwerk_tui.report_html import render_html
+    from samenwerk_tui.report_view import report_view
+    from samenwerk_tui.report_xlsx import render_xlsx
+
+    load = load_folder(EXAMPLE, CONTENT)
+    history = analyse_collaboration(load.sessions, content, Settings())
+    view = report_view(history, content, Settings(), dt.date(2026, 11, 29))
+    current = view["rondes"][-1]
+    current["volledig"] = False
+    current["antwoorden"] = {"gegeven": 204, "verwacht": 207}
+    current["signalen"][0]["voorlopig"] = True
+    current["signalen"][0]["toelichting"] = [{"tekst": "Een toelichting in een latere vorm."}]
+    html = render_html(view)
+    assert "Volledig: nee" in html and "Antwoorden: gegeven: 204, verwacht: 207" in html
+    assert "(voorlopig)" in html and "Een toelichting in een latere vorm." in html
+    about = openpyxl.load_workbook(io.BytesIO(render_xlsx(view)))["Over dit rapport"]
+    assert ("volledig", "nee") in [(row[0], row[1]) for row in about.iter_rows(values_only=True)]

@@ -49,28 +49,15 @@ def page_context(view: dict[str, Any]) -> dict[str, Any]:
     current = rounds[index]
     factor_ids = list(current["succesfactoren"])
     compared = [current["succesfactoren"][id]["vergeleken_met"] for id in factor_ids]
-    compared_label = max(set(filter(None, compared)), key=compared.count) if any(compared) else None
+    # The round most factors are compared with (a factor not measured then is compared with an earlier one).
+    compared_label = max(sorted(set(filter(None, compared))), key=compared.count) if any(compared) else None
     previous_label = rounds[index - 1]["label"] if index > 0 else None
     factors = [_factor_row(view, id, current["succesfactoren"][id], previous_label) for id in factor_ids]
     labels = [round_data["label"] for round_data in rounds[: index + 1]]
-    trends = [
-        {
-            "naam": current["succesfactoren"][id]["naam"],
-            "svg": report_charts.trend_chart(
-                id,
-                current["succesfactoren"][id]["naam"],
-                labels, [round_data["succesfactoren"][id] for round_data in rounds[: index + 1]]
-            ),
-        }
-        for id in factor_ids
-    ]
-    trend_rows = [
-        {
-            "naam": current["succesfactoren"][id]["naam"],
-            "cellen": [_mean_cell(round_data["succesfactoren"][id]) for round_data in rounds[: index + 1]],
-        }
-        for id in factor_ids
-    ]
+    series = {id: [round_data["succesfactoren"][id] for round_data in rounds[: index + 1]] for id in factor_ids}
+    names = {id: current["succesfactoren"][id]["naam"] for id in factor_ids}
+    trends = [{"naam": names[id], "svg": report_charts.trend_chart(id, names[id], labels, series[id])} for id in factor_ids]
+    trend_rows = [{"naam": names[id], "cellen": [_mean_cell(stat) for stat in series[id]]} for id in factor_ids]
     settings = view["instellingen"]
     anonymous = view.get("anoniem")
     return {
@@ -155,11 +142,11 @@ def _factor_row(view: dict[str, Any], id: str, stat: dict[str, Any], previous_la
 
 def _grid(view: dict[str, Any], current: dict[str, Any], factor_ids: list[str]) -> dict[str, Any]:
     """Partners × factors: each partner's mean per factor, rows with verschil van inzicht marked."""
-    partners: list[str] = []
+    counts: dict[str, int] = {}
     for id in factor_ids:
         for entry in current["succesfactoren"][id]["per_partner"]:
-            if entry["organisatie"] not in partners:
-                partners.append(entry["organisatie"])
+            counts[entry["organisatie"]] = max(counts.get(entry["organisatie"], 0), entry["respondenten"])
+    partners = list(counts)
     rows = []
     for id in factor_ids:
         stat = current["succesfactoren"][id]
@@ -187,11 +174,7 @@ def _grid(view: dict[str, Any], current: dict[str, Any], factor_ids: list[str]) 
                 "verschil": "verschil van inzicht" in stat["signalen"],
             }
         )
-    counts = {}
-    for id in factor_ids:
-        for entry in current["succesfactoren"][id]["per_partner"]:
-            counts[entry["organisatie"]] = entry["respondenten"]
-    return {"partners": [{"naam": partner, "respondenten": counts.get(partner, 0)} for partner in partners], "rijen": rows}
+    return {"partners": [{"naam": partner, "respondenten": counts[partner]} for partner in partners], "rijen": rows}
 
 
 def _band_of(mean: float, view: dict[str, Any]) -> str:
@@ -203,18 +186,20 @@ def _signals(current: dict[str, Any]) -> list[dict[str, Any]]:
     """Per kind, the broad signals before the questions; a note shown once is referred to after that."""
     levels = list(LEVEL_KEYS)
     kinds = list(KIND_CLASSES)
-    ordered = sorted(
-        current["signalen"],
-        key=lambda signal: (kinds.index(signal["soort"]) if signal["soort"] in kinds else len(kinds), levels.index(signal["niveau"]) if signal["niveau"] in levels else 0),
-    )
-    shown: dict[tuple[str, str, str, str], str] = {}
+
+    def position(signal: dict[str, Any]) -> tuple[int, int]:
+        kind, level = signal["soort"], signal["niveau"]
+        return (kinds.index(kind) if kind in kinds else len(kinds), levels.index(level) if level in levels else len(levels))
+
+    ordered = sorted(current["signalen"], key=position)
+    shown: dict[tuple[str, str, str], str] = {}
     signals = []
     for signal in ordered:
         entry = _signal(current, signal)
         fresh: list[dict[str, str]] = []
         earlier: list[str] = []
-        for note, shown_note in zip(signal.get("toelichting", []), entry["toelichting"]):
-            identity = (note["organisatie"], note["rol"], note["niveau"], note["id"])
+        for shown_note in entry["toelichting"]:
+            identity = (shown_note["wie"], shown_note["waar"], shown_note["tekst"])
             if identity in shown:
                 if shown[identity] not in earlier:
                     earlier.append(shown[identity])
@@ -248,11 +233,15 @@ def _signal(current: dict[str, Any], signal: dict[str, Any]) -> dict[str, Any]:
         "per_partner": [f"{entry['organisatie']} {number(entry['gemiddelde'])}" for entry in stat.get("per_partner", [])]
         if signal["soort"] == "verschil van inzicht"
         else [],
-        "toelichting": [
-            {"wie": respondent_label(note), "waar": f"bij {note['niveau']} {note['id']}", "tekst": note["tekst"]}
-            for note in signal.get("toelichting", [])
-        ],
+        "toelichting": [_note(note) for note in signal.get("toelichting", []) if note.get("tekst")],
     }
+
+
+def _note(note: dict[str, Any]) -> dict[str, str]:
+    """A note that explains a signal: who wrote it, on what, and the text."""
+    who = respondent_label(note) if note.get("organisatie") else ""
+    where = f"bij {note['niveau']} {note['id']}" if note.get("niveau") and note.get("id") else ""
+    return {"wie": who, "waar": where, "tekst": note["tekst"]}
 
 
 def _action(current: dict[str, Any], action: dict[str, Any]) -> dict[str, Any]:
