@@ -443,7 +443,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
                 Option("Markdown (.md) — leesbaar rapport", id="md"),
                 Option("CSV (.csv) — voor Excel (puntkomma, decimale komma)", id="csv"),
                 Option("JSON (.json) — voor andere programma's", id="json"),
-                Option("HTML (.html) — pagina met grafieken, ook om af te drukken", id="html"),
+                Option("HTML (.html) — pagina met grafieken, om te printen", id="html"),
                 Option("HTML, en meteen openen in de browser", id="html-open"),
                 Option("Excel (.xlsx) — werkmap met alle rondes", id="xlsx"),
                 id="export-format",
