@@ -418,9 +418,9 @@ def test_rapport_on_an_empty_or_missing_folder_says_so(tmp_path: Path, capsys: p
 
 def test_rapport_refuses_an_unknown_format_in_dutch(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        main(["rapport", str(EXAMPLE), "--formaat", "xlsx"])
+        main(["rapport", str(EXAMPLE), "--formaat", "pdf"])
     assert exit_info.value.code == 2
-    assert "ongeldige keuze" in capsys.readouterr().err or "xlsx" in capsys.readouterr().err
+    assert "ongeldige keuze" in capsys.readouterr().err or "pdf" in capsys.readouterr().err
 
 
 def test_analysis_and_reports_do_not_import_textual() -> None:

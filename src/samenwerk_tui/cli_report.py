@@ -14,7 +14,19 @@ from pathlib import Path
 from .cli import PROG, _content_option, _date, _parser, _print_problem, load_content_or_report
 from .textsafe import shown_path
 
-FORMAT_HELP = "md (Markdown, standaard), csv of json"
+FORMAT_HELP = (
+    "md (Markdown, standaard), csv, json, html (een pagina met grafieken, ook om af te drukken) of xlsx "
+    "(een Excel-werkmap); html en xlsx alleen met --uitvoer"
+)
+ANONYMOUS_HELP = (
+    "anoniem rapport: organisaties worden Partner A, B, C…, zonder rollen, namen en notities; cijfers per "
+    "partner alleen waar minstens minimum_respondenten (samenwerk-instellingen.toml, standaard 3) "
+    "respondenten achter staan"
+)
+NOTES_HELP = (
+    "met --anoniem: neem notities en logboek toch op, na de privacycontrole (BSN, e-mail, telefoon, IBAN, "
+    "adres worden gemaskeerd; organisaties, rollen en namen in de tekst vervangen)"
+)
 CSV_STYLE_HELP = "excel (standaard: puntkomma, decimale komma, voor Nederlandse Excel) of plain (komma, punt)"
 
 
@@ -23,17 +35,20 @@ def make_parser() -> argparse.ArgumentParser:
         f"{PROG} rapport",
         "Maak een rapport voor de stuurgroep van de sessiebestanden in MAP: de laatste ronde met scores, met de\n"
         "succesfactoren, achteruitgang, verschil van inzicht, acties en logboek (Markdown), of alle\n"
-        "rondes als tabel (CSV) of als gegevens (JSON, zie docs/rapport-json.md).",
+        "rondes als tabel (CSV) of als gegevens (JSON, zie docs/rapport-json.md); een pagina met grafieken\n"
+        "(HTML) of een Excel-werkmap (xlsx). Met --anoniem zonder namen van organisaties en personen.",
         epilog="Afsluitcode 0 als alles goed ging; 1 als er bestanden met fouten waren (het rapport is dan\n"
         "gemaakt van de goede bestanden, met de standaardinstellingen voor wat in samenwerk-instellingen.toml\n"
         "niet klopt) of als er geen rapport kon worden gemaakt; 2 bij een verkeerde opdracht.",
     )
     parser.add_argument("map", type=Path, metavar="MAP", help="map met sessiebestanden")
-    parser.add_argument("--formaat", choices=("md", "csv", "json"), default="md", help=FORMAT_HELP)
+    parser.add_argument("--formaat", choices=("md", "csv", "json", "html", "xlsx"), default="md", help=FORMAT_HELP)
     parser.add_argument("--csv-stijl", dest="csv_stijl", choices=("excel", "plain"), default="excel", help=CSV_STYLE_HELP)
     parser.add_argument("--uitvoer", type=Path, metavar="BESTAND", help="schrijf naar BESTAND (standaard: het scherm)")
     parser.add_argument("--samenwerking", metavar="SLUG", help="welk samenwerkingsverband, als de map er meer bevat")
     parser.add_argument("--ronde", metavar="LABEL", help="Markdown over deze ronde in plaats van de laatste (CSV en JSON bevatten alle rondes)")
+    parser.add_argument("--anoniem", action="store_true", help=ANONYMOUS_HELP)
+    parser.add_argument("--met-notities", dest="met_notities", action="store_true", help=NOTES_HELP)
     parser.add_argument("--datum", type=_date, metavar="JJJJ-MM-DD", help="de datum van vandaag voor het rapport (standaard vandaag)")
     _content_option(parser)
     return parser
@@ -41,11 +56,17 @@ def make_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from .analysis import analyse
-    from .report import encode_report, render_report
+    from .report_formats import make_report
     from .settings import read_settings
     from .store import atomic_write, load_folder, os_error_message
 
     folder: Path = args.map
+    if args.formaat in ("html", "xlsx") and args.uitvoer is None:
+        print(f"{PROG} rapport: --formaat {args.formaat} schrijft een bestand; geef het met --uitvoer BESTAND", file=sys.stderr)
+        return 2
+    if args.met_notities and not args.anoniem:
+        print(f"{PROG} rapport: --met-notities hoort bij --anoniem (een gewoon rapport bevat de notities al)", file=sys.stderr)
+        return 2
     if not folder.is_dir():
         print(f"{shown_path(folder)}: map bestaat niet", file=sys.stderr)
         return 2
@@ -86,10 +107,27 @@ def run(args: argparse.Namespace) -> int:
             return 2
         round_index = wanted[0]
     today = args.datum or dt.date.today()
-    text = render_report(
-        history, content, settings_load.settings, args.formaat, today=today, csv_style=args.csv_stijl, round_index=round_index
+    anonymous = None
+    if args.anoniem:
+        from .privacy import summarise
+        from .report_anonymous import anonymous_report
+
+        # The sessions that count, as the named report chose them: duplicates are resolved the same way,
+        # and the notices about them (which name files) stay out.
+        counted = [session for result in history.rounds for session in result.sessions.values()]
+        anonymous = anonymous_report(counted, content, settings_load.settings, keep_notes=args.met_notities)
+        if anonymous.findings:
+            print(f"Privacycontrole: {summarise(anonymous.findings)}; gemaskeerd in het rapport.", file=sys.stderr)
+    data = make_report(
+        history,
+        content,
+        settings_load.settings,
+        args.formaat,
+        today,
+        csv_style=args.csv_stijl,
+        round_index=round_index,
+        anonymous=anonymous,
     )
-    data = encode_report(text, args.formaat, csv_style=args.csv_stijl)
     if args.uitvoer is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -102,6 +102,13 @@ class Signals(_Strict):
     """A spread between respondents of at least this much is "verschil van inzicht"."""
 
 
+class Anonymity(_Strict):
+    """How an anonymous report (``rapport --anoniem``) keeps respondents unrecognisable (table ``[anoniem]``)."""
+
+    min_respondents: Steps = Field(default=3, alias="minimum_respondenten")
+    """Figures per partner only where at least this many respondents stand behind them; otherwise only totals."""
+
+
 class Participant(_Strict):
     """A partner organisation that takes part in every round (table ``[[deelnemers]]``)."""
 
@@ -123,6 +130,8 @@ class Settings(_Strict):
     """The score bands (table ``[banden]``)."""
     signals: Signals = Field(default_factory=Signals, alias="signalen")
     """The signal thresholds (table ``[signalen]``)."""
+    anonymity: Anonymity = Field(default_factory=Anonymity, alias="anoniem")
+    """What an anonymous report may show (table ``[anoniem]``)."""
     participants: tuple[Participant, ...] = Field(default=(), alias="deelnemers")
     """The partners expected to answer every round; empty when the collaboration does not list them.
 
@@ -275,4 +284,10 @@ trend_totaal = {_toml_number(settings.trend_total)}
 # Verschil van inzicht: het hoogste en laagste gemiddelde van de respondenten
 # liggen minstens zoveel uit elkaar (standaard 1.5).
 verschil_van_inzicht = {_toml_number(settings.divergence_threshold)}
+
+[anoniem]
+# Een anoniem rapport (samenwerk rapport --anoniem) toont cijfers per partner
+# alleen als er minstens zoveel respondenten achter staan, anders alleen de
+# totalen (standaard 3).
+minimum_respondenten = {settings.anonymity.min_respondents}
 """

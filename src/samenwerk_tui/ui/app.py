@@ -845,11 +845,15 @@ class SamenwerkApp(App[int]):
 
     @work(thread=True, group="report", exit_on_error=False)
     def write_report(self, fmt: str, path: Path, files: list, confirmed: bool = False) -> None:  # type: ignore[type-arg]
-        """Write a report; first, unless ``confirmed``, look for personal data in the notes."""
+        """Write a report; first, unless ``confirmed``, look for personal data in the notes.
+
+        A ``fmt`` ending in "-open" (HTML) opens the report in the browser once written.
+        """
         from ..analysis import analyse_collaboration
         from ..privacy import KIND_NAME, scan_session, summarise
-        from ..report import encode_report, render_report
+        from ..report_formats import make_report
         from ..store import atomic_write, os_error_message
+        from .dialogs import OPEN_SUFFIX
 
         assert self.workspace is not None and self.settings is not None
         if not confirmed:
@@ -865,17 +869,19 @@ class SamenwerkApp(App[int]):
                 return
         try:
             history = analyse_collaboration(files, self.workspace.content, self.settings)
-            report = render_report(history, self.workspace.content, self.settings, fmt, today=self.today, round_index=history.last_scored_round())
-            data = encode_report(report, fmt)
+            report_format = fmt.removesuffix(OPEN_SUFFIX)
+            data = make_report(history, self.workspace.content, self.settings, report_format, self.today, round_index=history.last_scored_round())
             atomic_write(path, data)
         except OSError as error:
             self.post_message(ReportFailed(path, os_error_message(error)))
             return
-        self.post_message(ReportWritten(path))
+        self.post_message(ReportWritten(path, open_in_browser=fmt.endswith(OPEN_SUFFIX)))
 
     @on(ReportWritten)
     def _report_written(self, message: ReportWritten) -> None:
         self.notify(text.report_written(str(message.path)), timeout=10, markup=False)
+        if message.open_in_browser:
+            self.open_url(message.path.resolve().as_uri())
 
     @on(ReportFailed)
     def _report_failed(self, message: ReportFailed) -> None:

@@ -482,6 +482,10 @@ class ActionForm(ModalScreen[tuple[str, Action] | None]):
         self.dismiss(None)
 
 
+OPEN_SUFFIX = "-open"
+"""A format id ending in this opens the report in the browser once it is written."""
+
+
 class ExportDialog(ModalScreen[tuple[str, Path] | None]):
     """Choose a report format and where to write it."""
 
@@ -498,6 +502,9 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
                 Option("Markdown (.md) — leesbaar rapport", id="md"),
                 Option("CSV (.csv) — voor Excel (puntkomma, decimale komma)", id="csv"),
                 Option("JSON (.json) — voor andere programma's", id="json"),
+                Option("HTML (.html) — pagina met grafieken, om te printen", id="html"),
+                Option("HTML, en meteen openen in de browser", id="html-open"),
+                Option("Excel (.xlsx) — werkmap met alle rondes", id="xlsx"),
                 id="export-format",
             )
             yield Static(Content.styled("Enter: exporteren naar de sessiemap · Esc: annuleren", "dim"), classes="dialog-hint")
@@ -508,7 +515,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         fmt = event.option.id or "md"
-        self.dismiss((fmt, self.folder / f"rapport.{fmt}"))
+        self.dismiss((fmt, self.folder / f"rapport.{fmt.removesuffix(OPEN_SUFFIX)}"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -56,6 +56,7 @@ class ReportFailed(Message):
 @dataclass
 class ReportWritten(Message):
     path: Path
+    open_in_browser: bool = False
 
 
 @dataclass

@@ -1,0 +1,70 @@
+"""One entry point for every report format, plain or anonymous, as the bytes to write.
+
+Markdown, CSV and JSON come from :mod:`samenwerk_tui.report`; the HTML page and
+the Excel workbook from the same JSON report data through
+:mod:`samenwerk_tui.report_view`. Pure functions, no Textual, no files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from .analysis import History
+from .content import Content
+from .report import encode_report, render_report, report_data
+from .report_anonymous import AnonymousReport, markdown_notice
+from .settings import Settings
+
+
+def make_report(
+    history: History,
+    content: Content,
+    settings: Settings,
+    fmt: str,
+    today: dt.date | None = None,
+    *,
+    csv_style: str = "excel",
+    round_index: int = -1,
+    anonymous: AnonymousReport | None = None,
+) -> bytes:
+    """The report in ``fmt`` ("md", "csv", "json", "html" or "xlsx").
+
+    With ``anonymous`` the report is about its anonymised history, with the
+    figures per partner it allows; ``history`` and ``settings`` are then not used.
+    """
+    today = today or dt.date.today()
+    if anonymous is not None:
+        history, settings = anonymous.history, anonymous.settings
+    if fmt in ("html", "xlsx"):
+        from .report_view import report_view
+
+        view = report_view(
+            history,
+            content,
+            settings,
+            today,
+            round_index,
+            partner_means=anonymous.partner_means if anonymous else None,
+            anonymous=anonymous.describe() if anonymous else None,
+        )
+        if fmt == "html":
+            from .report_html import render_html
+
+            return render_html(view).encode("utf-8")
+        from .report_xlsx import render_xlsx
+
+        return render_xlsx(view)
+    if anonymous is not None and fmt == "json":
+        data = report_data(history, content, settings, today)
+        data["anoniem"] = anonymous.describe()
+        for index, round_data in enumerate(data["rondes"]):
+            for level_key, stats in anonymous.partner_means[index].items():
+                for id, partners in stats.items():
+                    round_data[level_key][id]["per_partner"] = partners
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    text = render_report(history, content, settings, fmt, today, csv_style=csv_style, round_index=round_index)
+    if anonymous is not None and fmt == "md":
+        title, _, rest = text.partition("\n")
+        text = f"{title}\n\n{markdown_notice(anonymous)}\n{rest}"
+    return encode_report(text, fmt, csv_style=csv_style)

@@ -1,0 +1,165 @@
+"""What the HTML page and the Excel workbook show, built on the JSON report's data.
+
+Both renderers read the dict that :func:`samenwerk_tui.report.report_data`
+builds, so their numbers are the JSON report's by construction. This module
+adds only what they need beyond it, and only where the JSON report does not
+carry it (yet): the notes that explain each signal, the phase of each factor,
+the partners expected but missing, and each partner's mean. Pure functions,
+no Textual, no files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .analysis import History
+from .content import Content
+from .model import fold_text
+from .report import _explaining_notes, report_data
+from .settings import Settings
+
+BAND_SYMBOLS = {"sterk": "✔", "aandacht": "!", "zorg": "✖"}
+"""The same symbols as the dashboard: a band is never told by colour alone."""
+ARROWS = {"down": "▼", "up": "▲", "same": "●"}
+
+PartnerMeans = dict[int, dict[str, dict[str, list[dict[str, Any]]]]]
+"""Per round index, per JSON level key, per id: the partners' means."""
+
+
+def report_view(
+    history: History,
+    content: Content,
+    settings: Settings,
+    today: dt.date,
+    round_index: int = -1,
+    *,
+    partner_means: PartnerMeans | None = None,
+    anonymous: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The JSON report's data plus what the page and the workbook show beyond it.
+
+    ``partner_means`` (from an anonymous report) replaces the per-partner
+    figures that would otherwise be grouped from the respondents' own means.
+    """
+    data = report_data(history, content, settings, today)
+    index = round_index + len(history.rounds) if round_index < 0 else round_index
+    data["huidige_ronde"] = index
+    data["fase_van_succesfactor"] = {factor.id: factor.phase for factor in content.factors.values()}
+    data["fase_namen"] = {phase.id: phase.name for phase in content.checklist.phases}
+    meta = content.checklist.meta
+    data["checklist"] = {"titel": meta.title, "versie": content.version, "bron": meta.citation, "licentie": meta.licence}
+    if anonymous is not None:
+        data["anoniem"] = anonymous
+    for position, round_data in enumerate(data["rondes"]):
+        for level_key in ("fasen", "succesfactoren", "items", "vragen"):
+            for id, stat in round_data[level_key].items():
+                if partner_means is not None:
+                    stat["per_partner"] = partner_means.get(position, {}).get(level_key, {}).get(id, [])
+                else:
+                    stat.setdefault("per_partner", group_by_partner(stat.get("per_respondent", [])))
+    current = data["rondes"][index]
+    _add_explanations(history, current, index)
+    present = {fold_text(entry["organisatie"]) + "|" + fold_text(entry["rol"]) for entry in current["respondenten"]}
+    current.setdefault(
+        "ontbreekt",
+        [
+            {"organisatie": participant.organisation, "rol": participant.role}
+            for participant in settings.participants
+            if participant.key not in present
+        ],
+    )
+    return data
+
+
+def group_by_partner(per_respondent: list[dict[str, Any]], minimum: int = 1) -> list[dict[str, Any]]:
+    """Per organisation (in name order): how many respondents, and the mean of their means.
+
+    Organisations with fewer than ``minimum`` respondents are left out.
+    """
+    groups: dict[str, tuple[str, list[float]]] = {}
+    for entry in per_respondent:
+        name, means = groups.setdefault(fold_text(entry["organisatie"]), (entry["organisatie"], []))
+        means.append(entry["gemiddelde"])
+    return [
+        {"organisatie": name, "respondenten": len(means), "gemiddelde": round(sum(means) / len(means), 4) + 0.0}
+        for _, (name, means) in sorted(groups.items())
+        if len(means) >= minimum
+    ]
+
+
+def _add_explanations(history: History, round_data: dict[str, Any], index: int) -> None:
+    signals = history.signals(index)
+    flagged_questions = {signal.id for signal in signals if signal.level == "question" and signal.kind != "progress"}
+    for signal, entry in zip(signals, round_data["signalen"]):
+        notes = _explaining_notes(history, signal, index, flagged_questions)
+        entry.setdefault(
+            "toelichting",
+            [
+                {
+                    "organisatie": note.respondent.organisation,
+                    "rol": note.respondent.role,
+                    "niveau": "item" if note.level == "item" else "vraag",
+                    "id": note.id,
+                    "tekst": note.text,
+                }
+                for note in notes
+            ],
+        )
+
+
+# --- small helpers shared by the renderers --------------------------------------
+
+
+def number(value: float | None, decimals: int = 2) -> str:
+    """A Dutch decimal: 3,25; empty for nothing."""
+    if value is None:
+        return ""
+    text = f"{value:.{decimals}f}"
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    return text.replace(".", ",")
+
+
+def signed(value: float | None) -> str:
+    if value is None:
+        return ""
+    text = number(value)
+    return text if text.startswith("-") or text.strip("0,") == "" else "+" + text
+
+
+def arrow(stat: dict[str, Any]) -> str:
+    """▼ for a flagged fall, ▲ for a flagged rise, ● for stable, as in the dashboard."""
+    flags = set(stat.get("signalen", []))
+    if flags & {"achteruitgang", "naar lagere band", "dalende trend"}:
+        return ARROWS["down"]
+    if flags & {"vooruitgang", "naar hogere band", "stijgende trend"}:
+        return ARROWS["up"]
+    if stat.get("verandering") is not None:
+        return ARROWS["same"]
+    return ""
+
+
+def band_label(band: str | None) -> str:
+    return f"{BAND_SYMBOLS[band]} {band}" if band in BAND_SYMBOLS else ""
+
+
+def respondent_label(entry: dict[str, Any]) -> str:
+    return f"{entry['organisatie']} ({entry['rol']})" if entry.get("rol") else entry["organisatie"]
+
+
+def extra_round_facts(current: dict[str, Any]) -> list[tuple[str, str]]:
+    """Round-level keys the JSON report gained after these renderers were written, as (name, text) to show."""
+    known = {
+        "label", "datum", "fase", "respondenten", "nieuw", "vertrokken", "fasen", "succesfactoren", "items",
+        "vragen", "signalen", "ontbreekt",
+    }
+    extra = []
+    for key, value in current.items():
+        if key in known:
+            continue
+        if isinstance(value, (str, int, float, bool)):
+            extra.append((key.replace("_", " "), "ja" if value is True else "nee" if value is False else str(value)))
+        elif isinstance(value, dict) and all(isinstance(item, (str, int, float, bool)) for item in value.values()):
+            extra.append((key.replace("_", " "), ", ".join(f"{name}: {item}" for name, item in value.items())))
+    return extra
