@@ -144,13 +144,24 @@ def test_each_respondent_counts_once_and_nvt_and_unanswered_are_left_out() -> No
 
 
 def test_phase_mean_rests_on_every_question_of_the_phase() -> None:
-    # middelen.1 is in the onderweg phase only; offers.1 in begin and onderweg.
-    history = history_of(make_session("A", "Q1", {"middelen.1": 2, "offers.1": 4}))
-    assert history.latest.stat("phase", "onderweg").mean == 3.0
+    # middelen.1 and offers.4 count for middelen (onderweg); offers.1 for verschillen (begin) only.
+    history = history_of(make_session("A", "Q1", {"middelen.1": 2, "offers.1": 4, "offers.4": 3}))
+    assert history.latest.stat("phase", "onderweg").mean == 2.5
     assert history.latest.stat("phase", "onderweg").n == 2
     assert history.latest.stat("phase", "begin").mean == 4.0
-    assert history.latest.stat("factor", "middelen").mean == 3.0
+    assert history.latest.stat("phase", "begin").n == 1
+    assert history.latest.stat("factor", "middelen").mean == 2.5
     assert history.latest.stat("factor", "verschillen").mean == 4.0
+    assert history.latest.stat("item", "offers").mean == 3.5
+
+
+def test_each_answer_counts_once_for_the_factor_it_is_about() -> None:
+    history = history_of(make_session("A", "Q1", {"leiderschap.3": 5, "leiderschap.1": 2, "leiderschap.2": 2}))
+    assert history.latest.stat("factor", "visionair").mean == 5.0
+    assert history.latest.stat("factor", "leiderschap").mean == 2.0
+    assert history.latest.stat("item", "leiderschap").n == 3
+    total = sum(history.latest.stat("phase", phase).n for phase in CONTENT.phases)
+    assert total == 3
 
 
 def test_nvt_only_is_not_measured_and_has_no_band() -> None:

@@ -89,21 +89,21 @@ def test_markdown_factor_table_has_bands_changes_and_signals(example: History) -
     table = section(render(example, "md"), "Succesfactoren")
     rows = {row.split(" | ")[1]: row for row in table.splitlines() if row.startswith("| ") and "---" not in row}
     assert len(rows) == 1 + 2 + 12  # header, phases, factors
-    assert rows["**Onderwegfase** (fase)"].startswith("| Onderwegfase | **Onderwegfase** (fase) | 3,10 |")
+    assert rows["**Onderwegfase** (fase)"].startswith("| Onderwegfase | **Onderwegfase** (fase) | 3,07 |")
     middelen = rows["Voldoende middelen, mensen, materiaal en tijd"]
-    assert "| 2,54 | 24 | zorg | ▼ -1,08 |" in middelen
+    assert "| 2,07 | 15 | zorg | ▼ -1,53 |" in middelen
     assert "achteruitgang, naar lagere band" in middelen
-    assert "| ▼ -0,25 |" in rows["Leiderschap"] and "dalende trend" in rows["Leiderschap"]
+    assert "| ▼ -0,19 |" in rows["Leiderschap"] and "dalende trend" in rows["Leiderschap"]
     assert "| 3,42 | stabiel, verschil van inzicht |" in rows["Convenant"]
 
 
 def test_markdown_lists_the_regressions_and_divergence_with_the_notes_that_explain_them(example: History) -> None:
     markdown = render(example, "md")
     regressions = section(markdown, "Achteruitgang")
-    assert "### Voldoende middelen, mensen, materiaal en tijd (succesfactor): 3,62 → 2,54 (-1,08, sinds 2026-Q3)" in regressions
+    assert "### Voldoende middelen, mensen, materiaal en tijd (succesfactor): 3,60 → 2,07 (-1,53, sinds 2026-Q3)" in regressions
     assert "Herinrichting eenheid: vaste horecadiensten op vrijdag- en zaterdagnacht vervallen" in regressions
-    assert "### Leiderschap (succesfactor): 3,33 → 3,08" in regressions
-    assert "dalende trend (-0,75 over 3 stappen)" in regressions
+    assert "### Leiderschap (succesfactor): 3,29 → 3,10" in regressions
+    assert "dalende trend (-0,71 over 3 stappen)" in regressions
     assert "Nog steeds geen vervanging." in regressions
     divergence = section(markdown, "Verschil van inzicht")
     assert "### Convenant (succesfactor): spreiding 3,42 (laagste 1,33, hoogste 4,75)" in divergence
@@ -245,7 +245,7 @@ def test_excel_csv_has_a_bom_semicolons_and_decimal_commas(example: History) -> 
     assert list(rows[0]) == list(CSV_COLUMNS)
     assert len(rows) == 4 * (2 + 12 + 13 + 69)
     middelen = next(row for row in rows if (row["ronde"], row["niveau"], row["id"]) == ("2026-Q4", "succesfactor", "middelen"))
-    assert (middelen["gemiddelde"], middelen["band"], middelen["verandering"]) == ("2,54", "zorg", "-1,08")
+    assert (middelen["gemiddelde"], middelen["band"], middelen["verandering"]) == ("2,07", "zorg", "-1,53")
     assert (middelen["achteruitgang"], middelen["verschil_van_inzicht"], middelen["vergeleken_met"]) == ("ja", "nee", "2026-Q3")
     convenant = next(row for row in rows if (row["ronde"], row["niveau"], row["id"]) == ("2026-Q4", "succesfactor", "convenant"))
     assert (convenant["spreiding"], convenant["verschil_van_inzicht"], convenant["achteruitgang"]) == ("3,42", "ja", "nee")
@@ -263,8 +263,8 @@ def test_plain_csv_has_commas_points_and_no_bom(example: History) -> None:
     first = next(row for row in rows if (row["ronde"], row["niveau"], row["id"]) == ("2026-Q1", "succesfactor", "middelen"))
     assert first["signalen"] == "eerste meting" and first["verandering"] == "" and first["vergeleken_met"] == ""
     middelen = next(row for row in rows if (row["ronde"], row["niveau"], row["id"]) == ("2026-Q4", "succesfactor", "middelen"))
-    assert float(middelen["gemiddelde"]) == pytest.approx(2.54, abs=0.005)
-    assert float(middelen["verandering"]) == pytest.approx(-1.08, abs=0.005)
+    assert float(middelen["gemiddelde"]) == pytest.approx(2.07, abs=0.005)
+    assert float(middelen["verandering"]) == pytest.approx(-1.53, abs=0.005)
     for row in rows:
         if row["gemiddelde"]:
             assert 1 <= float(row["gemiddelde"]) <= 5
@@ -330,9 +330,9 @@ def test_json_shows_the_regression_trend_and_divergence_of_the_example(example: 
     q4 = json.loads(render(example, "json"))["rondes"][3]
     middelen = q4["succesfactoren"]["middelen"]
     assert middelen["band"] == "zorg" and middelen["vergeleken_met"] == "2026-Q3"
-    assert "achteruitgang" in middelen["signalen"] and middelen["verandering"] == pytest.approx(-1.0833, abs=1e-4)
+    assert "achteruitgang" in middelen["signalen"] and middelen["verandering"] == pytest.approx(-1.5333, abs=1e-4)
     assert "dalende trend" in q4["succesfactoren"]["leiderschap"]["signalen"]
-    assert q4["succesfactoren"]["leiderschap"]["trend"] == pytest.approx(-0.75)
+    assert q4["succesfactoren"]["leiderschap"]["trend"] == pytest.approx(-0.7143, abs=1e-4)
     convenant = q4["succesfactoren"]["convenant"]
     assert "verschil van inzicht" in convenant["signalen"] and convenant["spreiding"] >= 1.5
     assert {entry["organisatie"]: entry["gemiddelde"] for entry in convenant["per_respondent"]}["Politie basisteam Lindendal"] == pytest.approx(1.3333)

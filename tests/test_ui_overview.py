@@ -67,7 +67,7 @@ async def test_overview_shows_the_example_regression_trend_and_divergence(exampl
         assert signal_keys[0] == "signal:factor:middelen"
         middelen = rows["signal:factor:middelen"]
         assert middelen[3] == "✖ zorg"
-        assert middelen[4].startswith("▼ −1,1")
+        assert middelen[4].startswith("▼ −1,5")
         assert "achteruitgang" in middelen[7] and "naar lagere band" in middelen[7]
         assert "dalende trend" in rows["signal:factor:leiderschap"][7]
         convenant = rows["signal:factor:convenant"]
@@ -82,7 +82,7 @@ async def test_overview_shows_the_example_regression_trend_and_divergence(exampl
         assert "≠ verschil van inzicht (spreiding ≥ 1,5)" in static_text(app, "#overview-detail")
         await pilot.press("down")
         detail = static_text(app, "#overview-detail")
-        assert "Voldoende middelen" in detail and "In 2026-Q4 t.o.v. 2026-Q3: 3,62 → 2,54" in detail
+        assert "Voldoende middelen" in detail and "In 2026-Q4 t.o.v. 2026-Q3: 3,60 → 2,07" in detail
 
 
 async def test_enter_jumps_to_the_factor_in_its_phase_tab(example: Path) -> None:
@@ -286,7 +286,7 @@ async def test_without_colour_the_overview_keeps_symbols_and_words(example: Path
         await show_tab(app, pilot, "o")
         table = app.query_one("#overview-table", DataTable)
         cells = table.get_row("signal:factor:middelen")
-        assert [cell.plain for cell in cells][3:5] == ["✖ zorg", "▼ −1,1"]
+        assert [cell.plain for cell in cells][3:5] == ["✖ zorg", "▼ −1,5"]
         styles = [str(cell.style) for cell in cells] + [str(span.style) for cell in cells for span in cell.spans]
         assert not any(colour in style for style in styles for colour in ("red", "green", "yellow", "magenta"))
         assert "bold" in str(cells[3].style)
@@ -308,7 +308,7 @@ async def test_a_new_round_without_scores_shows_the_last_measured_round(example:
         assert "Ronde 2027-Q1 heeft nog geen scores; hieronder de stand van 2026-Q4." in summary
         assert "vergeleken met 2026-Q3" in summary
         rows = row_texts(app.query_one("#overview-table", DataTable))
-        assert rows["signal:factor:middelen"][1] == "2,5"
+        assert rows["signal:factor:middelen"][1] == "2,1"
         await pilot.press("w")
         await settle(app, pilot)
         await pilot.press("right_square_bracket", "5")

@@ -182,8 +182,7 @@ def scopes(content: Content) -> dict[Level, dict[str, list[str]]]:
     for phase in content.checklist.phases:
         phases[phase.id] = [question.id for question in content.questions_of_phase(phase.id)]
         for factor in content.factors_of_phase(phase.id):
-            ids = [question.id for item in content.items_of_factor(factor.id) for question in item.questions]
-            factors[factor.id] = list(dict.fromkeys(ids))
+            factors[factor.id] = [question.id for question in content.questions_of_factor(factor.id)]
     return {
         "phase": phases,
         "factor": factors,

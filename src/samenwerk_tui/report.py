@@ -179,8 +179,9 @@ def _phase_of(content: Content, level: Level, id: str) -> str:
         return id
     if level == "factor":
         return content.factors[id].phase if id in content.factors else ""
-    item_id = id if level == "item" else (content.item_of_question[id].id if id in content.item_of_question else "")
-    return "+".join(content.phases_of_item(item_id)) if item_id in content.items else ""
+    if level == "question":
+        return "+".join(content.phases_of_question(id))
+    return "+".join(content.phases_of_item(id)) if id in content.items else ""
 
 
 def _number(value: float | None, decimals: int = 2, comma: bool = True) -> str:
