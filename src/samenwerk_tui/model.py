@@ -13,7 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Iterable, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
@@ -38,6 +38,7 @@ ActionStatus = Literal["open", "bezig", "gedaan", "vervallen"]
 Line = Annotated[str, AfterValidator(clean_line)]
 RequiredLine = Annotated[str, AfterValidator(clean_line), Field(min_length=1, max_length=200)]
 Text = Annotated[str, AfterValidator(clean_text), Field(max_length=20_000)]
+Holder = TypeVar("Holder")
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 
 
@@ -245,3 +246,30 @@ class Session(_Record):
 
 
 _KEY = re.compile(r"[A-Za-z0-9_.-]{1,60}")
+
+
+def action_version_order(session: Session) -> tuple[dt.date, str, dt.date, str]:
+    """How new a file's version of the actions it holds is; the highest wins.
+
+    Actions are carried over from round to round under the same id, so one
+    action is in many files. The one rule, used by the analysis, the reports
+    and the dashboard's action list: the newest round (its date, then its
+    label), then the most recently updated file, then the respondent, so the
+    order in which files are read never matters.
+    """
+    return (session.round.date, fold_text(session.round.label), session.updated, session.respondent.key)
+
+
+def latest_actions(holders: Iterable[tuple[Holder, Session]]) -> dict[str, tuple[Holder, Action]]:
+    """Every action once, from the holder whose file has its latest version (:func:`action_version_order`).
+
+    On an exact tie the holder given last wins (the dashboard passes the open file last).
+    """
+    latest: dict[str, tuple[tuple[dt.date, str, dt.date, str], Holder, Action]] = {}
+    for holder, session in holders:
+        order = action_version_order(session)
+        for action_id, action in session.actions.items():
+            known = latest.get(action_id)
+            if known is None or order >= known[0]:
+                latest[action_id] = (order, holder, action)
+    return {action_id: (holder, action) for action_id, (_, holder, action) in latest.items()}
