@@ -315,4 +315,63 @@ async def test_a_new_round_without_scores_shows_the_last_measured_round(example:
         await pilot.press("o")
         await settle(app, pilot)
         # One score in the new round: now it is the round shown.
-        assert static_text(app, "#overview-summary").startswith("Ronde 2027-Q1 · vergeleken met 2026-Q4")
+        summary = static_text(app, "#overview-summary")
+        assert summary.startswith("Ronde 2027-Q1 · vergeleken met 2026-Q4")
+        # The other two partners have not answered the new round yet.
+        assert "⚠ voorlopig: nog niet ontvangen van Politie basisteam Lindendal (wijkagent horeca), Veiligheidsregio" in summary
+
+
+async def test_a_partner_not_yet_answered_makes_overview_and_verloop_say_voorlopig(example: Path) -> None:
+    (example / "horecateam-lindendal--2026-q4--politie-basisteam-lindendal-wijkagent-horeca.toml").unlink()
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show_tab(app, pilot, "o")
+        summary = static_text(app, "#overview-summary")
+        assert summary.startswith("Ronde 2026-Q4 · vergeleken met 2026-Q3, over wie beide rondes antwoordde")
+        assert "⚠ voorlopig: nog niet ontvangen van Politie basisteam Lindendal (wijkagent horeca)" in summary
+        assert "Veiligheidsregio Lindendal (adviseur brandveiligheid) 68 scores, 1 nvt" in summary
+        rows = row_texts(app.query_one("#overview-table", DataTable))
+        assert rows["heading:0"][0] == "▼ Signalen in deze ronde (voorlopig)"
+        # Paired: the police's own fall no longer counts in Q4, so middelen falls by what the other two gave.
+        table = app.query_one("#overview-table", DataTable)
+        table.move_cursor(row=table.get_row_index("factor:middelen"))
+        await pilot.pause()
+        detail = static_text(app, "#overview-detail")
+        assert "Gepaard: over de 2 respondenten die in beide rondes antwoordde(n)" in detail
+        table.focus()
+        await pilot.press("h")
+        await settle(app, pilot)
+        chart = static_text(app, "#history-chart")
+        q4 = next(line for line in chart.splitlines() if line.startswith("2026-Q4"))
+        assert "⚠ voorlopig: nog niet ontvangen van Politie basisteam Lindendal (wijkagent horeca)" in q4
+        assert "gepaard: 2" in q4
+        assert not any("voorlopig" in line for line in chart.splitlines() if line.startswith("2026-Q3"))
+
+
+async def test_a_complete_example_is_not_voorlopig_and_a_factor_on_one_question_says_so(example: Path) -> None:
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show_tab(app, pilot, "o")
+        summary = static_text(app, "#overview-summary")
+        assert "voorlopig" not in summary
+        assert "Politie basisteam Lindendal (wijkagent horeca) 67 scores, 2 nvt" in summary
+        rows = row_texts(app.query_one("#overview-table", DataTable))
+        assert "1 vraag" in rows["factor:visionair"][7]
+        assert "1 vraag" not in rows["factor:leiderschap"][7]
+
+
+async def test_the_session_picker_counts_scores_nvt_and_open_per_file(example: Path) -> None:
+    from textual.widgets import OptionList
+
+    from samenwerk_tui.ui.dialogs import SessionPicker
+
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionPicker)
+        prompts = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
+        police_q4 = next(prompt for prompt in prompts if "2026-Q4" in prompt and "Politie" in prompt)
+        assert police_q4.endswith("67 scores, 2 nvt")
+        await pilot.press("escape")
