@@ -802,3 +802,11 @@ def test_the_dashboard_and_the_analysis_agree_on_the_latest_version_of_each_acti
     draft = sessions[0].model_copy(deep=True)
     draft.actions["a-3"] = draft.actions["a-2"].model_copy(update={"what": "Nieuw"})
     assert {row.action_id for row in workspace.action_rows(draft) if row.editable} == {"a-2", "a-3"}
+
+
+def test_the_phase_progress_in_the_status_bar_adds_up_to_the_whole_checklist() -> None:
+    from samenwerk_tui.workspace import Workspace
+
+    session = make_session("A", "Q1", {qid: 3 for qid in CONTENT.questions})
+    workspace = Workspace(folder=Path("/team"), content=CONTENT, sessions=[])
+    assert workspace.progress(session) == {"": (69, 69), "begin": (46, 46), "onderweg": (23, 23)}
