@@ -520,7 +520,7 @@ def test_markdown_marks_an_incomplete_round_voorlopig_and_names_who_is_missing(p
     # Paired, Gemeente and Brandweer fell from 4 to 3; unpaired, the mean rose from 3 to 3 (the police left it).
     assert "### Convenant (succesfactor): 4,00 → 3,00 (-1,00, sinds R1) — achteruitgang, naar lagere band — **voorlopig**" in regressions
     assert "Voorlopig" in regressions and "Politie (wijkagent)" in regressions
-    assert "met de 2 respondenten die in beide rondes antwoordde(n); over alle respondenten van elke ronde: 3,00 → 3,00 (0,00)" in regressions
+    assert "met de 2 respondenten die in beide rondes een score gaven; over alle respondenten van elke ronde: 3,00 → 3,00 (0,00)" in regressions
     row = next(line for line in section(markdown, "Succesfactoren").splitlines() if "| Convenant |" in line)
     assert "▼ -1,00 (gepaard: 2)" in row and "voorlopig" in row
 

@@ -337,7 +337,7 @@ async def test_a_partner_not_yet_answered_makes_overview_and_verloop_say_voorlop
         table.move_cursor(row=table.get_row_index("factor:middelen"))
         await pilot.pause()
         detail = static_text(app, "#overview-detail")
-        assert "Gepaard: over de 2 respondenten die in beide rondes antwoordde(n)" in detail
+        assert "Gepaard: over de 2 respondenten die in beide rondes een score gaven" in detail
         table.focus()
         await pilot.press("h")
         await settle(app, pilot)

@@ -486,6 +486,7 @@ class History:
 
     def __post_init__(self) -> None:
         self._scopes = scopes(self.content)
+        self._completeness: dict[int, Completeness] = {}
 
     @property
     def latest(self) -> RoundResult:
@@ -652,6 +653,11 @@ class History:
         else answered is listed too. Counts are over the whole checklist.
         """
         index = self._index(round_index)
+        if index not in self._completeness:
+            self._completeness[index] = self._compute_completeness(index)
+        return self._completeness[index]
+
+    def _compute_completeness(self, index: int) -> Completeness:
         result = self.rounds[index]
         if self.settings.participants:
             basis = EXPECTED_LISTED

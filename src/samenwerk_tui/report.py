@@ -79,8 +79,8 @@ NEWCOMER = "nieuw"
 PROVISIONAL_WORD = "voorlopig"
 PAIRED = "gepaard: {count}"
 PAIRED_DETAIL = (
-    "Deze verandering rekent met de {count} {respondents} die in beide rondes antwoordde(n); over alle respondenten "
-    "van elke ronde: {previous} → {mean} ({delta})."
+    "Deze verandering rekent met {who} in beide rondes een score {verb}; over alle respondenten van elke ronde: "
+    "{previous} → {mean} ({delta})."
 )
 H_WHO = "Wie heeft geantwoord"
 H_FACTORS = "Succesfactoren"
@@ -353,6 +353,8 @@ def _markdown(history: History, content: Content, settings: Settings, today: dt.
     previous_label = history.rounds[index - 1].label if index > 0 else ""
     out += ["", EXPECTED[completeness.expected_from].format(label=md_inline(previous_label))]
     joined, left = history.respondent_changes(index)
+    # Who is missing is said above, as not received yet: not also as having left.
+    left = [info for info in left if info not in completeness.missing]
     if joined:
         out += ["", JOINED.format(names=", ".join(md_inline(info.label) for info in joined))]
     if left:
@@ -519,8 +521,8 @@ def _paired_detail(change: Change) -> str:
     """How the paired change differs from the unpaired one, when not everyone is in both rounds."""
     count = len(change.paired)
     return PAIRED_DETAIL.format(
-        count=count,
-        respondents="respondent" if count == 1 else "respondenten",
+        who="de ene respondent die" if count == 1 else f"de {count} respondenten die",
+        verb="gaf" if count == 1 else "gaven",
         previous=_number(change.unpaired_previous),
         mean=_number(change.mean),
         delta=_signed(change.unpaired_delta),

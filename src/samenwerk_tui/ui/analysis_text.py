@@ -193,7 +193,7 @@ def round_summary(history: History, problems: list[str], round_index: int = -1) 
         names = ", ".join(info.label for info in completeness.missing)
         parts.append(Content(" · "))
         parts.append(Content.styled(PROVISIONAL.format(names=names), "bold $warning"))
-    joined, left = history.respondent_changes(index)
+    left = [info for info in history.respondent_changes(index)[1] if info not in completeness.missing]
     if left:
         parts.append(Content(" · niet meer: " + ", ".join(info.label for info in left)))
     who = []
@@ -262,7 +262,8 @@ def subject_detail(history: History, level: Level, id: str, round_index: int = -
             count = len(change.paired)
             lines.append(
                 Content(
-                    f"Gepaard: over de {count} {'respondent' if count == 1 else 'respondenten'} die in beide rondes antwoordde(n); "
+                    f"Gepaard: over {'de ene respondent die' if count == 1 else f'de {count} respondenten die'} in beide rondes "
+                    f"een score {'gaf' if count == 1 else 'gaven'}; "
                     f"over iedereen {number(change.unpaired_previous, 2)} → {number(change.mean, 2)} ({signed(change.unpaired_delta)})."
                 )
             )
