@@ -113,6 +113,8 @@ def test_markdown_lists_the_regressions_and_divergence_with_the_notes_that_expla
     assert "Politie basisteam Lindendal \\(wijkagent horeca\\)" not in divergence  # parentheses need no escape
     assert "Politie basisteam Lindendal (wijkagent horeca) 1,33" in divergence
     assert "zonder privacytoets (DPIA) geen uitwisseling van persoonsgegevens" in divergence
+    # Notes on questions without a signal of their own explain the factor's divergence too.
+    assert "Niet aan de politie." in divergence and "Niet onze rol." in divergence
     assert markdown.index("## Achteruitgang") < markdown.index("## Verschil van inzicht")
 
 

@@ -121,6 +121,13 @@ async def test_h_shows_the_history_of_the_row(example: Path) -> None:
         assert "Politie basisteam Lin" in chart and "Veiligheidsregio Lind" in chart
         timeline = static_text(app, "#history-timeline")
         assert "Stuurgroep Q4" in timeline
+        # The notes under the factor, per respondent: on its item and on the questions that count for it.
+        assert "Gemeente Lindendal (coördinator horecatoezicht), checklistpunt leiderschap:" in timeline
+        assert "vraag leiderschap.6:" in timeline
+        view.show(view.history, ("factor", "visionair"))  # type: ignore[arg-type]
+        await settle(app, pilot)
+        visionary = static_text(app, "#history-timeline")
+        assert "checklistpunt leiderschap:" in visionary and "vraag leiderschap.6" not in visionary
 
 
 async def test_moving_through_the_verloop_picker_shows_each_subject(example: Path) -> None:
