@@ -382,3 +382,26 @@ async def test_the_session_picker_counts_scores_nvt_and_open_per_file(example: P
         police_q4 = next(prompt for prompt in prompts if "2026-Q4" in prompt and "Politie" in prompt)
         assert police_q4.endswith("67 scores, 2 nvt")
         await pilot.press("escape")
+
+
+async def test_the_phase_outline_shows_under_a_factor_only_the_questions_that_count_for_it(example: Path) -> None:
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show_tab(app, pilot, "b")
+        begin = app.query_one("#phase-begin", PhaseView)
+        [visionary_item] = begin._factor_nodes["visionair"].children
+        assert [child.data.id for child in visionary_item.children] == ["leiderschap.3"]
+        assert visionary_item.label.plain.startswith("Voorzie in goed leiderschap voor het samenwerkingsverband  1/1")
+        assert "1/1" in begin._factor_nodes["visionair"].label.plain
+        offers_under_differences = next(node for node in begin._factor_nodes["verschillen"].children if node.data.id == "offers")
+        assert [child.data.id for child in offers_under_differences.children] == ["offers.1", "offers.2", "offers.3"]
+        await pilot.press("w")
+        await settle(app, pilot)
+        onderweg = app.query_one("#phase-onderweg", PhaseView)
+        [leadership_item] = onderweg._factor_nodes["leiderschap"].children
+        assert [child.data.id for child in leadership_item.children] == [f"leiderschap.{n}" for n in (1, 2, 4, 5, 6, 7, 8)]
+        assert "7/7" in onderweg._factor_nodes["leiderschap"].label.plain
+        offers_under_means = next(node for node in onderweg._factor_nodes["middelen"].children if node.data.id == "offers")
+        assert [child.data.id for child in offers_under_means.children] == ["offers.4"]
+        status = app.screen.query_one("StatusBar", Static).visual
+        assert "beantwoord 69/69  ·  beginfase 46/46  onderwegfase 23/23" in getattr(status, "plain", str(status))
