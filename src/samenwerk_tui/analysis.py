@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from itertools import pairwise
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Literal
@@ -594,7 +595,7 @@ class History:
             return None
         window = measurements[-(steps + 1) :]
         differences: list[float] = []
-        for before, after in zip(window, window[1:]):
+        for before, after in pairwise(window):
             if not any(key in before.by_respondent for key in after.by_respondent):
                 return None
             paired_after, paired_before = _paired_means(after, before)

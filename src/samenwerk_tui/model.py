@@ -13,7 +13,8 @@ import datetime as dt
 import re
 import unicodedata
 import uuid
-from typing import Annotated, Any, Iterable, Literal, TypeVar
+from collections.abc import Iterable
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 

@@ -164,7 +164,7 @@ def signal_cell(change: Change, stat: Stat, level: Level = "question") -> Text:
     return text
 
 
-def participation_text(counts: "AnswerCounts") -> str:
+def participation_text(counts: AnswerCounts) -> str:
     """"62 scores, 5 nvt, 2 open": nvt is an answer, so a complete answer never looks unfinished."""
     text = f"{counts.scored} {'score' if counts.scored == 1 else 'scores'}"
     if counts.not_applicable:
