@@ -22,18 +22,23 @@ from samenwerk_tui.analysis import (
     FIRST,
     HIGHER_BAND,
     LOWER_BAND,
+    NOT_COMPARABLE,
+    NOT_RECEIVED,
+    NOTHING_ANSWERED,
+    RECEIVED,
     RISE,
     RISING,
     STABLE,
     History,
     analyse,
     analyse_collaboration,
+    answer_counts,
     band_of,
     sparkline,
 )
 from samenwerk_tui.content import load_content
 from samenwerk_tui.model import Session
-from samenwerk_tui.settings import Bands, Settings, Signals
+from samenwerk_tui.settings import Bands, Participant, Settings, Signals
 from samenwerk_tui.store import LoadedSession, load_folder
 
 CONTENT = load_content()
@@ -144,13 +149,24 @@ def test_each_respondent_counts_once_and_nvt_and_unanswered_are_left_out() -> No
 
 
 def test_phase_mean_rests_on_every_question_of_the_phase() -> None:
-    # middelen.1 is in the onderweg phase only; offers.1 in begin and onderweg.
-    history = history_of(make_session("A", "Q1", {"middelen.1": 2, "offers.1": 4}))
-    assert history.latest.stat("phase", "onderweg").mean == 3.0
+    # middelen.1 and offers.4 count for middelen (onderweg); offers.1 for verschillen (begin) only.
+    history = history_of(make_session("A", "Q1", {"middelen.1": 2, "offers.1": 4, "offers.4": 3}))
+    assert history.latest.stat("phase", "onderweg").mean == 2.5
     assert history.latest.stat("phase", "onderweg").n == 2
     assert history.latest.stat("phase", "begin").mean == 4.0
-    assert history.latest.stat("factor", "middelen").mean == 3.0
+    assert history.latest.stat("phase", "begin").n == 1
+    assert history.latest.stat("factor", "middelen").mean == 2.5
     assert history.latest.stat("factor", "verschillen").mean == 4.0
+    assert history.latest.stat("item", "offers").mean == 3.5
+
+
+def test_each_answer_counts_once_for_the_factor_it_is_about() -> None:
+    history = history_of(make_session("A", "Q1", {"leiderschap.3": 5, "leiderschap.1": 2, "leiderschap.2": 2}))
+    assert history.latest.stat("factor", "visionair").mean == 5.0
+    assert history.latest.stat("factor", "leiderschap").mean == 2.0
+    assert history.latest.stat("item", "leiderschap").n == 3
+    total = sum(history.latest.stat("phase", phase).n for phase in CONTENT.phases)
+    assert total == 3
 
 
 def test_nvt_only_is_not_measured_and_has_no_band() -> None:
@@ -616,3 +632,181 @@ def test_the_example_shows_the_divergence_on_convenant(example: History) -> None
     stat = example.latest.stat("factor", "convenant")
     assert stat.spread is not None and stat.spread >= 1.5
     assert ("divergence", "factor", "convenant") in [(s.kind, s.level, s.id) for s in example.signals()]
+
+
+# --- completeness and paired comparison ------------------------------------------------------
+
+def status_of(history: History, round_index: int = -1) -> dict[str, tuple[bool, str, int, int, int]]:
+    """Per respondent: expected, status, scores, nvt, open (over the 69 questions)."""
+    return {
+        entry.respondent.organisation: (entry.expected, entry.status, entry.counts.scored, entry.counts.not_applicable, entry.counts.open)
+        for entry in history.completeness(round_index).participations
+    }
+
+
+def test_answer_counts_keep_nvt_apart_so_a_complete_answer_is_complete() -> None:
+    session = make_session("A", "Q1", {qid: ("nvt" if qid.startswith("convenant") else 3) for qid in CONTENT.questions})
+    counts = answer_counts(session, CONTENT.questions)
+    assert (counts.scored, counts.not_applicable, counts.open, counts.answered) == (65, 4, 0, 69)
+    assert answer_counts(None, ["visie.1", "visie.2"]).open == 2
+
+
+def test_a_partner_answering_late_makes_the_round_voorlopig_until_the_file_comes_in() -> None:
+    q1 = [make_session("A", "Q1", item_scores("convenant", 4, 4)), make_session("B", "Q1", item_scores("convenant", 2, 2))]
+    a_q2 = make_session("A", "Q2", item_scores("convenant", 4, 4))
+    early = history_of(*q1, a_q2)
+    completeness = early.completeness()
+    assert completeness.expected_from == "vorige ronde"
+    assert completeness.provisional and [info.organisation for info in completeness.missing] == ["B"]
+    assert status_of(early)["B"] == (True, NOT_RECEIVED, 0, 0, 69)
+    # The unpaired mean rose from 3.0 to 4.0 only because B is missing; paired, A did not move.
+    change = early.change("item", "convenant")
+    assert (change.previous, change.paired_mean, change.delta, change.paired) == (4.0, 4.0, 0.0, ("a|",))
+    assert (change.unpaired_previous, change.unpaired_delta, change.composition_differs) == (3.0, 1.0, True)
+    assert change.flags == {STABLE}
+    late = history_of(*q1, a_q2, make_session("B", "Q2", item_scores("convenant", 1, 1)))
+    assert not late.completeness().provisional
+    assert status_of(late)["B"] == (True, RECEIVED, 2, 0, 67)
+    change = late.change("item", "convenant")
+    assert (change.previous, change.delta, change.composition_differs) == (3.0, -0.5, False)
+    assert DROP in change.flags
+
+
+def test_signals_of_an_incomplete_round_are_voorlopig() -> None:
+    history = history_of(
+        make_session("A", "Q1", item_scores("convenant", 4, 4)),
+        make_session("B", "Q1", item_scores("convenant", 4, 4)),
+        make_session("A", "Q2", item_scores("convenant", 2, 2)),
+    )
+    [signal] = history.signals(levels=("item",))
+    assert (signal.kind, signal.provisional) == ("regression", True)
+    assert not any(signal.provisional for signal in history.signals(0))
+
+
+def test_a_partner_leaving_is_missing_once_then_no_longer_expected() -> None:
+    history = history_of(
+        make_session("A", "Q1", {"convenant.1": 4}),
+        make_session("B", "Q1", {"convenant.1": 1}),
+        make_session("A", "Q2", {"convenant.1": 4}),
+        make_session("A", "Q3", {"convenant.1": 4}),
+    )
+    assert [info.organisation for info in history.completeness(1).missing] == ["B"]
+    assert not history.completeness(2).provisional
+    # Without pairing, B leaving would look like a rise from 2.5 to 4.0.
+    change = history.change("question", "convenant.1", 1)
+    assert (change.delta, change.unpaired_delta, change.flags) == (0.0, 1.5, {STABLE})
+
+
+def test_a_partner_joining_is_listed_and_left_out_of_the_change() -> None:
+    history = history_of(
+        make_session("A", "Q1", item_scores("convenant", 4, 4)),
+        make_session("A", "Q2", item_scores("convenant", 4, 4)),
+        make_session("C", "Q2", item_scores("convenant", 1, 1)),
+    )
+    assert status_of(history) == {"A": (True, RECEIVED, 2, 0, 67), "C": (False, RECEIVED, 2, 0, 67)}
+    assert not history.completeness().provisional
+    change = history.change("item", "convenant")
+    assert (change.delta, change.unpaired_delta, change.paired) == (0.0, -1.5, ("a|",))
+    assert not change.falling  # unpaired it would be a fall into zorg
+    assert history.latest.stat("item", "convenant").mean == 2.5  # the round's own mean counts everyone
+
+
+def test_listed_participants_are_expected_every_round_including_the_first() -> None:
+    listed = Settings(participants=(Participant(organisation="A"), Participant(organisation="Politie", role="wijkagent")))
+    history = history_of(make_session("A", "Q1", {"convenant.1": 4}), settings=listed)
+    completeness = history.completeness()
+    assert completeness.expected_from == "deelnemers"
+    assert [info.label for info in completeness.missing] == ["Politie (wijkagent)"]
+    assert status_of(history)["Politie"][:2] == (True, NOT_RECEIVED)
+
+
+def test_a_file_without_any_answer_counts_as_missing() -> None:
+    history = history_of(
+        make_session("A", "Q1", {"convenant.1": 4}),
+        make_session("B", "Q1", {"convenant.1": 4}),
+        make_session("A", "Q2", {"convenant.1": 4}),
+        make_session("B", "Q2", {}),
+    )
+    assert status_of(history)["B"][:2] == (True, NOTHING_ANSWERED)
+    assert [info.organisation for info in history.completeness().missing] == ["B"]
+
+
+def test_without_anyone_in_both_rounds_there_is_nothing_to_compare() -> None:
+    history = history_of(make_session("A", "Q1", {"convenant.1": 4}), make_session("B", "Q2", {"convenant.1": 1}))
+    change = history.change("question", "convenant.1")
+    assert change.flags == {NOT_COMPARABLE}
+    assert (change.delta, change.previous, change.compared_with, change.unpaired_delta) == (None, None, "Q1", -3.0)
+    assert history.signals() == []
+
+
+def test_a_trend_is_the_sum_of_paired_steps() -> None:
+    # A falls 0.25 a round; B, far lower, answers only in Q1 and Q4: unpaired, Q4 would drop by 1.25.
+    history = history_of(
+        make_session("A", "Q1", item_scores("convenant", 4, 4, 4, 3)),
+        make_session("B", "Q1", item_scores("convenant", 1, 1, 1, 1)),
+        make_session("A", "Q2", item_scores("convenant", 4, 4, 3, 3)),
+        make_session("A", "Q3", item_scores("convenant", 4, 3, 3, 3)),
+        make_session("A", "Q4", item_scores("convenant", 3, 3, 3, 3)),
+    )
+    change = history.change("item", "convenant")
+    assert (change.delta, change.trend) == (-0.25, -0.75)
+    assert change.flags == {FALLING}
+
+
+def test_a_factor_resting_on_one_question_says_so() -> None:
+    history = history_of(make_session("A", "Q1", {"leiderschap.3": 4}), make_session("B", "Q1", {"leiderschap.3": 2, "leiderschap.1": 3}))
+    visionary = history.latest.stat("factor", "visionair")
+    assert (visionary.questions, visionary.single_question, visionary.single_answer) == (1, True, False)
+    assert history.latest.stat("item", "leiderschap").questions == 2
+
+
+def test_notes_of_every_question_under_a_signal_count_per_respondent() -> None:
+    history = history_of(
+        make_session("A", "Q1", {"convenant.1": 4}, notes={"convenant.2": "Symbolisch sterk."}),
+        make_session("B", "Q1", {"convenant.1": 1}, item_notes={"convenant": "Geen DPIA."}, notes={"convenant.4": "Geen media."}),
+    )
+    notes = [(note.respondent.organisation, note.level, note.id) for note in history.notes("factor", "convenant")]
+    assert notes == [("A", "question", "convenant.2"), ("B", "item", "convenant"), ("B", "question", "convenant.4")]
+    # Under visionair only the question that counts for it, and the item's note.
+    history = history_of(make_session("A", "Q1", {"leiderschap.3": 4}, item_notes={"leiderschap": "Trekker weg."}, notes={"leiderschap.3": "Visie.", "leiderschap.6": "Geen vervanging."}))
+    assert [(note.level, note.id) for note in history.notes("factor", "visionair")] == [("item", "leiderschap"), ("question", "leiderschap.3")]
+
+
+def test_the_latest_version_of_an_action_is_the_newest_round_then_the_latest_update() -> None:
+    first = {"wat": "Privacytoets", "status": "open"}
+    history = history_of(
+        make_session("A", "Q1", actions={"a-1": first}),
+        make_session("B", "Q2", actions={"a-1": first | {"status": "bezig"}}, updated=dt.date(2026, 5, 9)),
+        make_session("A", "Q2", actions={"a-1": first | {"status": "gedaan"}}, updated=dt.date(2026, 5, 2)),
+    )
+    [tracked] = history.actions()
+    assert (tracked.action.status, tracked.round_label, tracked.respondent.organisation) == ("bezig", "Q2", "B")
+
+
+def test_the_dashboard_and_the_analysis_agree_on_the_latest_version_of_each_action() -> None:
+    from samenwerk_tui.workspace import Workspace
+
+    first = {"wat": "Privacytoets", "status": "open"}
+    sessions = [
+        make_session("A", "Q1", actions={"a-1": first, "a-2": {"wat": "Later", "status": "open"}}),
+        make_session("B", "Q2", actions={"a-1": first | {"status": "bezig"}}, updated=dt.date(2026, 5, 9)),
+        make_session("A", "Q2", actions={"a-1": first | {"status": "gedaan"}}, updated=dt.date(2026, 5, 2)),
+    ]
+    loaded = [LoadedSession(Path(f"/team/{index}.toml"), session, str(index)) for index, session in enumerate(sessions)]
+    workspace = Workspace(folder=Path("/team"), content=CONTENT, sessions=loaded, current_path=loaded[0].path)
+    rows = {row.action_id: (row.action.status, row.editable) for row in workspace.action_rows()}
+    analysed = {tracked.id: tracked.action.status for tracked in history_of(*sessions).actions()}
+    assert rows == {"a-1": ("bezig", False), "a-2": ("open", True)}
+    assert analysed == {action_id: status for action_id, (status, _) in rows.items()}
+    # Unsaved changes in the open file stand in for the file itself.
+    draft = sessions[0].model_copy(deep=True)
+    draft.actions["a-3"] = draft.actions["a-2"].model_copy(update={"what": "Nieuw"})
+    assert {row.action_id for row in workspace.action_rows(draft) if row.editable} == {"a-2", "a-3"}
+
+
+def test_the_phase_progress_in_the_status_bar_adds_up_to_the_whole_checklist() -> None:
+    from samenwerk_tui.workspace import Workspace
+
+    session = make_session("A", "Q1", {qid: 3 for qid in CONTENT.questions})
+    workspace = Workspace(folder=Path("/team"), content=CONTENT, sessions=[])
+    assert workspace.progress(session) == {"": (69, 69), "begin": (46, 46), "onderweg": (23, 23)}

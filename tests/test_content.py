@@ -256,7 +256,30 @@ def test_questions_of_phase(content: Content) -> None:
     begin = {question.id for question in content.questions_of_phase("begin")}
     onderweg = {question.id for question in content.questions_of_phase("onderweg")}
     assert begin | onderweg == set(QUESTION_IDS)
-    assert begin & onderweg == {q for q in QUESTION_IDS if q.split(".")[0] in ("offers", "leiderschap")}
+    assert begin & onderweg == set()
+    assert (len(begin), len(onderweg)) == (46, 23)
+
+
+def test_no_question_counts_twice_in_the_shipped_checklist(content: Content) -> None:
+    counted = [question.id for factor in content.checklist.factors for question in content.questions_of_factor(factor.id)]
+    assert sorted(counted) == sorted(QUESTION_IDS)
+    assert all(len(factors) == 1 for factors in content.factors_of_question.values())
+    assert sum(len(content.questions_of_phase(phase)) for phase in content.phases) == len(content.questions) == 69
+
+
+def test_every_factor_rests_on_at_least_one_question(content: Content) -> None:
+    counts = {factor.id: len(content.questions_of_factor(factor.id)) for factor in content.checklist.factors}
+    assert min(counts.values()) >= 1
+    assert counts["visionair"] == 1
+
+
+def test_the_two_items_of_two_factors_split_their_questions(content: Content) -> None:
+    assert [q.id for q in content.questions_of_factor("visionair")] == ["leiderschap.3"]
+    assert [q.id for q in content.questions_of_factor("leiderschap")] == [f"leiderschap.{n}" for n in (1, 2, 4, 5, 6, 7, 8)]
+    assert [q.id for q in content.questions_of_factor("verschillen", "offers")] == ["offers.1", "offers.2", "offers.3"]
+    assert [q.id for q in content.questions_of_factor("middelen")] == ["offers.4", "middelen.1", "middelen.2", "middelen.3", "middelen.4"]
+    assert content.phases_of_question("offers.4") == ["onderweg"]
+    assert content.phases_of_question("leiderschap.3") == ["begin"]
 
 
 # --- the transcription --------------------------------------------------------------
@@ -528,3 +551,34 @@ def test_seed_copies_are_unchanged() -> None:
     assert "over het ccv" not in SEED_CHECKLIST
     assert SEED_CHAPTER_4.startswith(" hoofdstuk 4\n")
     assert SEED_CHAPTER_4.rstrip("\n").endswith("voor\xa0niet-eigen taken.")
+
+
+def test_a_custom_checklist_may_count_an_item_or_a_question_for_several_factors(tmp_path: Path) -> None:
+    checklist = _copy_content(tmp_path)
+    _replace_line(checklist, 'factoren = ["visionair"]', 'factoren = ["visionair", "leiderschap"]')
+    _replace_line(checklist, 'factoren = ["convenant"]', 'factoren = ["convenant", "vertrouwen"]')
+    content = load_content(tmp_path)
+    assert content.factors_of_question["leiderschap.3"] == ["visionair", "leiderschap"]
+    assert "leiderschap.3" in [q.id for q in content.questions_of_factor("leiderschap")]
+    assert content.factors_of_question["convenant.1"] == ["convenant", "vertrouwen"]
+    assert [item.id for item in content.items_of_factor("vertrouwen")] == ["draagvlak", "convenant"]
+    assert {q.id for q in content.questions_of_phase("begin")} & {q.id for q in content.questions_of_phase("onderweg")} == {"leiderschap.3"}
+
+
+def test_a_question_may_only_name_factors_of_its_item(tmp_path: Path) -> None:
+    checklist = _copy_content(tmp_path)
+    line = _replace_line(checklist, 'factoren = ["visionair"]', 'factoren = ["convenant"]')
+    with pytest.raises(FileProblem) as caught:
+        load_content(tmp_path)
+    [problem] = caught.value.problems
+    assert problem.line == line
+    assert "leiderschap.3" in problem.message and "convenant" in problem.message
+
+
+def test_an_item_factor_that_no_question_counts_for_is_refused(tmp_path: Path) -> None:
+    checklist = _copy_content(tmp_path)
+    _replace_line(checklist, 'factoren = ["visionair"]', 'factoren = ["leiderschap"]')
+    with pytest.raises(FileProblem) as caught:
+        load_content(tmp_path)
+    [problem] = caught.value.problems
+    assert "visionair" in problem.message and "geen van zijn vragen" in problem.message

@@ -80,36 +80,41 @@ def test_markdown_names_the_round_and_who_answered(example: History) -> None:
     assert markdown.startswith("# Rapport Horecateam Lindendal\n")
     assert "Ronde **2026-Q4** van 2026-11-12 · 3 respondenten" in markdown
     who = section(markdown, "Wie heeft geantwoord")
-    assert "| Gemeente Lindendal | 1 | 69 |" in who
-    assert "| Politie basisteam Lindendal | 1 | 67 |" in who
-    assert "| Veiligheidsregio Lindendal | 1 | 68 |" in who
+    # nvt is an answer: the police answered every question, two of them with nvt.
+    assert "| Gemeente Lindendal (coördinator horecatoezicht) | ontvangen | 69 | 0 | 0 |" in who
+    assert "| Politie basisteam Lindendal (wijkagent horeca) | ontvangen | 67 | 2 | 0 |" in who
+    assert "| Veiligheidsregio Lindendal (adviseur brandveiligheid) | ontvangen | 68 | 1 | 0 |" in who
+    assert "Verwacht: wie in 2026-Q3 antwoordde" in who
+    assert "Voorlopig" not in markdown
 
 
 def test_markdown_factor_table_has_bands_changes_and_signals(example: History) -> None:
     table = section(render(example, "md"), "Succesfactoren")
     rows = {row.split(" | ")[1]: row for row in table.splitlines() if row.startswith("| ") and "---" not in row}
     assert len(rows) == 1 + 2 + 12  # header, phases, factors
-    assert rows["**Onderwegfase** (fase)"].startswith("| Onderwegfase | **Onderwegfase** (fase) | 3,10 |")
+    assert rows["**Onderwegfase** (fase)"].startswith("| Onderwegfase | **Onderwegfase** (fase) | 3,07 |")
     middelen = rows["Voldoende middelen, mensen, materiaal en tijd"]
-    assert "| 2,54 | 24 | zorg | ▼ -1,08 |" in middelen
+    assert "| 2,07 | 15 | zorg | ▼ -1,53 |" in middelen
     assert "achteruitgang, naar lagere band" in middelen
-    assert "| ▼ -0,25 |" in rows["Leiderschap"] and "dalende trend" in rows["Leiderschap"]
+    assert "| ▼ -0,19 |" in rows["Leiderschap"] and "dalende trend" in rows["Leiderschap"]
     assert "| 3,42 | stabiel, verschil van inzicht |" in rows["Convenant"]
 
 
 def test_markdown_lists_the_regressions_and_divergence_with_the_notes_that_explain_them(example: History) -> None:
     markdown = render(example, "md")
     regressions = section(markdown, "Achteruitgang")
-    assert "### Voldoende middelen, mensen, materiaal en tijd (succesfactor): 3,62 → 2,54 (-1,08, sinds 2026-Q3)" in regressions
+    assert "### Voldoende middelen, mensen, materiaal en tijd (succesfactor): 3,60 → 2,07 (-1,53, sinds 2026-Q3)" in regressions
     assert "Herinrichting eenheid: vaste horecadiensten op vrijdag- en zaterdagnacht vervallen" in regressions
-    assert "### Leiderschap (succesfactor): 3,33 → 3,08" in regressions
-    assert "dalende trend (-0,75 over 3 stappen)" in regressions
+    assert "### Leiderschap (succesfactor): 3,29 → 3,10" in regressions
+    assert "dalende trend (-0,71 over 3 stappen)" in regressions
     assert "Nog steeds geen vervanging." in regressions
     divergence = section(markdown, "Verschil van inzicht")
     assert "### Convenant (succesfactor): spreiding 3,42 (laagste 1,33, hoogste 4,75)" in divergence
     assert "Politie basisteam Lindendal \\(wijkagent horeca\\)" not in divergence  # parentheses need no escape
     assert "Politie basisteam Lindendal (wijkagent horeca) 1,33" in divergence
     assert "zonder privacytoets (DPIA) geen uitwisseling van persoonsgegevens" in divergence
+    # Notes on questions without a signal of their own explain the factor's divergence too.
+    assert "Niet aan de politie." in divergence and "Niet onze rol." in divergence
     assert markdown.index("## Achteruitgang") < markdown.index("## Verschil van inzicht")
 
 
@@ -146,8 +151,9 @@ def test_markdown_says_when_a_mean_rests_on_one_answer_and_who_joined() -> None:
     )
     markdown = render(history, "md")
     assert "Nieuw in deze ronde: Politie." in markdown
-    assert "kan een verandering ook komen door wie er bij kwam of weg viel" in markdown
+    assert "Een verandering rekent daarom alleen met wie in beide rondes antwoordde" in markdown
     assert "weg viel" not in render(history, "md", round_index=0)
+    assert "| Politie | ontvangen (nieuw) | 1 | 0 | 68 |" in section(markdown, "Wie heeft geantwoord")
     convenant_row = next(line for line in section(markdown, "Succesfactoren").splitlines() if "| Convenant |" in line)
     assert "1 antwoord: geen consensus" in convenant_row
 
@@ -243,9 +249,9 @@ def test_excel_csv_has_a_bom_semicolons_and_decimal_commas(example: History) -> 
     assert data.startswith(BOM)
     rows = parse_csv(data, "excel")
     assert list(rows[0]) == list(CSV_COLUMNS)
-    assert len(rows) == 4 * (2 + 12 + 13 + 69)
+    assert len(rows) == 4 * (3 + 2 + 12 + 13 + 69)  # respondents, phases, factors, items, questions
     middelen = next(row for row in rows if (row["ronde"], row["niveau"], row["id"]) == ("2026-Q4", "succesfactor", "middelen"))
-    assert (middelen["gemiddelde"], middelen["band"], middelen["verandering"]) == ("2,54", "zorg", "-1,08")
+    assert (middelen["gemiddelde"], middelen["band"], middelen["verandering"]) == ("2,07", "zorg", "-1,53")
     assert (middelen["achteruitgang"], middelen["verschil_van_inzicht"], middelen["vergeleken_met"]) == ("ja", "nee", "2026-Q3")
     convenant = next(row for row in rows if (row["ronde"], row["niveau"], row["id"]) == ("2026-Q4", "succesfactor", "convenant"))
     assert (convenant["spreiding"], convenant["verschil_van_inzicht"], convenant["achteruitgang"]) == ("3,42", "ja", "nee")
@@ -263,8 +269,8 @@ def test_plain_csv_has_commas_points_and_no_bom(example: History) -> None:
     first = next(row for row in rows if (row["ronde"], row["niveau"], row["id"]) == ("2026-Q1", "succesfactor", "middelen"))
     assert first["signalen"] == "eerste meting" and first["verandering"] == "" and first["vergeleken_met"] == ""
     middelen = next(row for row in rows if (row["ronde"], row["niveau"], row["id"]) == ("2026-Q4", "succesfactor", "middelen"))
-    assert float(middelen["gemiddelde"]) == pytest.approx(2.54, abs=0.005)
-    assert float(middelen["verandering"]) == pytest.approx(-1.08, abs=0.005)
+    assert float(middelen["gemiddelde"]) == pytest.approx(2.07, abs=0.005)
+    assert float(middelen["verandering"]) == pytest.approx(-1.53, abs=0.005)
     for row in rows:
         if row["gemiddelde"]:
             assert 1 <= float(row["gemiddelde"]) <= 5
@@ -303,12 +309,15 @@ def test_json_matches_the_documented_shape(example: History) -> None:
     measure_keys = documented_blocks(leading_only=True)["MAAT"]
     top_level = {"formaat", "versie", "gemaakt", "samenwerking", "inhoud", "instellingen", "rondes", "acties", "logboek", "meldingen"}
     assert set(data) == top_level and top_level <= blocks["Vorm"]
-    assert (data["formaat"], data["versie"], data["gemaakt"]) == ("samenwerk-rapport", 1, "2026-11-29")
+    assert (data["formaat"], data["versie"], data["gemaakt"]) == ("samenwerk-rapport", 2, "2026-11-29")
     assert set(data["instellingen"]["signalen"]) <= blocks["Vorm"]
     assert len(data["rondes"]) == 4
     for round_data in data["rondes"]:
-        assert set(round_data) == {"label", "datum", "fase", "respondenten", "nieuw", "vertrokken", "fasen", "succesfactoren", "items", "vragen", "signalen"}
+        assert set(round_data) == {"label", "datum", "fase", "respondenten", "nieuw", "vertrokken", "volledigheid", "fasen", "succesfactoren", "items", "vragen", "signalen"}
         assert set(round_data) <= blocks["RONDE"]
+        assert set(round_data["volledigheid"]) == {"verwacht", "voorlopig", "ontbreekt", "per_respondent"} <= blocks["VOLLEDIGHEID"]
+        for entry in round_data["volledigheid"]["per_respondent"]:
+            assert set(entry) == {"organisatie", "rol", "verwacht", "status", "scores", "nvt", "open"} <= blocks["VOLLEDIGHEID"]
         assert (len(round_data["fasen"]), len(round_data["succesfactoren"]), len(round_data["items"]), len(round_data["vragen"])) == (2, 12, 13, 69)
         for level in ("fasen", "succesfactoren", "items", "vragen"):
             for measure in round_data[level].values():
@@ -320,6 +329,7 @@ def test_json_matches_the_documented_shape(example: History) -> None:
         for signal in round_data["signalen"]:
             assert signal["soort"] in ("achteruitgang", "verschil van inzicht", "vooruitgang")
             assert signal["niveau"] in ("fase", "succesfactor", "item", "vraag")
+            assert signal["voorlopig"] is False
     for action in data["acties"]:
         assert set(action) == blocks["ACTIE"]
     for entry in data["logboek"]:
@@ -330,9 +340,9 @@ def test_json_shows_the_regression_trend_and_divergence_of_the_example(example: 
     q4 = json.loads(render(example, "json"))["rondes"][3]
     middelen = q4["succesfactoren"]["middelen"]
     assert middelen["band"] == "zorg" and middelen["vergeleken_met"] == "2026-Q3"
-    assert "achteruitgang" in middelen["signalen"] and middelen["verandering"] == pytest.approx(-1.0833, abs=1e-4)
+    assert "achteruitgang" in middelen["signalen"] and middelen["verandering"] == pytest.approx(-1.5333, abs=1e-4)
     assert "dalende trend" in q4["succesfactoren"]["leiderschap"]["signalen"]
-    assert q4["succesfactoren"]["leiderschap"]["trend"] == pytest.approx(-0.75)
+    assert q4["succesfactoren"]["leiderschap"]["trend"] == pytest.approx(-0.7143, abs=1e-4)
     convenant = q4["succesfactoren"]["convenant"]
     assert "verschil van inzicht" in convenant["signalen"] and convenant["spreiding"] >= 1.5
     assert {entry["organisatie"]: entry["gemiddelde"] for entry in convenant["per_respondent"]}["Politie basisteam Lindendal"] == pytest.approx(1.3333)
@@ -372,7 +382,7 @@ def test_report_alias_writes_csv_to_a_file(tmp_path: Path, style: str, capsys: p
     data = target.read_bytes()
     assert data.startswith(BOM) == (style == "excel")
     rows = parse_csv(data, style)
-    assert len(rows) == 4 * 96
+    assert len(rows) == 4 * 99  # per round: 3 respondents and 96 phases, factors, items and questions
     assert "rapport.csv" in capsys.readouterr().err
 
 
@@ -482,3 +492,82 @@ def test_the_last_scored_round_skips_rounds_without_scores() -> None:
     assert history.last_scored_round() == 0
     sessions.append(make_session("Politie", "2026-Q2", dt.date(2026, 4, 11), {"visie.1": 2}))
     assert analyse_collaboration(sessions, content, Settings()).last_scored_round() == 1
+
+
+# --- completeness, paired changes, explanations ---------------------------------------------
+
+
+@pytest.fixture
+def politie_late() -> History:
+    """Three partners in R1; in R2 the police have not answered yet, and only they were low on convenant."""
+    r1, r2 = dt.date(2026, 1, 1), dt.date(2026, 4, 1)
+    return analyse_collaboration(
+        [
+            make_session("Gemeente", "R1", r1, {"convenant.1": 4, "convenant.2": 4}),
+            make_session("Politie", "R1", r1, {"convenant.1": 1, "convenant.2": 1}, role="wijkagent"),
+            make_session("Brandweer", "R1", r1, {"convenant.1": 4, "convenant.2": 4}),
+            make_session("Gemeente", "R2", r2, {"convenant.1": 3, "convenant.2": 3}),
+            make_session("Brandweer", "R2", r2, {"convenant.1": 3, "convenant.2": 3}),
+        ],
+        CONTENT,
+        SETTINGS,
+    )
+
+
+def test_markdown_marks_an_incomplete_round_voorlopig_and_names_who_is_missing(politie_late: History) -> None:
+    markdown = render(politie_late, "md")
+    assert "**Voorlopig**: nog niet ontvangen van Politie (wijkagent)." in markdown
+    assert "| Politie (wijkagent) | nog niet ontvangen | 0 | 0 | 69 |" in section(markdown, "Wie heeft geantwoord")
+    regressions = section(markdown, "Achteruitgang")
+    # Paired, Gemeente and Brandweer fell from 4 to 3; unpaired, the mean rose from 3 to 3 (the police left it).
+    assert "### Convenant (succesfactor): 4,00 → 3,00 (-1,00, sinds R1) — achteruitgang, naar lagere band — **voorlopig**" in regressions
+    assert "Voorlopig" in regressions and "Politie (wijkagent)" in regressions
+    assert "met de 2 respondenten die in beide rondes een score gaven; over alle respondenten van elke ronde: 3,00 → 3,00 (0,00)" in regressions
+    row = next(line for line in section(markdown, "Succesfactoren").splitlines() if "| Convenant |" in line)
+    assert "▼ -1,00 (gepaard: 2)" in row and "voorlopig" in row
+
+
+def test_csv_and_json_mark_an_incomplete_round_voorlopig(politie_late: History) -> None:
+    rows = parse_csv(encode_report(render(politie_late, "csv"), "csv"), "excel")
+    police = next(row for row in rows if (row["ronde"], row["niveau"], row["naam"]) == ("R2", "respondent", "Politie (wijkagent)"))
+    assert (police["status"], police["n"], police["open"], police["voorlopig"]) == ("nog niet ontvangen", "0", "69", "ja")
+    convenant = next(row for row in rows if (row["ronde"], row["niveau"], row["id"]) == ("R2", "succesfactor", "convenant"))
+    assert (convenant["verandering"], convenant["verandering_ongepaard"], convenant["gepaard"]) == ("-1,00", "0,00", "2")
+    assert (convenant["voorlopig"], convenant["ontbreekt"], convenant["achteruitgang"]) == ("ja", "Politie (wijkagent)", "ja")
+    assert all(row["voorlopig"] == "nee" for row in rows if row["ronde"] == "R1")
+    data = json.loads(render(politie_late, "json"))
+    r2 = data["rondes"][1]
+    assert r2["volledigheid"]["voorlopig"] is True
+    assert r2["volledigheid"]["ontbreekt"] == [{"organisatie": "Politie", "rol": "wijkagent"}]
+    measure = r2["succesfactoren"]["convenant"]
+    assert (measure["vorige"], measure["verandering"], measure["gepaarde_respondenten"]) == (4.0, -1.0, 2)
+    assert (measure["vorige_ongepaard"], measure["verandering_ongepaard"]) == (3.0, 0.0)
+    assert {(signal["id"], signal["voorlopig"]) for signal in r2["signalen"] if signal["niveau"] == "succesfactor"} == {("convenant", True)}
+
+
+def test_a_signal_is_explained_by_the_notes_on_all_its_questions() -> None:
+    # The spread is on the factor only: each question has one score, so none is flagged itself.
+    history = analyse_collaboration(
+        [
+            make_session("Gemeente", "R1", dt.date(2026, 1, 1), {"convenant.1": 5}, notes={"convenant.1": "Getekend en rond."}),
+            make_session("Politie", "R1", dt.date(2026, 1, 1), {"convenant.2": 1}, notes={"convenant.2": "Zonder DPIA niets waard."}),
+        ],
+        CONTENT,
+        SETTINGS,
+    )
+    divergence = section(render(history, "md"), "Verschil van inzicht")
+    assert "### Convenant (succesfactor)" in divergence
+    assert "Geen toelichting gegeven" not in divergence
+    assert "Getekend en rond." in divergence and "Zonder DPIA niets waard." in divergence
+
+
+def test_a_factor_that_rests_on_one_question_says_so() -> None:
+    history = analyse_collaboration(
+        [make_session("A", "R1", dt.date(2026, 1, 1), {"leiderschap.3": 4}), make_session("B", "R1", dt.date(2026, 1, 1), {"leiderschap.3": 2})],
+        CONTENT,
+        SETTINGS,
+    )
+    row = next(line for line in section(render(history, "md"), "Succesfactoren").splitlines() if "| Visionair leiderschap |" in line)
+    assert "rust op 1 vraag" in row
+    measure = json.loads(render(history, "json"))["rondes"][0]["succesfactoren"]["visionair"]
+    assert (measure["aantal_vragen"], measure["een_vraag"]) == (1, True)

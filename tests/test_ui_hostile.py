@@ -312,7 +312,7 @@ async def test_hostile_checklist_in_outline_detail_and_search(hostile_folder: Pa
         assert "VRAAG: [bold]x[/]" in outline
         # The phase's name, in the tab bar and the status bar.
         assert "FASE [@click=app.quit]b[/] [/] b" in text
-        assert "fase [@click=app.quit]b[/] [/] 1/54" in text
+        assert "fase [@click=app.quit]b[/] [/] 1/46" in text
         await click_on(pilot, app, "click=app.quit]b")
         assert app.is_running
         assert_literal(text, "VRAAG")

@@ -67,7 +67,7 @@ async def test_overview_shows_the_example_regression_trend_and_divergence(exampl
         assert signal_keys[0] == "signal:factor:middelen"
         middelen = rows["signal:factor:middelen"]
         assert middelen[3] == "✖ zorg"
-        assert middelen[4].startswith("▼ −1,1")
+        assert middelen[4].startswith("▼ −1,5")
         assert "achteruitgang" in middelen[7] and "naar lagere band" in middelen[7]
         assert "dalende trend" in rows["signal:factor:leiderschap"][7]
         convenant = rows["signal:factor:convenant"]
@@ -82,7 +82,7 @@ async def test_overview_shows_the_example_regression_trend_and_divergence(exampl
         assert "≠ verschil van inzicht (spreiding ≥ 1,5)" in static_text(app, "#overview-detail")
         await pilot.press("down")
         detail = static_text(app, "#overview-detail")
-        assert "Voldoende middelen" in detail and "In 2026-Q4 t.o.v. 2026-Q3: 3,62 → 2,54" in detail
+        assert "Voldoende middelen" in detail and "In 2026-Q4 t.o.v. 2026-Q3: 3,60 → 2,07" in detail
 
 
 async def test_enter_jumps_to_the_factor_in_its_phase_tab(example: Path) -> None:
@@ -121,6 +121,13 @@ async def test_h_shows_the_history_of_the_row(example: Path) -> None:
         assert "Politie basisteam Lin" in chart and "Veiligheidsregio Lind" in chart
         timeline = static_text(app, "#history-timeline")
         assert "Stuurgroep Q4" in timeline
+        # The notes under the factor, per respondent: on its item and on the questions that count for it.
+        assert "Gemeente Lindendal (coördinator horecatoezicht), checklistpunt leiderschap:" in timeline
+        assert "vraag leiderschap.6:" in timeline
+        view.show(view.history, ("factor", "visionair"))  # type: ignore[arg-type]
+        await settle(app, pilot)
+        visionary = static_text(app, "#history-timeline")
+        assert "checklistpunt leiderschap:" in visionary and "vraag leiderschap.6" not in visionary
 
 
 async def test_moving_through_the_verloop_picker_shows_each_subject(example: Path) -> None:
@@ -286,7 +293,7 @@ async def test_without_colour_the_overview_keeps_symbols_and_words(example: Path
         await show_tab(app, pilot, "o")
         table = app.query_one("#overview-table", DataTable)
         cells = table.get_row("signal:factor:middelen")
-        assert [cell.plain for cell in cells][3:5] == ["✖ zorg", "▼ −1,1"]
+        assert [cell.plain for cell in cells][3:5] == ["✖ zorg", "▼ −1,5"]
         styles = [str(cell.style) for cell in cells] + [str(span.style) for cell in cells for span in cell.spans]
         assert not any(colour in style for style in styles for colour in ("red", "green", "yellow", "magenta"))
         assert "bold" in str(cells[3].style)
@@ -308,11 +315,93 @@ async def test_a_new_round_without_scores_shows_the_last_measured_round(example:
         assert "Ronde 2027-Q1 heeft nog geen scores; hieronder de stand van 2026-Q4." in summary
         assert "vergeleken met 2026-Q3" in summary
         rows = row_texts(app.query_one("#overview-table", DataTable))
-        assert rows["signal:factor:middelen"][1] == "2,5"
+        assert rows["signal:factor:middelen"][1] == "2,1"
         await pilot.press("w")
         await settle(app, pilot)
         await pilot.press("right_square_bracket", "5")
         await pilot.press("o")
         await settle(app, pilot)
         # One score in the new round: now it is the round shown.
-        assert static_text(app, "#overview-summary").startswith("Ronde 2027-Q1 · vergeleken met 2026-Q4")
+        summary = static_text(app, "#overview-summary")
+        assert summary.startswith("Ronde 2027-Q1 · vergeleken met 2026-Q4")
+        # The other two partners have not answered the new round yet.
+        assert "⚠ voorlopig: nog niet ontvangen van Politie basisteam Lindendal (wijkagent horeca), Veiligheidsregio" in summary
+
+
+async def test_a_partner_not_yet_answered_makes_overview_and_verloop_say_voorlopig(example: Path) -> None:
+    (example / "horecateam-lindendal--2026-q4--politie-basisteam-lindendal-wijkagent-horeca.toml").unlink()
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show_tab(app, pilot, "o")
+        summary = static_text(app, "#overview-summary")
+        assert summary.startswith("Ronde 2026-Q4 · vergeleken met 2026-Q3, over wie beide rondes antwoordde")
+        assert "⚠ voorlopig: nog niet ontvangen van Politie basisteam Lindendal (wijkagent horeca)" in summary
+        assert "Veiligheidsregio Lindendal (adviseur brandveiligheid) 68 scores, 1 nvt" in summary
+        rows = row_texts(app.query_one("#overview-table", DataTable))
+        assert rows["heading:0"][0] == "▼ Signalen in deze ronde (voorlopig)"
+        # Paired: the police's own fall no longer counts in Q4, so middelen falls by what the other two gave.
+        table = app.query_one("#overview-table", DataTable)
+        table.move_cursor(row=table.get_row_index("factor:middelen"))
+        await pilot.pause()
+        detail = static_text(app, "#overview-detail")
+        assert "Gepaard: over de 2 respondenten die in beide rondes een score gaven" in detail
+        table.focus()
+        await pilot.press("h")
+        await settle(app, pilot)
+        chart = static_text(app, "#history-chart")
+        q4 = next(line for line in chart.splitlines() if line.startswith("2026-Q4"))
+        assert "⚠ voorlopig: nog niet ontvangen van Politie basisteam Lindendal (wijkagent horeca)" in q4
+        assert "gepaard: 2" in q4
+        assert not any("voorlopig" in line for line in chart.splitlines() if line.startswith("2026-Q3"))
+
+
+async def test_a_complete_example_is_not_voorlopig_and_a_factor_on_one_question_says_so(example: Path) -> None:
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show_tab(app, pilot, "o")
+        summary = static_text(app, "#overview-summary")
+        assert "voorlopig" not in summary
+        assert "Politie basisteam Lindendal (wijkagent horeca) 67 scores, 2 nvt" in summary
+        rows = row_texts(app.query_one("#overview-table", DataTable))
+        assert "1 vraag" in rows["factor:visionair"][7]
+        assert "1 vraag" not in rows["factor:leiderschap"][7]
+
+
+async def test_the_session_picker_counts_scores_nvt_and_open_per_file(example: Path) -> None:
+    from textual.widgets import OptionList
+
+    from samenwerk_tui.ui.dialogs import SessionPicker
+
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionPicker)
+        prompts = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
+        police_q4 = next(prompt for prompt in prompts if "2026-Q4" in prompt and "Politie" in prompt)
+        assert police_q4.endswith("67 scores, 2 nvt")
+        await pilot.press("escape")
+
+
+async def test_the_phase_outline_shows_under_a_factor_only_the_questions_that_count_for_it(example: Path) -> None:
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show_tab(app, pilot, "b")
+        begin = app.query_one("#phase-begin", PhaseView)
+        [visionary_item] = begin._factor_nodes["visionair"].children
+        assert [child.data.id for child in visionary_item.children] == ["leiderschap.3"]
+        assert visionary_item.label.plain.startswith("Voorzie in goed leiderschap voor het samenwerkingsverband  1/1")
+        assert "1/1" in begin._factor_nodes["visionair"].label.plain
+        offers_under_differences = next(node for node in begin._factor_nodes["verschillen"].children if node.data.id == "offers")
+        assert [child.data.id for child in offers_under_differences.children] == ["offers.1", "offers.2", "offers.3"]
+        await pilot.press("w")
+        await settle(app, pilot)
+        onderweg = app.query_one("#phase-onderweg", PhaseView)
+        [leadership_item] = onderweg._factor_nodes["leiderschap"].children
+        assert [child.data.id for child in leadership_item.children] == [f"leiderschap.{n}" for n in (1, 2, 4, 5, 6, 7, 8)]
+        assert "7/7" in onderweg._factor_nodes["leiderschap"].label.plain
+        offers_under_means = next(node for node in onderweg._factor_nodes["middelen"].children if node.data.id == "offers")
+        assert [child.data.id for child in offers_under_means.children] == ["offers.4"]
+        status = app.screen.query_one("StatusBar", Static).visual
+        assert "beantwoord 69/69  ·  beginfase 46/46  onderwegfase 23/23" in getattr(status, "plain", str(status))

@@ -141,11 +141,22 @@ async def test_score_shows_in_outline_detail_and_status_bar(session_file: Path, 
         assert "opgeslagen 12:34" in screen_text(app)
 
 
-async def test_a_score_given_in_one_phase_shows_in_the_other_when_its_tab_opens(session_file: Path) -> None:
-    # "offers" belongs to a success factor of each phase, so its questions are in both tabs.
+async def test_a_score_given_in_one_phase_shows_in_the_other_when_its_tab_opens(session_file: Path, tmp_path: Path) -> None:
+    # In the shipped checklist each question counts for one factor; a custom one may count
+    # a question for a success factor of each phase, so that it is in both tabs.
+    from samenwerk_tui.content import builtin_content_files, load_content
+
     question = "offers.2"
-    assert {CONTENT.factors[factor].phase for factor in CONTENT.item_of_question[question].factors} == {"begin", "onderweg"}
-    app = make_app(session_file.parent)
+    content_folder = tmp_path / "inhoud"
+    content_folder.mkdir()
+    for name, data in builtin_content_files().items():
+        text = data.decode("utf-8")
+        own_factor = 'de partijen daartoe bereid?"\nfactoren = ["verschillen"]'
+        text = text.replace(own_factor, 'de partijen daartoe bereid?"\nfactoren = ["verschillen", "middelen"]', 1)
+        (content_folder / name).write_text(text, encoding="utf-8")
+    custom = load_content(content_folder)
+    assert {custom.factors[factor].phase for factor in custom.factors_of_question[question]} == {"begin", "onderweg"}
+    app = make_app(session_file.parent, content_folder=content_folder)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
         phase_view(app, "begin").select_question(question)

@@ -6,19 +6,23 @@ in a mean, however many questions they answered, so a partner that fills in
 everything does not outweigh one that answers only what it knows. Changes are
 always measured against the previous round in which the same thing was
 measured, so a skipped item is compared with its own last measurement and not
-with nothing.
+with nothing, and only over the respondents who measured it in both rounds (a
+paired comparison), so a partner who joins, leaves or has not answered yet
+does not move the figure. A round in which an expected partner has not
+answered is *voorlopig* (see :class:`Completeness`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from itertools import pairwise
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Literal
 
 from .content import Content
-from .model import Action, Session, fold_text
+from .model import Action, Session, fold_text, latest_actions
 from .settings import Settings
 from .store import LoadedSession
 
@@ -40,7 +44,9 @@ RISING = "stijgende trend"
 STABLE = "stabiel"
 FIRST = "eerste meting"
 DIVERGENCE = "verschil van inzicht"
-FLAG_ORDER = (DROP, LOWER_BAND, FALLING, RISE, HIGHER_BAND, RISING, STABLE, FIRST, DIVERGENCE)
+NOT_COMPARABLE = "niet vergelijkbaar"
+"""Measured in both rounds, but by no respondent in both: a paired comparison has nothing to compare."""
+FLAG_ORDER = (DROP, LOWER_BAND, FALLING, RISE, HIGHER_BAND, RISING, STABLE, FIRST, NOT_COMPARABLE, DIVERGENCE)
 FALL_FLAGS = frozenset({DROP, LOWER_BAND, FALLING})
 RISE_FLAGS = frozenset({RISE, HIGHER_BAND, RISING})
 
@@ -115,6 +121,8 @@ class Stat:
     band: str | None
     by_respondent: dict[str, float] = field(default_factory=dict)
     """Each respondent's own mean, by respondent key."""
+    questions: int = 0
+    """How many different questions have at least one score."""
 
     @property
     def measured(self) -> bool:
@@ -125,8 +133,40 @@ class Stat:
         """The mean is one person's one score: show it, but do not lean on it."""
         return self.n == 1
 
+    @property
+    def single_question(self) -> bool:
+        """The mean rests on one question, however many answered it."""
+        return self.questions == 1
+
 
 EMPTY = Stat(mean=None, n=0, respondents=0, minimum=None, maximum=None, spread=None, band=None)
+
+
+@dataclass(frozen=True)
+class AnswerCounts:
+    """How far one respondent got with a set of questions; nvt is an answer, not a gap."""
+
+    scored: int
+    not_applicable: int
+    open: int
+
+    @property
+    def answered(self) -> int:
+        return self.scored + self.not_applicable
+
+
+def answer_counts(session: Session | None, question_ids: Iterable[str]) -> AnswerCounts:
+    """Scores (1–5), nvt and open questions of ``session`` (None: nothing received) among ``question_ids``."""
+    scored = not_applicable = unanswered = 0
+    for question_id in question_ids:
+        score = session.score(question_id) if session is not None else None
+        if isinstance(score, int):
+            scored += 1
+        elif score is None:
+            unanswered += 1
+        else:
+            not_applicable += 1
+    return AnswerCounts(scored, not_applicable, unanswered)
 
 
 def score_tables(sessions: dict[str, Session]) -> dict[str, dict[str, int]]:
@@ -152,12 +192,14 @@ def compute_stat(
         tables = score_tables(sessions)
     by_respondent: dict[str, float] = {}
     n = 0
+    scored_questions: set[str] = set()
     for key in sorted(sessions):
         table = tables[key]
         scores = [score for qid in scope if (score := table.get(qid)) is not None]
         if scores:
             by_respondent[key] = _tidy(sum(scores) / len(scores))
             n += len(scores)
+            scored_questions.update(qid for qid in scope if qid in table)
     if not by_respondent:
         return EMPTY
     values = list(by_respondent.values())
@@ -172,6 +214,7 @@ def compute_stat(
         spread=_tidy(high - low),
         band=band_of(mean, settings),
         by_respondent=by_respondent,
+        questions=len(scored_questions),
     )
 
 
@@ -182,8 +225,7 @@ def scopes(content: Content) -> dict[Level, dict[str, list[str]]]:
     for phase in content.checklist.phases:
         phases[phase.id] = [question.id for question in content.questions_of_phase(phase.id)]
         for factor in content.factors_of_phase(phase.id):
-            ids = [question.id for item in content.items_of_factor(factor.id) for question in item.questions]
-            factors[factor.id] = list(dict.fromkeys(ids))
+            factors[factor.id] = [question.id for question in content.questions_of_factor(factor.id)]
     return {
         "phase": phases,
         "factor": factors,
@@ -243,6 +285,14 @@ class RoundResult:
 # --- changes and signals -----------------------------------------------------
 
 
+def _paired_means(current: Stat, previous: Stat) -> tuple[float, float]:
+    """The means of ``current`` and ``previous`` over the respondents measured in both (at least one)."""
+    keys = [key for key in current.by_respondent if key in previous.by_respondent]
+    now = _tidy(sum(current.by_respondent[key] for key in keys) / len(keys))
+    before = _tidy(sum(previous.by_respondent[key] for key in keys) / len(keys))
+    return now, before
+
+
 @dataclass(frozen=True)
 class Change:
     """How a measurement compares with the previous measurement of the same thing."""
@@ -262,6 +312,16 @@ class Change:
     flags: frozenset[str]
     trend: float | None = None
     """The total change over the trend window, when a trend is flagged."""
+    paired_mean: float | None = None
+    """The mean in ``measured_in`` over the paired respondents: what ``previous`` is compared with."""
+    paired: tuple[str, ...] = ()
+    """The respondents (keys) who measured it in both rounds: ``previous``, ``delta``, bands and trend rest on them."""
+    composition_differs: bool = False
+    """Someone measured it in only one of the two rounds, so the paired and the unpaired figures can differ."""
+    unpaired_previous: float | None = None
+    """The mean over everyone who measured it in the round compared with."""
+    unpaired_delta: float | None = None
+    """``mean`` − ``unpaired_previous``: the change when everyone who answered counts, paired or not."""
 
     @property
     def is_stale(self) -> bool:
@@ -298,6 +358,8 @@ class Signal:
     id: str
     change: Change
     stat: Stat
+    provisional: bool = False
+    """The round is not complete: an expected partner has not answered yet."""
 
     @property
     def size(self) -> float:
@@ -321,6 +383,63 @@ class Signal:
         if band in self.change.flags:
             return 2
         return 3
+
+
+# --- completeness ---------------------------------------------------------------
+
+EXPECTED_LISTED = "deelnemers"
+"""Who is expected: the partners listed in ``samenwerk-instellingen.toml``."""
+EXPECTED_PREVIOUS = "vorige ronde"
+"""Who is expected: everyone who answered the round before."""
+EXPECTED_FIRST = "eerste ronde"
+"""The first round without a list: whoever answered is everyone there is."""
+
+RECEIVED = "ontvangen"
+NOT_RECEIVED = "nog niet ontvangen"
+NOTHING_ANSWERED = "nog niets ingevuld"
+
+
+@dataclass(frozen=True)
+class Participation:
+    """One respondent in one round: expected or not, and how far they got."""
+
+    respondent: RespondentInfo
+    expected: bool
+    """Listed as a participant, or (without a list) answered the previous round."""
+    received: bool
+    """There is a file of this respondent for this round."""
+    counts: AnswerCounts
+
+    @property
+    def missing(self) -> bool:
+        """Expected, and nothing to count yet: no file, or a file without a single answer."""
+        return self.expected and self.counts.answered == 0
+
+    @property
+    def status(self) -> str:
+        if not self.received:
+            return NOT_RECEIVED
+        if self.counts.answered == 0:
+            return NOTHING_ANSWERED
+        return RECEIVED
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """Who was expected in a round and who has answered: a round with someone missing is voorlopig."""
+
+    round_label: str
+    expected_from: str
+    """:data:`EXPECTED_LISTED`, :data:`EXPECTED_PREVIOUS` or :data:`EXPECTED_FIRST`."""
+    participations: list[Participation]
+
+    @property
+    def missing(self) -> list[RespondentInfo]:
+        return [entry.respondent for entry in self.participations if entry.missing]
+
+    @property
+    def provisional(self) -> bool:
+        return any(entry.missing for entry in self.participations)
 
 
 @dataclass(frozen=True)
@@ -368,6 +487,7 @@ class History:
 
     def __post_init__(self) -> None:
         self._scopes = scopes(self.content)
+        self._completeness: dict[int, Completeness] = {}
 
     @property
     def latest(self) -> RoundResult:
@@ -419,34 +539,68 @@ class History:
             return Change(level, id, label, current_round.label, current.mean, None, None, None, frozenset(flags))
         previous_round, previous = measured[-2]
         assert current.mean is not None and previous.mean is not None
-        delta = _tidy(current.mean - previous.mean)
+        paired = tuple(key for key in current.by_respondent if key in previous.by_respondent)
+        unpaired = {
+            "composition_differs": len(paired) != len(current.by_respondent) or len(paired) != len(previous.by_respondent),
+            "unpaired_previous": previous.mean,
+            "unpaired_delta": _tidy(current.mean - previous.mean),
+        }
+        if not paired:
+            flags.add(NOT_COMPARABLE)
+            return Change(
+                level, id, label, current_round.label, current.mean, None, None, previous_round.label, frozenset(flags), **unpaired
+            )
+        paired_now, paired_before = _paired_means(current, previous)
+        delta = _tidy(paired_now - paired_before)
         threshold = self.settings.question_drop_threshold if level == "question" else self.settings.drop_threshold
         if delta <= -threshold:
             flags.add(DROP)
         if delta >= threshold:
             flags.add(RISE)
-        now, before = BANDS.index(current.band), BANDS.index(previous.band)  # type: ignore[arg-type]
+        now = BANDS.index(band_of(paired_now, self.settings))  # type: ignore[arg-type]
+        before = BANDS.index(band_of(paired_before, self.settings))  # type: ignore[arg-type]
         if now < before:
             flags.add(LOWER_BAND)
         if now > before:
             flags.add(HIGHER_BAND)
-        trend = self._trend([stat.mean for _, stat in measured])  # type: ignore[misc]
+        trend = self._trend([stat for _, stat in measured])
         if trend is not None:
             flags.add(FALLING if trend < 0 else RISING)
         if not flags & (FALL_FLAGS | RISE_FLAGS):
             flags.add(STABLE)
         return Change(
-            level, id, label, current_round.label, current.mean, previous.mean, delta, previous_round.label, frozenset(flags), trend
+            level,
+            id,
+            label,
+            current_round.label,
+            current.mean,
+            paired_before,
+            delta,
+            previous_round.label,
+            frozenset(flags),
+            trend,
+            paired_mean=paired_now,
+            paired=paired,
+            **unpaired,
         )
 
-    def _trend(self, means: list[float]) -> float | None:
-        """The total change when the last ``trend_steps`` steps all went one way far enough."""
+    def _trend(self, measurements: list[Stat]) -> float | None:
+        """The total change when the last ``trend_steps`` steps all went one way far enough.
+
+        Each step is a paired comparison of two consecutive measurements; a
+        step that nobody measured on both sides breaks the trend.
+        """
         steps = self.settings.trend_steps
-        if len(means) < steps + 1:
+        if len(measurements) < steps + 1:
             return None
-        window = means[-(steps + 1) :]
-        differences = [_tidy(after - before) for before, after in zip(window, window[1:])]
-        total = _tidy(window[-1] - window[0])
+        window = measurements[-(steps + 1) :]
+        differences: list[float] = []
+        for before, after in pairwise(window):
+            if not any(key in before.by_respondent for key in after.by_respondent):
+                return None
+            paired_after, paired_before = _paired_means(after, before)
+            differences.append(_tidy(paired_after - paired_before))
+        total = _tidy(sum(differences))
         if all(step < 0 for step in differences) and total <= -self.settings.trend_total:
             return total
         if all(step > 0 for step in differences) and total >= self.settings.trend_total:
@@ -462,6 +616,7 @@ class History:
         """
         index = self._index(round_index)
         result = self.rounds[index]
+        provisional = self.completeness(index).provisional
         found: list[tuple[tuple[int, int, float, int, int], Signal]] = []
         for level in levels:
             for position, (id, stat) in enumerate(result.stats(level).items()):
@@ -476,7 +631,7 @@ class History:
                 if change.rising:
                     kinds.append("progress")
                 for kind in kinds:
-                    signal = Signal(kind, level, id, change, stat)
+                    signal = Signal(kind, level, id, change, stat, provisional)
                     key = (SIGNAL_KINDS.index(kind), signal.severity, -signal.size, LEVELS.index(level), position)
                     found.append((key, signal))
         return [signal for _, signal in sorted(found, key=lambda pair: pair[0])]
@@ -491,43 +646,78 @@ class History:
         left = [info for key, info in before.items() if key not in now]
         return joined, left
 
+    def completeness(self, round_index: int = -1) -> Completeness:
+        """Who was expected in the round, who answered and how much.
+
+        Expected are the partners listed in the settings (``[[deelnemers]]``)
+        or, without a list, everyone who answered the previous round; whoever
+        else answered is listed too. Counts are over the whole checklist.
+        """
+        index = self._index(round_index)
+        if index not in self._completeness:
+            self._completeness[index] = self._compute_completeness(index)
+        return self._completeness[index]
+
+    def _compute_completeness(self, index: int) -> Completeness:
+        result = self.rounds[index]
+        if self.settings.participants:
+            basis = EXPECTED_LISTED
+            expected = {
+                participant.key: self.respondent(participant.key)
+                or RespondentInfo(participant.key, participant.organisation, participant.role)
+                for participant in self.settings.participants
+            }
+        elif index > 0:
+            basis = EXPECTED_PREVIOUS
+            expected = dict(self.rounds[index - 1].respondents)
+        else:
+            basis, expected = EXPECTED_FIRST, {}
+        question_ids = list(self.content.questions)
+        entries = []
+        for key, info in expected.items():
+            session = result.sessions.get(key)
+            entries.append(
+                Participation(result.respondents.get(key, info), True, session is not None, answer_counts(session, question_ids))
+            )
+        for key, info in result.respondents.items():
+            if key not in expected:
+                entries.append(Participation(info, basis == EXPECTED_FIRST, True, answer_counts(result.sessions[key], question_ids)))
+        return Completeness(result.label, basis, entries)
+
     def notes(self, level: Level, id: str, round_index: int = -1) -> list[Note]:
         """The respondents' notes that may explain ``id`` in the round.
 
-        The notes on the questions in its scope and on the items they belong
-        to, item by item in content order, each item's own note first.
+        Respondent by respondent: the notes on the items in its scope and on
+        the questions in its scope, item by item in content order, each
+        item's own note first. Every note counts, flagged question or not: a
+        partner's explanation is where they wrote it.
         """
         result = self.rounds[self._index(round_index)]
         wanted = set(self._scopes[level].get(id, []))
+        items = items_in_scope(self.content, level, id)
         notes: list[Note] = []
-        for item_id in items_in_scope(self.content, level, id):
-            for key, session in result.sessions.items():
+        for key, session in result.sessions.items():
+            for item_id in items:
                 item_note = session.item_notes.get(item_id)
                 if item_note is not None and item_note.note.strip():
                     notes.append(Note(result.respondents[key], "item", item_id, item_note.note))
-            for question in self.content.items[item_id].questions:
-                if question.id not in wanted:
-                    continue
-                for key, session in result.sessions.items():
-                    note = session.answer(question.id).note
+                for question in self.content.items[item_id].questions:
+                    note = session.answer(question.id).note if question.id in wanted else ""
                     if note.strip():
                         notes.append(Note(result.respondents[key], "question", question.id, note))
         return notes
 
     def actions(self) -> list[TrackedAction]:
-        """Every action once, as last seen (the latest round, then the latest update, wins).
+        """Every action once, in its latest version (:func:`samenwerk_tui.model.latest_actions`).
 
         Sorted by deadline (none last), then id.
         """
-        latest: dict[str, TrackedAction] = {}
-        for result in self.rounds:
-            ordered = sorted(result.sessions.items(), key=lambda pair: (pair[1].updated, pair[0]))
-            for key, session in ordered:
-                for action_id, action in session.actions.items():
-                    latest[action_id] = TrackedAction(action_id, action, result.label, result.respondents[key])
-        return sorted(
-            latest.values(), key=lambda tracked: (tracked.action.due is None, tracked.action.due or dt.date.min, tracked.id)
-        )
+        holders = [((result.label, result.respondents[key]), session) for result in self.rounds for key, session in result.sessions.items()]
+        tracked = [
+            TrackedAction(action_id, action, label, respondent)
+            for action_id, ((label, respondent), action) in latest_actions(holders).items()
+        ]
+        return sorted(tracked, key=lambda entry: (entry.action.due is None, entry.action.due or dt.date.min, entry.id))
 
     def open_actions(self) -> list[TrackedAction]:
         return [tracked for tracked in self.actions() if tracked.action.is_open()]

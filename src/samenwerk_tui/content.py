@@ -73,6 +73,8 @@ class Section(_Strict):
 class Question(_Strict):
     id: QuestionId
     text: Text = Field(alias="tekst")
+    factors: list[Id] | None = Field(default=None, min_length=1, alias="factoren")
+    """The success factors this question counts for; None: those of its item."""
 
 
 class Item(_Strict):
@@ -82,6 +84,7 @@ class Item(_Strict):
     section: Id = Field(alias="sectie")
     title: Line = Field(alias="titel")
     factors: list[Id] = Field(min_length=1, alias="factoren")
+    """Every factor the item feeds; a question counts for all of them unless it names its own."""
     questions: list[Question] = Field(min_length=1, alias="vragen")
 
     @model_validator(mode="after")
@@ -89,7 +92,24 @@ class Item(_Strict):
         for question in self.questions:
             if question.id.split(".")[0] != self.id:
                 raise ValueError(f"vraag {question.id} hoort niet bij item {self.id}: begin de id met '{self.id}.'")
+        used: set[str] = set()
+        for index, question in enumerate(self.questions):
+            for factor_id in question.factors or self.factors:
+                if factor_id not in self.factors:
+                    raise LocatedValueError(
+                        f"vraag {question.id} telt voor factor {factor_id}, maar item {self.id} noemt die factor niet "
+                        f"(factoren = {self.factors})",
+                        ("vragen", index, "factoren"),
+                    )
+                used.add(factor_id)
+        unused = [factor_id for factor_id in self.factors if factor_id not in used]
+        if unused:
+            raise ValueError(f"item {self.id} noemt factor {', '.join(unused)}, maar geen van zijn vragen telt daarvoor")
         return self
+
+    def factors_of(self, question: Question) -> list[str]:
+        """The factors ``question`` (one of this item's) counts for."""
+        return list(question.factors or self.factors)
 
 
 class Checklist(_Strict):
@@ -209,7 +229,23 @@ class Content:
         )
 
     def items_of_factor(self, factor_id: str) -> list[Item]:
+        """The items with at least one question that counts for the factor."""
         return [item for item in self.checklist.items if factor_id in item.factors]
+
+    @cached_property
+    def factors_of_question(self) -> dict[str, list[str]]:
+        """The factors each question counts for: its own, or else its item's."""
+        return {question.id: item.factors_of(question) for item in self.checklist.items for question in item.questions}
+
+    def questions_of_factor(self, factor_id: str, item_id: str | None = None) -> list[Question]:
+        """The questions that count for the factor (only those of ``item_id``, if given), in content order."""
+        return [
+            question
+            for item in self.items_of_factor(factor_id)
+            if item_id is None or item.id == item_id
+            for question in item.questions
+            if factor_id in item.factors_of(question)
+        ]
 
     def phases_of_item(self, item_id: str) -> list[str]:
         """The phases an item feeds, in the order of the phases."""
@@ -220,10 +256,14 @@ class Content:
     def questions_of_phase(self, phase_id: str) -> list[Question]:
         seen: dict[str, Question] = {}
         for factor in self.factors_of_phase(phase_id):
-            for item in self.items_of_factor(factor.id):
-                for question in item.questions:
-                    seen.setdefault(question.id, question)
+            for question in self.questions_of_factor(factor.id):
+                seen.setdefault(question.id, question)
         return list(seen.values())
+
+    def phases_of_question(self, question_id: str) -> list[str]:
+        """The phases a question counts in, in the order of the phases."""
+        wanted = {self.factors[factor_id].phase for factor_id in self.factors_of_question.get(question_id, [])}
+        return [phase.id for phase in self.checklist.phases if phase.id in wanted]
 
 
 def _validate(path: Path, text: str, table: dict[str, Any], model: type[BaseModel]) -> Any:

@@ -13,7 +13,8 @@ import datetime as dt
 import re
 import unicodedata
 import uuid
-from typing import Annotated, Any, Literal
+from collections.abc import Iterable
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
@@ -45,6 +46,7 @@ MAX_SLUG = 60
 Line = Annotated[str, AfterValidator(clean_line)]
 RequiredLine = Annotated[str, AfterValidator(clean_line), Field(min_length=1, max_length=MAX_LINE)]
 Text = Annotated[str, AfterValidator(clean_text), Field(max_length=MAX_TEXT)]
+Holder = TypeVar("Holder")
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=MAX_SLUG)]
 
 
@@ -279,3 +281,30 @@ def check_field(model: type[BaseModel], field: str, value: Any) -> str | None:
     except ValidationError as error:
         return validation_reasons(error, limit=1, located=False)
     return None
+
+
+def action_version_order(session: Session) -> tuple[dt.date, str, dt.date, str]:
+    """How new a file's version of the actions it holds is; the highest wins.
+
+    Actions are carried over from round to round under the same id, so one
+    action is in many files. The one rule, used by the analysis, the reports
+    and the dashboard's action list: the newest round (its date, then its
+    label), then the most recently updated file, then the respondent, so the
+    order in which files are read never matters.
+    """
+    return (session.round.date, fold_text(session.round.label), session.updated, session.respondent.key)
+
+
+def latest_actions(holders: Iterable[tuple[Holder, Session]]) -> dict[str, tuple[Holder, Action]]:
+    """Every action once, from the holder whose file has its latest version (:func:`action_version_order`).
+
+    On an exact tie the holder given last wins (the dashboard passes the open file last).
+    """
+    latest: dict[str, tuple[tuple[dt.date, str, dt.date, str], Holder, Action]] = {}
+    for holder, session in holders:
+        order = action_version_order(session)
+        for action_id, action in session.actions.items():
+            known = latest.get(action_id)
+            if known is None or order >= known[0]:
+                latest[action_id] = (order, holder, action)
+    return {action_id: (holder, action) for action_id, (_, holder, action) in latest.items()}

@@ -17,13 +17,18 @@ from typing import Any, Iterable, Literal
 
 from .analysis import (
     DIVERGENCE,
+    EXPECTED_FIRST,
+    EXPECTED_LISTED,
+    FALL_FLAGS,
     LEVEL_NAMES,
     LEVELS,
     SIGNAL_KIND_NAMES,
     History,
     Level,
-    Note,
     RoundResult,
+    RISE_FLAGS,
+    Change,
+    Completeness,
     Signal,
     Stat,
     TrackedAction,
@@ -39,8 +44,13 @@ CSV_STYLES: tuple[CsvStyle, ...] = ("excel", "plain")
 EXTENSIONS: dict[str, str] = {"md": ".md", "csv": ".csv", "json": ".json"}
 
 JSON_FORMAT = "samenwerk-rapport"
-JSON_VERSION = 1
-"""Raised when a key is removed or changes meaning; adding keys keeps the version."""
+JSON_VERSION = 2
+"""Raised when a key is removed or changes meaning; adding keys keeps the version.
+
+2: "vorige" and "verandering" are paired (over the respondents who measured in
+both rounds); the unpaired figures moved to "vorige_ongepaard" and
+"verandering_ongepaard"; the flag "niet vergelijkbaar" is new.
+"""
 
 # --- user-facing text ---------------------------------------------------------
 
@@ -52,7 +62,25 @@ THRESHOLDS = (
     "Banden: sterk vanaf {strong}, aandacht vanaf {attention}, daaronder zorg. Achteruitgang: een daling van "
     "minstens {drop} (vraag: {question_drop}) ten opzichte van de vorige ronde waarin het gemeten is; dalende "
     "trend: {steps} keer op rij gedaald, samen minstens {trend}; verschil van inzicht: de gemiddelden van de "
-    "respondenten liggen minstens {divergence} uit elkaar."
+    "respondenten liggen minstens {divergence} uit elkaar. Veranderingen zijn gepaard: ze rekenen alleen met de "
+    "respondenten die in beide rondes een score gaven, zodat wie erbij komt, vertrekt of nog niet antwoordde de "
+    "verandering niet verschuift."
+)
+PROVISIONAL = (
+    "**Voorlopig**: nog niet ontvangen van {names}. De signalen van deze ronde kunnen nog veranderen als die "
+    "antwoorden binnenkomen."
+)
+EXPECTED = {
+    EXPECTED_LISTED: "Verwacht: de deelnemers uit samenwerk-instellingen.toml.",
+    "vorige ronde": "Verwacht: wie in {label} antwoordde (de map noemt geen deelnemers).",
+    EXPECTED_FIRST: "Eerste ronde zonder lijst van deelnemers: wie antwoordde, is verwacht.",
+}
+NEWCOMER = "nieuw"
+PROVISIONAL_WORD = "voorlopig"
+PAIRED = "gepaard: {count}"
+PAIRED_DETAIL = (
+    "Deze verandering rekent met {who} in beide rondes een score {verb}; over alle respondenten van elke ronde: "
+    "{previous} → {mean} ({delta})."
 )
 H_WHO = "Wie heeft geantwoord"
 H_FACTORS = "Succesfactoren"
@@ -66,12 +94,13 @@ H_OVERDUE = "Over de deadline"
 H_OPEN = "Open"
 H_LOG = "Logboek"
 H_NOTICES = "Bij het inlezen"
-WHO_COLUMNS = ("organisatie", "respondenten", "scores gegeven")
+WHO_COLUMNS = ("respondent", "status", "scores gegeven", "nvt", "open")
 JOINED = "Nieuw in deze ronde: {names}."
 LEFT = "Niet meer in deze ronde (wel in {label}): {names}."
 COMPOSITION = (
-    "Let op: omdat niet dezelfde respondenten hebben geantwoord, kan een verandering ook komen door wie er "
-    "bij kwam of weg viel; het JSON-rapport geeft de gemiddelden per respondent."
+    "Let op: niet dezelfde respondenten hebben geantwoord. Een verandering rekent daarom alleen met wie in beide "
+    "rondes antwoordde, zodat ze niet komt door wie er bij kwam of weg viel; het JSON-rapport geeft ook de "
+    "ongepaarde cijfers en de gemiddelden per respondent."
 )
 FACTOR_COLUMNS = ("fase", "succesfactor", "gemiddelde", "n", "band", "verandering", "spreiding", "signalen", "verloop")
 ITEM_COLUMNS = ("punt", "gemiddelde", "n", "band", "verandering", "spreiding", "signalen")
@@ -86,6 +115,7 @@ NO_NOTES = "Geen toelichting gegeven."
 NOTES_ABOVE = "De toelichting staat hierboven."
 NOT_MEASURED = "niet gemeten"
 SINGLE_ANSWER = "1 antwoord: geen consensus"
+SINGLE_QUESTION = "rust op 1 vraag"
 SINCE = "sinds {label}"
 LAST_MEASURED = "laatst gemeten in {label}"
 SPREAD_DETAIL = "Per respondent: {values}."
@@ -115,8 +145,19 @@ CSV_COLUMNS = (
     "vooruitgang",
     "een_antwoord",
     "signalen",
+    "aantal_vragen",
+    "een_vraag",
+    "gepaard",
+    "verandering_ongepaard",
+    "voorlopig",
+    "ontbreekt",
+    "status",
+    "nvt",
+    "open",
 )
 YES, NO = "ja", "nee"
+RESPONDENT_LEVEL = "respondent"
+"""The CSV level of the rows that say who answered a round and how much."""
 
 
 # --- entry points -------------------------------------------------------------
@@ -179,8 +220,9 @@ def _phase_of(content: Content, level: Level, id: str) -> str:
         return id
     if level == "factor":
         return content.factors[id].phase if id in content.factors else ""
-    item_id = id if level == "item" else (content.item_of_question[id].id if id in content.item_of_question else "")
-    return "+".join(content.phases_of_item(item_id)) if item_id in content.items else ""
+    if level == "question":
+        return "+".join(content.phases_of_question(id))
+    return "+".join(content.phases_of_item(id)) if id in content.items else ""
 
 
 def _number(value: float | None, decimals: int = 2, comma: bool = True) -> str:
@@ -240,6 +282,8 @@ def _change_text(history: History, level: Level, id: str, index: int) -> str:
     text = f"{change.arrow} {_signed(change.delta)}".strip()
     if index > 0 and change.compared_with != history.rounds[index - 1].label:
         text += " " + SINCE.format(label=md_inline(change.compared_with))
+    if change.composition_differs:
+        text += f" ({PAIRED.format(count=len(change.paired))})"
     return text
 
 
@@ -251,7 +295,19 @@ def _flags_text(history: History, level: Level, id: str, index: int) -> str:
     flags = list(change.ordered_flags)
     if stat.single_answer:
         flags.append(SINGLE_ANSWER)
+    elif stat.single_question and level != "question":
+        flags.append(SINGLE_QUESTION)
+    if _has_signal(change) and history.completeness(index).provisional:
+        flags.append(PROVISIONAL_WORD)
     return ", ".join(flags)
+
+
+def _has_signal(change: Change) -> bool:
+    return bool(change.flags & (FALL_FLAGS | RISE_FLAGS | {DIVERGENCE}))
+
+
+def _names(people: Iterable[Any]) -> str:
+    return ", ".join(md_inline(info.label) for info in people)
 
 
 def _mean_text(stat: Stat) -> str:
@@ -288,13 +344,17 @@ def _markdown(history: History, content: Content, settings: Settings, today: dt.
     )
     if index == 0:
         out += ["", ONE_ROUND]
+    completeness = history.completeness(index)
+    if completeness.provisional:
+        out += ["", PROVISIONAL.format(names=_names(completeness.missing))]
 
     out += ["", f"## {H_WHO}", ""]
-    out += _md_table(
-        WHO_COLUMNS,
-        ([md_cell(name), str(people), str(scores)] for name, (people, scores) in result.scores_by_organisation().items()),
-    )
+    out += _md_table(WHO_COLUMNS, _md_who(completeness))
+    previous_label = history.rounds[index - 1].label if index > 0 else ""
+    out += ["", EXPECTED[completeness.expected_from].format(label=md_inline(previous_label))]
     joined, left = history.respondent_changes(index)
+    # Who is missing is said above, as not received yet: not also as having left.
+    left = [info for info in left if info not in completeness.missing]
     if joined:
         out += ["", JOINED.format(names=", ".join(md_inline(info.label) for info in joined))]
     if left:
@@ -330,18 +390,20 @@ def _markdown(history: History, content: Content, settings: Settings, today: dt.
 
     signals = history.signals(index)
     broad = [signal for signal in signals if signal.level != "question"]
-    flagged_questions = {signal.id for signal in signals if signal.level == "question" and signal.kind != "progress"}
     shown: set[tuple[str, str, str]] = set()
+    provisional = [PROVISIONAL.format(names=_names(completeness.missing)), ""] if completeness.provisional else []
     out += ["", f"## {H_REGRESSIONS}", ""]
+    out += provisional
     regressions = [signal for signal in broad if signal.kind == "regression"]
     for signal in regressions:
-        out += _md_signal(history, content, signal, index, flagged_questions, shown)
+        out += _md_signal(history, content, signal, index, shown)
     if not regressions:
         out += [NO_REGRESSIONS, ""]
     out += [f"## {H_DIVERGENCES}", ""]
+    out += provisional
     divergences = [signal for signal in broad if signal.kind == "divergence"]
     for signal in divergences:
-        out += _md_signal(history, content, signal, index, flagged_questions, shown)
+        out += _md_signal(history, content, signal, index, shown)
     if not divergences:
         out += [NO_DIVERGENCES, ""]
 
@@ -406,6 +468,15 @@ def _markdown(history: History, content: Content, settings: Settings, today: dt.
     return "\n".join(out).rstrip() + "\n"
 
 
+def _md_who(completeness: Completeness) -> list[list[str]]:
+    rows = []
+    for entry in completeness.participations:
+        status = entry.status if entry.expected else f"{entry.status} ({NEWCOMER})"
+        counts = entry.counts
+        rows.append([md_cell(entry.respondent.label), status, str(counts.scored), str(counts.not_applicable), str(counts.open)])
+    return rows
+
+
 def _factor_row(
     history: History, content: Content, level: Level, id: str, index: int, phase_cell: str, name_cell: str, stat: Stat
 ) -> list[str]:
@@ -430,8 +501,8 @@ def _signal_heading(history: History, content: Content, signal: Signal, index: i
         stat = signal.stat
         return f"{what}: spreiding {_number(stat.spread)} (laagste {_number(stat.minimum)}, hoogste {_number(stat.maximum)})"
     parts = [what + ":"]
-    if change.previous is not None and change.mean is not None:
-        parts.append(f"{_number(change.previous)} → {_number(change.mean)} ({_signed(change.delta)}, {SINCE.format(label=md_inline(change.compared_with or ''))})")
+    if change.previous is not None and change.paired_mean is not None:
+        parts.append(f"{_number(change.previous)} → {_number(change.paired_mean)} ({_signed(change.delta)}, {SINCE.format(label=md_inline(change.compared_with or ''))})")
     flags = [flag for flag in change.ordered_flags if flag != DIVERGENCE]
     if change.trend is not None:
         window = history.settings.trend_steps
@@ -439,7 +510,23 @@ def _signal_heading(history: History, content: Content, signal: Signal, index: i
     parts.append("— " + ", ".join(flags))
     if signal.stat.single_answer:
         parts.append(f"({SINGLE_ANSWER})")
+    elif signal.stat.single_question and signal.level != "question":
+        parts.append(f"({SINGLE_QUESTION})")
+    if signal.provisional:
+        parts.append(f"— **{PROVISIONAL_WORD}**")
     return " ".join(parts)
+
+
+def _paired_detail(change: Change) -> str:
+    """How the paired change differs from the unpaired one, when not everyone is in both rounds."""
+    count = len(change.paired)
+    return PAIRED_DETAIL.format(
+        who="de ene respondent die" if count == 1 else f"de {count} respondenten die",
+        verb="gaf" if count == 1 else "gaven",
+        previous=_number(change.unpaired_previous),
+        mean=_number(change.mean),
+        delta=_signed(change.unpaired_delta),
+    )
 
 
 def _md_signal(
@@ -447,17 +534,18 @@ def _md_signal(
     content: Content,
     signal: Signal,
     index: int,
-    flagged_questions: set[str],
     shown: set[tuple[str, str, str]],
 ) -> list[str]:
     out = [f"### {_signal_heading(history, content, signal, index)}", ""]
+    if signal.kind != "divergence" and signal.change.composition_differs and signal.change.paired:
+        out += [_paired_detail(signal.change), ""]
     if signal.kind == "divergence" and signal.stat.by_respondent:
         values = []
         for key, mean in sorted(signal.stat.by_respondent.items(), key=lambda pair: (pair[1], pair[0])):
             info = history.rounds[index].respondents.get(key)
             values.append(f"{md_inline(info.label if info else key)} {_number(mean)}")
         out += [SPREAD_DETAIL.format(values="; ".join(values)), ""]
-    notes = _explaining_notes(history, signal, index, flagged_questions)
+    notes = history.notes(signal.level, signal.id, index)
     fresh = [note for note in notes if (note.respondent.key, note.level, note.id) not in shown]
     if not notes:
         out += [NO_NOTES, ""]
@@ -473,16 +561,6 @@ def _md_signal(
         out += ["  " + line for line in _md_quote(note.text)]
     out.append("")
     return out
-
-
-def _explaining_notes(history: History, signal: Signal, index: int, flagged_questions: set[str]) -> list[Note]:
-    """Item notes, and the notes on questions that are themselves flagged or are the signal."""
-    notes = history.notes(signal.level, signal.id, index)
-    return [
-        note
-        for note in notes
-        if note.level == "item" or note.id in flagged_questions or (signal.level == "question" and note.id == signal.id)
-    ]
 
 
 def _md_actions(content: Content, actions: list[TrackedAction]) -> list[str]:
@@ -519,6 +597,26 @@ def _csv(history: History, content: Content, style: str) -> str:
     writer = csv.writer(buffer, delimiter=";" if comma else ",", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for index, result in enumerate(history.rounds):
+        completeness = history.completeness(index)
+        provisional = YES if completeness.provisional else NO
+        missing = csv_text(", ".join(info.label for info in completeness.missing))
+        for entry in completeness.participations:
+            row = dict.fromkeys(CSV_COLUMNS, "")
+            row.update(
+                samenwerking=csv_text(history.name),
+                ronde=csv_text(result.label),
+                datum=result.date.isoformat(),
+                niveau=RESPONDENT_LEVEL,
+                id=csv_text(entry.respondent.key),
+                naam=csv_text(entry.respondent.label),
+                n=str(entry.counts.scored),
+                voorlopig=provisional,
+                ontbreekt=missing,
+                status=entry.status if entry.expected else f"{entry.status} ({NEWCOMER})",
+                nvt=str(entry.counts.not_applicable),
+                open=str(entry.counts.open),
+            )
+            writer.writerow(row.values())
         for level in ("phase", "factor", "item", "question"):
             for id, stat in result.stats(level).items():
                 change = history.change(level, id, index, fallback=False)
@@ -546,6 +644,15 @@ def _csv(history: History, content: Content, style: str) -> str:
                         YES if change.rising else NO,
                         YES if stat.single_answer else NO,
                         ", ".join(flags),
+                        str(stat.questions),
+                        YES if stat.single_question else NO,
+                        str(len(change.paired)) if change.compared_with else "",
+                        _number(change.unpaired_delta, 2, comma),
+                        provisional,
+                        missing,
+                        "",
+                        "",
+                        "",
                     ]
                 )
     return buffer.getvalue()
@@ -575,9 +682,15 @@ def _json_stat(history: History, content: Content, level: Level, id: str, index:
         "vorige": _round4(change.previous),
         "verandering": _round4(change.delta),
         "vergeleken_met": change.compared_with,
+        "gepaarde_respondenten": len(change.paired),
+        "gepaard_gemiddelde": _round4(change.paired_mean),
+        "vorige_ongepaard": _round4(change.unpaired_previous),
+        "verandering_ongepaard": _round4(change.unpaired_delta),
         "trend": _round4(change.trend),
         "signalen": change.ordered_flags if stat.measured else [],
         "een_antwoord": stat.single_answer,
+        "aantal_vragen": stat.questions,
+        "een_vraag": stat.single_question,
         "per_respondent": [
             {"organisatie": result.respondents[key].organisation, "rol": result.respondents[key].role, "gemiddelde": _round4(mean)}
             for key, mean in stat.by_respondent.items()
@@ -591,16 +704,39 @@ def _json_respondent(info: Any) -> dict[str, str]:
 
 def _json_round(history: History, content: Content, index: int, result: RoundResult) -> dict[str, Any]:
     joined, left = history.respondent_changes(index)
+    completeness = history.completeness(index)
+    counts = {entry.respondent.key: entry.counts for entry in completeness.participations}
     data: dict[str, Any] = {
         "label": result.label,
         "datum": result.date.isoformat(),
         "fase": result.declared_phase,
         "respondenten": [
-            {**_json_respondent(info), "scores": sum(1 for qid in result.questions if isinstance(result.sessions[key].score(qid), int))}
+            {
+                **_json_respondent(info),
+                "scores": counts[key].scored,
+                "nvt": counts[key].not_applicable,
+                "open": counts[key].open,
+            }
             for key, info in result.respondents.items()
         ],
         "nieuw": [_json_respondent(info) for info in joined],
         "vertrokken": [_json_respondent(info) for info in left],
+        "volledigheid": {
+            "verwacht": completeness.expected_from,
+            "voorlopig": completeness.provisional,
+            "ontbreekt": [_json_respondent(info) for info in completeness.missing],
+            "per_respondent": [
+                {
+                    **_json_respondent(entry.respondent),
+                    "verwacht": entry.expected,
+                    "status": entry.status,
+                    "scores": entry.counts.scored,
+                    "nvt": entry.counts.not_applicable,
+                    "open": entry.counts.open,
+                }
+                for entry in completeness.participations
+            ],
+        },
     }
     for level in LEVELS:
         data[_JSON_LEVELS[level]] = {
@@ -613,6 +749,7 @@ def _json_round(history: History, content: Content, index: int, result: RoundRes
             "id": signal.id,
             "naam": _name(content, signal.level, signal.id),
             "signalen": signal.change.ordered_flags,
+            "voorlopig": signal.provisional,
         }
         for signal in history.signals(index)
     ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content
-from .model import Action, Answer, Session
+from .model import Action, Answer, Session, latest_actions
 from .store import FolderLoad, LoadedSession
 from .tomlio import Problem
 
@@ -165,30 +165,28 @@ class Workspace:
 
     # --- actions ---------------------------------------------------------------
 
-    def action_rows(self) -> list[ActionRow]:
-        """Every action of the collaboration once: the latest file that has it wins.
+    def action_rows(self, draft: Session | None = None) -> list[ActionRow]:
+        """Every action of the collaboration once, in its latest version (:func:`latest_actions`).
 
         Actions carried over to a new round keep their id, so the same action
-        appears in several files; the newest round's version is the current one.
-        Only actions in the current session's file can be edited here.
+        appears in several files. ``draft`` is the open session with unsaved
+        changes, if any: it stands in for the current file. Only actions whose
+        latest version is in the current file can be edited here.
         """
         current = self.current
         if current is None:
             return []
         slug = current.session.collaboration.slug
-        latest: dict[str, tuple[tuple[dt.date, str], LoadedSession]] = {}
-        for loaded in self.sessions:
-            if loaded.session.collaboration.slug != slug:
-                continue
-            order = round_key(loaded.session)
-            for action_id in loaded.session.actions:
-                previous = latest.get(action_id)
-                is_current = loaded.path == current.path
-                if previous is None or order > previous[0] or (order == previous[0] and is_current):
-                    latest[action_id] = (order, loaded)
+        others = [
+            (loaded, loaded.session)
+            for loaded in self.sessions
+            if loaded.session.collaboration.slug == slug and loaded.path != current.path
+        ]
+        # The open file last: on an exact tie its version is the one that can be edited.
+        holders = [*others, (current, draft if draft is not None else current.session)]
         rows = [
-            ActionRow(action_id, loaded.session.actions[action_id], loaded, loaded.path == current.path)
-            for action_id, (_, loaded) in latest.items()
+            ActionRow(action_id, action, loaded, loaded.path == current.path)
+            for action_id, (loaded, action) in latest_actions(holders).items()
         ]
         rows.sort(key=lambda row: (not row.action.is_open(), row.action.due or dt.date.max, row.action.what.casefold()))
         return rows

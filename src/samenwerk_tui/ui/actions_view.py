@@ -63,14 +63,8 @@ class ActionsView(Vertical):
         self.rows.clear()
         today = self.samenwerk.today
         draft = self.samenwerk.draft
-        rows = workspace.action_rows()
-        if draft is not None and workspace.current is not None:
-            # Show the draft's actions (unsaved edits included) for the open session.
-            from ..workspace import ActionRow
-
-            rows = [row for row in rows if not row.editable]
-            rows += [ActionRow(action_id, action, workspace.current, True) for action_id, action in draft.actions.items()]
-            rows.sort(key=lambda row: (not row.action.is_open(), row.action.due or today.max, row.action.what.casefold()))
+        # The draft stands in for the open file: unsaved edits show at once.
+        rows = workspace.action_rows(draft)
         overdue = 0
         open_count = 0
         locked = 0

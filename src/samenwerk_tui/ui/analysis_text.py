@@ -14,13 +14,15 @@ from textual.content import Content
 from .render import colour_style, number
 
 if TYPE_CHECKING:
-    from ..analysis import Change, History, Level, Stat
+    from ..analysis import AnswerCounts, Change, History, Level, Stat
     from ..content import Content as ChecklistContent
     from ..settings import Settings
 
 CALCULATING = "Overzicht berekenen…"
 NO_SESSIONS = "Nog geen sessies om te tonen."
 SIGNALS_HEADING = "▼ Signalen in deze ronde"
+PROVISIONAL_HEADING = "▼ Signalen in deze ronde (voorlopig)"
+PROVISIONAL = "⚠ voorlopig: nog niet ontvangen van {names}"
 NO_SIGNALS = "● Geen signalen deze ronde"
 ITEMS_HEADING = "Checklistpunten"
 LEVEL_WORDS = {"phase": "fase", "factor": "succesfactor", "item": "checklistpunt", "question": "vraag"}
@@ -137,7 +139,7 @@ def signal_words(change: Change) -> list[str]:
     return found
 
 
-def signal_cell(change: Change, stat: Stat) -> Text:
+def signal_cell(change: Change, stat: Stat, level: Level = "question") -> Text:
     from ..analysis import DIVERGENCE
 
     text = Text()
@@ -155,29 +157,53 @@ def signal_cell(change: Change, stat: Stat) -> Text:
         if text:
             text.append(", ")
         text.append("1 antwoord" if stat.n == 1 else "1 respondent", style="yellow")
+    elif stat.single_question and stat.n > 1 and level != "question":
+        if text:
+            text.append(", ")
+        text.append("1 vraag", style="yellow")
+    return text
+
+
+def participation_text(counts: AnswerCounts) -> str:
+    """"62 scores, 5 nvt, 2 open": nvt is an answer, so a complete answer never looks unfinished."""
+    text = f"{counts.scored} {'score' if counts.scored == 1 else 'scores'}"
+    if counts.not_applicable:
+        text += f", {counts.not_applicable} nvt"
+    if counts.open:
+        text += f", {counts.open} open"
     return text
 
 
 def round_summary(history: History, problems: list[str], round_index: int = -1) -> Content:
+    """Which round, compared with which (paired), whether it is complete, and who answered how much."""
+    from ..analysis import EXPECTED_FIRST
+
     index = round_index % len(history.rounds)
     shown = history.rounds[index]
-    organisations = shown.scores_by_organisation()
-    who = ", ".join(name if respondents == 1 else f"{name} ({respondents})" for name, (respondents, _) in organisations.items())
-    count = len(shown.respondents)
+    completeness = history.completeness(index)
     parts = []
     if index != len(history.rounds) - 1:
         parts.append(Content.styled(f"Ronde {history.latest.label} heeft nog geen scores; hieronder de stand van {shown.label}.\n", "italic"))
     parts.append(Content.styled(f"Ronde {shown.label}", "bold"))
     if index > 0:
-        parts.append(Content(f" · vergeleken met {history.rounds[index - 1].label}"))
+        parts.append(Content(f" · vergeleken met {history.rounds[index - 1].label}, over wie beide rondes antwoordde"))
     else:
         parts.append(Content(" · eerste ronde: nog geen verloop"))
-    parts.append(Content(f" · {count} {'respondent' if count == 1 else 'respondenten'}: {who}"))
-    joined, left = history.respondent_changes(index)
-    if joined:
-        parts.append(Content(" · nieuw: " + ", ".join(info.label for info in joined)))
+    if completeness.provisional:
+        names = ", ".join(info.label for info in completeness.missing)
+        parts.append(Content(" · "))
+        parts.append(Content.styled(PROVISIONAL.format(names=names), "bold $warning"))
+    left = [info for info in history.respondent_changes(index)[1] if info not in completeness.missing]
     if left:
         parts.append(Content(" · niet meer: " + ", ".join(info.label for info in left)))
+    who = []
+    for entry in completeness.participations:
+        if entry.missing:
+            continue
+        newcomer = " (nieuw)" if not entry.expected and completeness.expected_from != EXPECTED_FIRST else ""
+        who.append(f"{entry.respondent.label}{newcomer} {participation_text(entry.counts)}")
+    if who:
+        parts.append(Content("\n" + " · ".join(who)))
     if problems:
         number_of_problems = len(problems)
         word = "melding" if number_of_problems == 1 else "meldingen"
@@ -192,12 +218,13 @@ def legend(settings: Settings) -> Content:
         [
             Content(
                 f"Band: ✔ sterk (vanaf {number(settings.band_strong)}), ! aandacht (vanaf {number(settings.band_attention)}), ✖ zorg. "
-                "n: aantal scores; ¹ = één antwoord, geen gedeeld beeld."
+                "n: aantal scores; ¹ = één antwoord, geen gedeeld beeld; \"1 vraag\": rust op één vraag."
             ),
             Content(
                 f"▼ achteruitgang (−{number(settings.drop_threshold)}, vraag −{number(settings.question_drop_threshold)}), "
                 f"naar lagere band, dalende trend ({settings.trend_steps}× op rij gedaald, samen −{number(settings.trend_total)}); "
-                f"▲ vooruitgang; ● stabiel; ≠ verschil van inzicht (spreiding ≥ {number(settings.divergence_threshold)})."
+                f"▲ vooruitgang; ● stabiel; ≠ verschil van inzicht (spreiding ≥ {number(settings.divergence_threshold)}). "
+                "Veranderingen rekenen alleen met wie in beide rondes antwoordde."
             ),
             Content.styled("↑↓ kies een rij · Enter: naar de vragen · h: verloop", "dim"),
         ]
@@ -206,6 +233,8 @@ def legend(settings: Settings) -> Content:
 
 def subject_detail(history: History, level: Level, id: str, round_index: int = -1) -> Content:
     """Two or three lines on the highlighted row, in words."""
+    from ..analysis import NOT_COMPARABLE
+
     content = history.content
     shown = history.rounds[round_index]
     stat = shown.stat(level, id)
@@ -226,9 +255,22 @@ def subject_detail(history: History, level: Level, id: str, round_index: int = -
         flags = signal_words(change)
         text = (
             f"In {change.measured_in} t.o.v. {change.compared_with}: {number(change.previous, 2)} → "
-            f"{number(change.mean, 2)} ({change.arrow} {signed(change.delta)})"
+            f"{number(change.paired_mean, 2)} ({change.arrow} {signed(change.delta)})"
         )
         lines.append(Content(text + (": " + ", ".join(flags) if flags else ": stabiel") + "."))
+        if change.composition_differs and change.unpaired_delta is not None:
+            count = len(change.paired)
+            lines.append(
+                Content(
+                    f"Gepaard: over {'de ene respondent die' if count == 1 else f'de {count} respondenten die'} in beide rondes "
+                    f"een score {'gaf' if count == 1 else 'gaven'}; "
+                    f"over iedereen {number(change.unpaired_previous, 2)} → {number(change.mean, 2)} ({signed(change.unpaired_delta)})."
+                )
+            )
+    elif NOT_COMPARABLE in change.flags:
+        lines.append(Content(f"Niet vergelijkbaar met {change.compared_with}: niemand gaf in beide rondes een score."))
+    if stat.single_question and level != "question":
+        lines.append(Content.styled("Rust op één vraag: lees het als het antwoord op die vraag, niet als een oordeel over de hele factor.", "$warning"))
     if stat.by_respondent:
         per = []
         for key, mean in stat.by_respondent.items():

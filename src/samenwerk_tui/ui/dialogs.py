@@ -187,21 +187,24 @@ class SessionPicker(Dialog[Path | None]):
 
     def compose(self) -> ComposeResult:
         options = []
+        from ..analysis import answer_counts
+        from .analysis_text import participation_text
+
         current = self.workspace.current_path
-        total = len(self.workspace.content.questions)
+        question_ids = list(self.workspace.content.questions)
         ordered = self.workspace.ordered()
         # The collaboration's name only when the folder holds more than one: one line per session.
         several = len({loaded.session.collaboration.slug for loaded in ordered}) > 1
         for loaded in ordered:
             session = loaded.session
-            answered = session.answered_count(list(self.workspace.content.questions))
+            counts = participation_text(answer_counts(session, question_ids))
             who = session.respondent.organisation + (f" ({session.respondent.role})" if session.respondent.role else "")
             marker = "▶ " if loaded.path == current else "  "
             prompt = Content.assemble(
                 marker,
                 (f"{session.round.label:<10}", "bold"),
                 f"{who}  ",
-                (f"{answered}/{total}", "dim"),
+                (counts, "dim"),
                 (f" · {session.collaboration.name}" if several else "", "dim"),
                 (" · alleen-lezen" if loaded.read_only else "", "italic"),
             )

@@ -58,8 +58,14 @@ def chart(history: History, level: Level, id: str, colour: bool = True) -> Conte
         )
         if change.delta is not None:
             line = Content.assemble(line, f"  {change.arrow} {words.signed(change.delta)}")
+            if change.composition_differs:
+                line = Content.assemble(line, (f" (gepaard: {len(change.paired)}; iedereen {words.signed(change.unpaired_delta or 0.0)})", "dim"))
         if flags:
             line = Content.assemble(line, ("  " + ", ".join(flags), "bold"))
+        completeness = history.completeness(index)
+        if completeness.provisional:
+            names = ", ".join(info.label for info in completeness.missing)
+            line = Content.assemble(line, ("  " + words.PROVISIONAL.format(names=names), colour_style("bold $warning", colour)))
         lines.append(line)
         for organisation, mean in by_organisation(history, stat).items():
             label = words.truncate(organisation, LABEL_WIDTH - 3)

@@ -82,7 +82,8 @@ class OverviewView(Vertical):
         self.query_one("#overview-summary", Static).update(words.round_summary(history, problems, self.round_index))
 
         subjects = self._signalled(history, self.round_index)
-        self._heading(table, words.SIGNALS_HEADING if subjects else words.NO_SIGNALS)
+        provisional = history.completeness(self.round_index).provisional
+        self._heading(table, (words.PROVISIONAL_HEADING if provisional else words.SIGNALS_HEADING) if subjects else words.NO_SIGNALS)
         for level, id in subjects:
             self._row(table, f"signal:{level}:{id}", level, id, history)
         hidden = len(self._signalled(history, self.round_index, limit=None)) - len(subjects)
@@ -126,7 +127,7 @@ class OverviewView(Vertical):
             words.change_cell(change, shown.label),
             Text(words.spark(means)),
             words.spread_cell(stat, history.settings.divergence_threshold),
-            words.signal_cell(change, stat),
+            words.signal_cell(change, stat, level),
         ]
         colour = not self.app.no_color
         table.add_row(*(words.in_colour(cell, colour) for cell in cells), key=key)

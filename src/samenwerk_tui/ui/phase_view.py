@@ -201,7 +201,7 @@ class PhaseView(Horizontal):
             for item in content.items_of_factor(factor.id):
                 item_node = factor_node.add(Text(""), data=NodeRef("item", item.id), expand=True)
                 self._item_nodes.setdefault(item.id, []).append(item_node)
-                for question in item.questions:
+                for question in content.questions_of_factor(factor.id, item.id):
                     question_node = item_node.add_leaf(Text(""), data=NodeRef("question", question.id))
                     self._question_nodes.setdefault(question.id, []).append(question_node)
         self._relabel_all()
@@ -261,19 +261,24 @@ class PhaseView(Horizontal):
         return summary
 
     def _relabel_item(self, item_id: str, repaint: bool = True) -> None:
-        item = self._content().items[item_id]
+        content = self._content()
+        item = content.items[item_id]
         draft = self._draft()
-        label = Text(item.title)
-        label.append_text(self._summary([question.id for question in item.questions]))
-        if draft and item_id in draft.item_notes and draft.item_notes[item_id].note:
-            label.append(" ✎", style="dim")
+        noted = bool(draft and item_id in draft.item_notes and draft.item_notes[item_id].note)
         for node in self._item_nodes.get(item_id, []):
+            # Under a factor, the item counts only the questions that count for that factor.
+            factor_id = node.parent.data.id if node.parent is not None and node.parent.data is not None else None
+            questions = content.questions_of_factor(factor_id, item_id) if factor_id else item.questions
+            label = Text(item.title)
+            label.append_text(self._summary([question.id for question in questions]))
+            if noted:
+                label.append(" ✎", style="dim")
             self.tree.relabel(node, label, repaint)
 
     def _relabel_factor(self, factor_id: str, repaint: bool = True) -> None:
         content = self._content()
         factor = content.factors[factor_id]
-        question_ids = [question.id for item in content.items_of_factor(factor_id) for question in item.questions]
+        question_ids = [question.id for question in content.questions_of_factor(factor_id)]
         label = Text(f"{factor.number}. {factor.name}", style="bold")
         label.append_text(self._summary(question_ids))
         self.tree.relabel(self._factor_nodes[factor_id], label, repaint)
@@ -289,7 +294,7 @@ class PhaseView(Horizontal):
             self._relabel_question(question_id, repaint=shown)
             item = content.item_of_question[question_id]
             self._relabel_item(item.id, repaint=shown)
-            for factor_id in item.factors:
+            for factor_id in content.factors_of_question[question_id]:
                 if factor_id in self._factor_nodes:
                     self._relabel_factor(factor_id, repaint=shown)
         if item_id is not None and item_id in self._item_nodes:
@@ -373,8 +378,9 @@ class PhaseView(Horizontal):
             show(note_static, _note_block("Notitie / antwoord", note, "Enter of e: notitie bewerken · a: actie toevoegen · F1: alle toetsen"))
             if full:
                 show(earlier_static, self._earlier(ref.id))
-                factors = [content.factors[factor_id] for factor_id in item.factors if content.factors[factor_id].phase == self.phase_id]
-                show(factor_static, _factor_block(factors or [content.factors[item.factors[0]]]))
+                counted = content.factors_of_question[ref.id]
+                factors = [content.factors[factor_id] for factor_id in counted if content.factors[factor_id].phase == self.phase_id]
+                show(factor_static, _factor_block(factors or [content.factors[counted[0]]]))
         elif ref.kind == "item":
             item = content.items[ref.id]
             if full:
@@ -396,7 +402,7 @@ class PhaseView(Horizontal):
                 show(question_static, Content.assemble((f"{factor.number}. {factor.name}", "bold")))
             if buttons.display:
                 buttons.display = False
-            question_ids = [question.id for item in content.items_of_factor(ref.id) for question in item.questions]
+            question_ids = [question.id for question in content.questions_of_factor(ref.id)]
             answered, total, mean = self._scores(question_ids)
             show(score_static, Content(f"{answered} van {total} vragen beantwoord; gemiddelde {number(mean)}"))
             if full:
