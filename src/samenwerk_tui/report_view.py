@@ -16,7 +16,7 @@ from typing import Any
 from .analysis import History
 from .content import Content
 from .model import fold_text
-from .report import _explaining_notes, report_data
+from .report import report_data
 from .settings import Settings
 
 BAND_SYMBOLS = {"sterk": "✔", "aandacht": "!", "zorg": "✖"}
@@ -59,14 +59,13 @@ def report_view(
                 else:
                     stat.setdefault("per_partner", group_by_partner(stat.get("per_respondent", [])))
     current = data["rondes"][index]
-    _add_explanations(history, current, index)
-    present = {fold_text(entry["organisatie"]) + "|" + fold_text(entry["rol"]) for entry in current["respondenten"]}
+    # Who has not answered, as the analysis decides it (participants listed, or those of the round before).
     current.setdefault(
         "ontbreekt",
         [
-            {"organisatie": participant.organisation, "rol": participant.role}
-            for participant in settings.participants
-            if participant.key not in present
+            {"organisatie": entry["organisatie"], "rol": entry["rol"]}
+            for entry in current.get("volledigheid", {}).get("per_respondent", [])
+            if entry.get("verwacht") and entry.get("status") != "ontvangen"
         ],
     )
     return data
@@ -86,26 +85,6 @@ def group_by_partner(per_respondent: list[dict[str, Any]], minimum: int = 1) -> 
         for _, (name, means) in sorted(groups.items())
         if len(means) >= minimum
     ]
-
-
-def _add_explanations(history: History, round_data: dict[str, Any], index: int) -> None:
-    signals = history.signals(index)
-    flagged_questions = {signal.id for signal in signals if signal.level == "question" and signal.kind != "progress"}
-    for signal, entry in zip(signals, round_data["signalen"]):
-        notes = _explaining_notes(history, signal, index, flagged_questions)
-        entry.setdefault(
-            "toelichting",
-            [
-                {
-                    "organisatie": note.respondent.organisation,
-                    "rol": note.respondent.role,
-                    "niveau": "item" if note.level == "item" else "vraag",
-                    "id": note.id,
-                    "tekst": note.text,
-                }
-                for note in notes
-            ],
-        )
 
 
 # --- small helpers shared by the renderers --------------------------------------
