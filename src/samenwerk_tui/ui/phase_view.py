@@ -538,7 +538,7 @@ class PhaseView(Horizontal):
         self._move_cursor(node)
         if self._is_shown():
             # Now, not after the next refresh: the next key acts on this outline.
-            self.screen.set_focus(self.tree)
+            self.screen.set_focus(self.tree, scroll_visible=False)
 
     def _move_cursor(self, node: TreeNode[NodeRef]) -> None:
         """Move the cursor now, so that the next key reads the new position.
@@ -553,7 +553,14 @@ class PhaseView(Horizontal):
                 parent.expand()
             parent = parent.parent
         if tree.last_line >= 0 and node.line >= 0:
-            tree.move_cursor(node, animate=False)
+            tree.cursor_line = node.line
+            # Scrolling needs the outline's size, which a just-built or hidden tab does not have yet.
+            self.call_after_refresh(self._scroll_to_cursor)
+
+    def _scroll_to_cursor(self) -> None:
+        node = self.tree.cursor_node
+        if node is not None:
+            self.tree.scroll_to_node(node, animate=False)
 
     def select_ref(self, ref: NodeRef) -> None:
         """Move the outline to a factor, item or question (from the Overzicht)."""
