@@ -11,6 +11,7 @@ word and every punctuation mark does.
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -582,3 +583,31 @@ def test_an_item_factor_that_no_question_counts_for_is_refused(tmp_path: Path) -
         load_content(tmp_path)
     [problem] = caught.value.problems
     assert "visionair" in problem.message and "geen van zijn vragen" in problem.message
+
+
+@pytest.mark.parametrize("phase_id", ["acties", "overzicht", "verloop", "kennis"])
+def test_a_phase_id_that_is_a_tab_of_the_dashboard_is_refused_in_dutch(tmp_path, phase_id: str) -> None:
+    import tomli_w
+
+    from samenwerk_tui.content import CHECKLIST_FILE, builtin_content_files, load_content
+    from samenwerk_tui.tomlio import FileProblem
+
+    files = builtin_content_files()
+    checklist = tomllib.loads(files[CHECKLIST_FILE].decode("utf-8"))
+    old = checklist["fasen"][0]["id"]
+    checklist["fasen"][0]["id"] = phase_id
+    for factor in checklist["factoren"]:
+        if factor["fase"] == old:
+            factor["fase"] = phase_id
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(tomli_w.dumps(checklist).encode("utf-8") if name == CHECKLIST_FILE else data)
+    with pytest.raises(FileProblem) as raised:
+        load_content(tmp_path)
+    assert f"fase-id {phase_id} is al de naam van een tabblad van samenwerk" in str(raised.value.problems[0])
+
+
+def test_the_reserved_phase_ids_are_the_dashboards_own_tabs() -> None:
+    from samenwerk_tui.content import RESERVED_PHASE_IDS
+    from samenwerk_tui.ui.app import TABS
+
+    assert RESERVED_PHASE_IDS == {tab_id for tab_id, *_ in TABS} - {"begin", "onderweg"}

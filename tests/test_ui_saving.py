@@ -175,3 +175,94 @@ async def test_switching_away_during_a_slow_save_and_back_keeps_every_change(fol
     assert answer(gemeente, first) == {"score": 2}
     assert answer(gemeente, second) == {"score": 5}
     assert answer(politie, first) == {}
+
+
+# --- editors accept only what the loader reads back -------------------------------
+
+
+async def test_a_note_longer_than_a_file_may_hold_is_refused_in_the_editor_and_kept_there(session_file: Path, disk: Disk) -> None:
+    from samenwerk_tui.store import load_session
+    from samenwerk_tui.ui.dialogs import NoteEditor
+    from textual.widgets import Static, TextArea
+
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3", "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        app.screen.query_one(TextArea).insert("x" * 25_200)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert "te lang" in str(app.screen.query_one("#note-error", Static).render())
+        assert len(app.screen.query_one(TextArea).text) == 25_200
+        app.screen.query_one(TextArea).text = "kort"
+        await pilot.press("escape")
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert load_session(session_file).session.answers  # the file still loads
+
+
+@pytest.mark.parametrize("note", ["regel\u2028twee", "\nmet lege regel ervoor", "met lege regel erna\n", "alinea\u2029twee"])
+async def test_looking_at_a_note_and_pressing_esc_never_changes_the_file(folder: Path, disk: Disk, note: str) -> None:
+    import tomli_w
+
+    from conftest import write_session
+
+    path = write_session(folder)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\n" + f'[vragen."visie.1"]\nnotitie = {tomli_w.dumps({"n": note})[4:].strip()}\n', encoding="utf-8")
+    before = path.read_bytes()
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.query_one("#phase-begin").select_question("visie.1")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert path.read_bytes() == before
+
+
+async def test_an_action_or_round_label_too_long_for_the_file_is_refused_in_the_form(session_file: Path, disk: Disk) -> None:
+    from samenwerk_tui.ui.dialogs import ActionForm, NewRoundDialog
+    from textual.widgets import Static
+
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        question = selected(app).id
+        await pilot.press("2", "a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionForm))
+        app.screen.query_one("#action-what", Input).value = "x" * 250
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)
+        assert "Wat is te lang (hoogstens 200 tekens)" in str(app.screen.query_one("#action-error", Static).render())
+        await pilot.press("escape")
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewRoundDialog) and app.screen.is_mounted)
+        await pilot.pause()
+        app.screen.query_one("#round-label", Input).value = "R" * 250
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewRoundDialog)
+        assert "Het label is te lang" in str(app.screen.query_one("#round-error", Static).render())
+        await pilot.press("escape")
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert answer(session_file, question) == {"score": 2}
+
+
+async def test_a_folder_whose_only_file_is_invalid_says_so_and_why(folder: Path, disk: Disk) -> None:
+    (folder / "kapot.toml").write_text('formaat = 1\nfase = "begin"\n[samenwerking\n', encoding="utf-8")
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "geen sessiebestand dat samenwerk kan openen: het enige bestand heeft fouten" in shown.replace("\n", " ") or \
+            "het enige bestand heeft fouten" in "\n".join(str(n.message) for n in app._notifications)
+        assert "nog geen sessiebestanden" not in shown

@@ -49,8 +49,18 @@ class Meta(_Strict):
     """The publication's own words on copying it."""
 
 
+RESERVED_PHASE_IDS = frozenset({"overzicht", "verloop", "acties", "kennis"})
+"""The dashboard's own tabs; a phase is a tab too, so its id may not be one of these."""
+
+
+def _not_reserved(phase_id: str) -> str:
+    if phase_id in RESERVED_PHASE_IDS:
+        raise ValueError(f"fase-id {phase_id} is al de naam van een tabblad van samenwerk; kies een ander id")
+    return phase_id
+
+
 class Phase(_Strict):
-    id: Id
+    id: Annotated[Id, AfterValidator(_not_reserved)]
     name: Line = Field(alias="naam")
     explanation: Text = Field(alias="uitleg")
 

@@ -34,6 +34,7 @@ from .messages import (
     WorkspaceLoaded,
 )
 from .autosave import Autosave, PendingFile, SaveOutcome, SaveState
+from ..textsafe import shown_path
 from .render import plain
 from .status import StatusBar
 
@@ -237,7 +238,7 @@ class SamenwerkApp(App[int]):
         if current and current.read_only_reason:
             self.notify(text.read_only(current.read_only_reason), severity="warning", timeout=10, markup=False)
         if first_load and not self.workspace.sessions:
-            self.notify(text.NO_SESSIONS_HERE.format(folder=self.folder), severity="warning", timeout=30, markup=False)
+            self.notify(self._nothing_to_open(), severity="warning", timeout=30, markup=False)
 
     async def _build_tabs(self) -> None:
         from .actions_view import ActionsView
@@ -366,7 +367,7 @@ class SamenwerkApp(App[int]):
         current = self.workspace.current
         if current is None or self.draft is None:
             empty = not self.workspace.sessions
-            self.post_message(AnalysisReady(None, text.NO_SESSIONS_HERE.format(folder=self.folder) if empty else text.NO_SESSION))
+            self.post_message(AnalysisReady(None, self._nothing_to_open() if empty else text.NO_SESSION))
             return
         slug = current.session.collaboration.slug
         self._analyse_in_background(self._collaboration_files(), self.workspace.content, self.settings, slug)
@@ -409,6 +410,13 @@ class SamenwerkApp(App[int]):
                 history_view.show_nothing(message.message)
             else:
                 history_view.show(message.history)
+
+    def _nothing_to_open(self) -> str:
+        """Why there is no session to show: an empty folder, or files that all have errors."""
+        assert self.workspace is not None
+        if self.workspace.problems:
+            return text.only_invalid_files([str(problem) for problem in self.workspace.problems])
+        return text.NO_SESSIONS_HERE.format(folder=shown_path(self.folder))
 
     def file_problems(self) -> list[str]:
         """Problems with files in the folder, then warnings about the open file."""

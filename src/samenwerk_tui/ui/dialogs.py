@@ -18,7 +18,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..model import ACTION_STATUSES, Action, new_action_id
+from pydantic import ValidationError
+
+from ..model import ACTION_STATUSES, Action, Answer, Round, check_field, new_action_id
+from ..tomlio import validation_reasons
 from .render import first_line, score_symbol
 
 if TYPE_CHECKING:
@@ -102,15 +105,31 @@ class NoteEditor(ModalScreen[str | None]):
             yield Static(Content.styled(self.title_text, "bold"), classes="dialog-title")
             # The hint above the editor, so a long question at 80×24 cannot push it out of sight.
             yield Static(Content.styled("Esc: klaar (de notitie wordt bewaard)", "dim"))
+            yield Static("", id="note-error", classes="dialog-error")
             yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
 
     def on_mount(self) -> None:
+        self.edited = False
         area = self.query_one(TextArea)
         area.focus()
         area.move_cursor(area.document.end)
 
+    @on(TextArea.Changed)
+    def _changed(self) -> None:
+        self.edited = True
+
     def action_close(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        """Keep what was typed; a note only looked at is left exactly as it was in the file."""
+        if not self.edited:
+            self.dismiss(None)
+            return
+        text = self.query_one(TextArea).text
+        reason = check_field(Answer, "note", text)
+        if reason is not None:
+            # Stay open: nothing typed is lost, and nothing is saved that samenwerk could not read back.
+            self.query_one("#note-error", Static).update(Content(f"Deze notitie {reason}; maak haar korter."))
+            return
+        self.dismiss(text)
 
 
 class ConflictDialog(ModalScreen[str | None]):
@@ -311,6 +330,10 @@ class NewRoundDialog(Dialog[tuple[str, dt.date] | None]):
         if not label:
             self.query_one("#round-error", Static).update(Content("Geef de ronde een label, bijvoorbeeld 2026-Q4."))
             return
+        reason = check_field(Round, "label", label)
+        if reason is not None:
+            self.query_one("#round-error", Static).update(Content(f"Het label {reason}."))
+            return
         self.finish((label, date))
 
     @on(Button.Pressed, "#cancel")
@@ -474,11 +497,23 @@ class ActionForm(ModalScreen[tuple[str, Action] | None]):
             "due": due,
             "status": status,
         }
+        # The same checks as when the file is read back, said here while the form is open.
+        for field, label, input_id in (("what", "Wat", "#action-what"), ("who", "Wie", "#action-who")):
+            reason = check_field(Action, field, values[field])
+            if reason is not None:
+                error.update(Content(f"{label} {reason}."))
+                self.query_one(input_id, Input).focus()
+                return
         if self.action is not None:
             action = self.action.model_copy(update=values)
         else:
             action = Action(**values, item=self.item_id, created=self.today, round=self.round_label)  # type: ignore[arg-type]
-        self.dismiss((self.action_id, Action.model_validate(action.model_dump(by_alias=True))))
+        try:
+            checked = Action.model_validate(action.model_dump(by_alias=True))
+        except ValidationError as problem:
+            error.update(Content(validation_reasons(problem, limit=1, located=False)))
+            return
+        self.dismiss((self.action_id, checked))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

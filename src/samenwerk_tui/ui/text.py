@@ -12,6 +12,16 @@ PALETTE_PLACEHOLDER = "Zoek een opdracht…"
 THEME_PLACEHOLDER = "Zoek een kleurenthema…"
 NO_SESSION = "Er is geen sessie geopend. Maak er een met ‘samenwerk nieuw’ of kies er een met ctrl+o."
 NO_SESSIONS_HERE = "Deze map bevat nog geen sessiebestanden.\n\nMaak er een met:\n  samenwerk nieuw --samenwerking NAAM --ronde 2026-Q4 --organisatie ORGANISATIE --map {folder}"
+def only_invalid_files(problems: list[str]) -> str:
+    shown = "\n".join(f"  {problem}" for problem in problems[:5])
+    more = f"\n  en nog {len(problems) - 5}" if len(problems) > 5 else ""
+    return (
+        "Deze map bevat geen sessiebestand dat samenwerk kan openen: "
+        + ("het enige bestand heeft fouten" if len(problems) == 1 else "de bestanden hebben fouten")
+        + f".\n\n{shown}{more}\n\nHerstel de fout en kies ctrl+p → Opnieuw laden."
+    )
+
+
 UNSAVED = "niet opgeslagen"
 SAVE_FAILED_STATE = "NIET OPGESLAGEN: {reason} (wordt opnieuw geprobeerd)"
 CONFLICT_STATE = "NIET OPGESLAGEN: het bestand is door iemand anders gewijzigd"
