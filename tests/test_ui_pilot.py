@@ -787,8 +787,26 @@ async def start_conflict(app, pilot, path: Path) -> str:
 
 
 @pytest.fixture
-def visie_file(folder: Path) -> Path:
+def visie_file(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # These tests answer the dialog on purpose; the grace period has its own test.
+    monkeypatch.setattr(ConflictDialog, "GRACE_SECONDS", 0)
     return write_session(folder)
+
+
+async def test_keys_typed_just_as_the_conflict_dialog_appears_choose_nothing(folder: Path) -> None:
+    path = write_session(folder)
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await start_conflict(app, pilot, path)
+        await pilot.press("k", "o", "enter")  # meant for the outline: up, Overzicht, note
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictDialog)
+        assert answer(path, "visie.1") == {"notitie": "van de collega"}
+        await pilot.pause(ConflictDialog.GRACE_SECONDS)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert answer(path, "visie.1") == {"score": 2}
 
 
 async def test_conflict_reload_shows_their_version(visie_file: Path) -> None:

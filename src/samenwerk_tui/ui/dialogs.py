@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
@@ -168,15 +169,25 @@ class ConflictDialog(ModalScreen[str | None]):
                 yield Button("o  Overschrijven met mijn versie", id="overwrite", variant="warning", compact=True)
                 yield Button("Esc  Later beslissen", id="later", compact=True)
 
+    GRACE_SECONDS = 0.8
+    """The dialog appears by itself, while the user may be typing: keys meant for the
+    outline (k, o, Enter) must not choose for them in the first moment."""
+
     def on_mount(self) -> None:
+        self.opened_at = time.monotonic()
         self.query_one("#copy", Button).focus()
+
+    def _too_soon(self) -> bool:
+        return time.monotonic() - getattr(self, "opened_at", 0.0) < self.GRACE_SECONDS
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(None if event.button.id == "later" else event.button.id)
+        if not self._too_soon():
+            self.dismiss(None if event.button.id == "later" else event.button.id)
 
     def action_choose(self, choice: str | None) -> None:
-        self.dismiss(choice)
+        if not self._too_soon():
+            self.dismiss(choice)
 
 
 class SessionPicker(Dialog[Path | None]):
