@@ -96,6 +96,11 @@ def run(args: argparse.Namespace) -> int:
             continue
         if plan.status is ImportStatus.NEW:
             print(f"{source}: geplaatst als {result.written}")
+        elif plan.status is ImportStatus.FILLS_IN:
+            print(
+                f"{source}: ingevuld bestand neemt de plaats in van het nog lege {result.written}; "
+                f"dat is bewaard als {result.backup}"
+            )
         elif result.backup is not None:
             print(f"{source}: {result.written} overschreven; het oude bestand is bewaard als {result.backup}")
         else:

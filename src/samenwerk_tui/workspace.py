@@ -54,11 +54,34 @@ class Workspace:
     _earlier_cache: dict[tuple[Path, str], list[EarlierAnswer]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
-    def from_load(cls, folder: Path, content: Content, load: FolderLoad, respondent_hint: str | None = None) -> "Workspace":
+    def from_load(
+        cls,
+        folder: Path,
+        content: Content,
+        load: FolderLoad,
+        respondent_hint: str | None = None,
+        session_path: Path | None = None,
+    ) -> "Workspace":
+        """The workspace of a loaded folder; ``session_path`` (a file in it) is current when it loaded."""
         workspace = cls(folder=folder, content=content, sessions=list(load.sessions), problems=list(load.problems))
-        default = workspace.default_session(respondent_hint)
+        chosen = workspace.session_at(session_path) if session_path is not None else None
+        default = chosen or workspace.default_session(respondent_hint)
         workspace.current_path = default.path if default else None
         return workspace
+
+    def session_at(self, path: Path) -> LoadedSession | None:
+        """The loaded session of the file ``path`` (however the path is spelled), if any."""
+        try:
+            wanted = path.resolve()
+        except OSError:
+            return None
+        for loaded in self.sessions:
+            try:
+                if loaded.path.resolve() == wanted:
+                    return loaded
+            except OSError:
+                continue
+        return None
 
     # --- which session ---------------------------------------------------------
 

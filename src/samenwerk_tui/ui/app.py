@@ -83,8 +83,11 @@ class SamenwerkApp(App[int]):
         respondent: str | None = None,
         today: dt.date | None = None,
         clock: "callable | None" = None,  # type: ignore[valid-type]
+        session_path: Path | None = None,
     ) -> None:
         super().__init__()
+        self.session_path = session_path
+        """The file named on the command line (``samenwerk BESTAND.toml``): current when it loads."""
         self.folder = folder
         self.content_folder = content_folder
         self.settings_override = settings
@@ -167,7 +170,7 @@ class SamenwerkApp(App[int]):
         # to its default and is listed with the other problems.
         settings_load = SettingsLoad(self.settings_override) if self.settings_override else read_settings(self.folder)
         load = load_folder_cached(self.folder, content, progress=lambda done, total: self.post_message(LoadProgress(done, total)))
-        workspace = Workspace.from_load(self.folder, content, load, self.respondent_hint)
+        workspace = Workspace.from_load(self.folder, content, load, self.respondent_hint, self.session_path)
         workspace.problems = [*settings_load.problems, *workspace.problems]
         self.post_message(WorkspaceLoaded(workspace, settings_load.settings))
 
@@ -808,7 +811,7 @@ class SamenwerkApp(App[int]):
             self.notify(plain(text.import_refused(plan.source.name, plan.reason or "")), severity="error", timeout=15)
         elif plan.status is ImportStatus.IDENTICAL:
             self.notify(plain(text.import_identical(plan.source.name)), timeout=8)
-        elif plan.status is ImportStatus.NEW:
+        elif plan.status in (ImportStatus.NEW, ImportStatus.FILLS_IN):
             self._apply_import(plan, None)
         else:
             assert plan.target is not None
@@ -856,6 +859,10 @@ def create_app(
     respondent: str | None = None,
     today: dt.date | None = None,
     clock: "callable | None" = None,  # type: ignore[valid-type]
+    session_path: Path | None = None,
 ) -> SamenwerkApp:
     """Build the dashboard from its inputs; the CLI and the tests both use this."""
-    return SamenwerkApp(folder=folder, content_folder=content_folder, settings=settings, respondent=respondent, today=today, clock=clock)
+    return SamenwerkApp(
+        folder=folder, content_folder=content_folder, settings=settings, respondent=respondent, today=today, clock=clock,
+        session_path=session_path,
+    )
