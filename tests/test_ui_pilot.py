@@ -19,8 +19,9 @@ from samenwerk_tui.content import load_content
 from samenwerk_tui.store import create_session_file, load_session, new_session, session_filename
 from samenwerk_tui.ui import app as app_module
 from samenwerk_tui.ui.app import create_app
-from samenwerk_tui.ui.dialogs import ActionForm, ConflictDialog, NewRoundDialog, NoteEditor, SearchDialog, SessionPicker
+from samenwerk_tui.ui.dialogs import ActionForm, ConflictDialog, NoteEditor, SearchDialog, SessionPicker
 from samenwerk_tui.ui.help import HelpScreen
+from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog
 from samenwerk_tui.ui.phase_view import PhaseView
 
 TODAY = dt.date(2026, 11, 28)
@@ -691,7 +692,7 @@ async def test_palette_is_dutch_and_runs_app_commands(session_file: Path) -> Non
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, NewRoundDialog)
+        assert isinstance(app.screen, NewRoundForAllDialog)
 
 
 async def test_theme_picker_is_dutch_and_changes_the_theme(session_file: Path) -> None:
@@ -806,7 +807,7 @@ async def test_ctrl_n_starts_a_new_round_carrying_notes_and_actions(session_file
         await pilot.pause()
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert isinstance(app.screen, NewRoundDialog)
+        assert isinstance(app.screen, NewRoundForAllDialog)
         assert app.screen.query_one("#round-label", Input).value == "2027-Q1"
         await pilot.press("enter")
         await settle(app, pilot)
@@ -835,14 +836,16 @@ async def test_ctrl_n_refuses_an_existing_round_and_escape_cancels(session_file:
         await ready(app, pilot)
         await pilot.press("ctrl+n")
         label = app.screen.query_one("#round-label", Input)
-        label.value = "2026-Q4"
+        label.value = "2026-q4"
         await pilot.press("enter")
         await pilot.pause()
-        assert "bestaat al" in notices(app)
+        assert "Ronde 2026-q4 bestaat al" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("ctrl+n")
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, NewRoundDialog)
+        assert not isinstance(app.screen, NewRoundForAllDialog)
         assert len(list(session_file.parent.glob("*.toml"))) == 1
 
 

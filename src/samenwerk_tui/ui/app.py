@@ -124,7 +124,10 @@ class SamenwerkApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own system commands are English; these are the Dutch ones.
-        yield SystemCommand("Nieuwe ronde starten", "Begin een nieuwe ronde vanuit de laatste (notities en acties gaan mee)", self.action_new_round)
+        yield SystemCommand("Nieuwe ronde starten", "De volgende ronde voor alle deelnemers (notities en acties gaan mee)", self.action_new_round)
+        if self.workspace is not None and not self.workspace.sessions:
+            yield SystemCommand("Samenwerkingsverband opzetten", "Deelnemers en de eerste ronde in deze lege map", self.offer_setup)
+        yield SystemCommand("Uitnodigingen tonen", "Per deelnemer het bestand en een e-mailtekst om mee te sturen", self.action_invitations)
         yield SystemCommand("Andere sessie openen", "Kies een andere respondent of ronde", self.action_switch_session)
         yield SystemCommand("Rapport exporteren", "Schrijf een rapport voor de stuurgroep (Markdown, CSV of JSON)", self.action_export)
         yield SystemCommand("Sessiebestand importeren", "Zet een bestand van een partner in de sessiemap (met controle)", self.action_import)
@@ -204,7 +207,9 @@ class SamenwerkApp(App[int]):
             self.notify(text.problems_notice(len(self.workspace.problems), len(current.warnings) if current else 0), severity="warning", timeout=8)
         if current and current.read_only_reason:
             self.notify(plain(text.read_only(current.read_only_reason)), severity="warning", timeout=10)
-        if first_load and not self.workspace.sessions:
+        if first_load and not self.workspace.sessions and not self.workspace.problems:
+            self.offer_setup()
+        elif first_load and not self.workspace.sessions:
             self.notify(plain(text.NO_SESSIONS_HERE.format(folder=self.folder)), severity="warning", timeout=30)
 
     async def _build_tabs(self) -> None:
@@ -639,13 +644,24 @@ class SamenwerkApp(App[int]):
         if path is not None:
             self.open_session(path)
 
-    def action_new_round(self) -> None:
-        from .dialogs import NewRoundDialog
+    @work(exclusive=True, group="new-round")
+    async def action_new_round(self) -> None:
+        """The next round for every participant (ctrl+n)."""
+        from .new_round_all import new_round_for_all
 
-        if self.workspace is None or self.workspace.current is None:
-            self.notify(text.NO_SESSION, severity="warning")
-            return
-        self.push_screen(NewRoundDialog(self.workspace.current.session, self.today), self._new_round)
+        await new_round_for_all(self)
+
+    def action_invitations(self) -> None:
+        from .new_round_all import show_invitations
+
+        show_invitations(self)
+
+    @work(exclusive=True, group="setup")
+    async def offer_setup(self) -> None:
+        """An empty folder: offer to set up a collaboration in it."""
+        from .setup_screen import set_up_from_dashboard
+
+        await set_up_from_dashboard(self)
 
     def _new_round(self, result: tuple[str, dt.date] | None) -> None:
         from ..store import create_session_file, new_session, session_filename

@@ -9,7 +9,10 @@ CONTENT_BROKEN = "De checklist (inhoud) kan niet worden geladen."
 PALETTE_PLACEHOLDER = "Zoek een opdracht…"
 THEME_PLACEHOLDER = "Zoek een kleurenthema…"
 NO_SESSION = "Er is geen sessie geopend. Maak er een met ‘samenwerk nieuw’ of kies er een met ctrl+o."
-NO_SESSIONS_HERE = "Deze map bevat nog geen sessiebestanden.\n\nMaak er een met:\n  samenwerk nieuw --samenwerking NAAM --ronde 2026-Q4 --organisatie ORGANISATIE --map {folder}"
+NO_SESSIONS_HERE = (
+    "Deze map bevat nog geen sessiebestanden.\n\nZet een samenwerkingsverband op met ctrl+p → Samenwerkingsverband opzetten,"
+    " of op de opdrachtregel:\n  samenwerk nieuw --samenwerking NAAM --ronde 2026-Q4 --deelnemer ORGANISATIE ROL … --map {folder}"
+)
 UNSAVED = "niet opgeslagen"
 SAVED = "opgeslagen {time}"
 UNCHANGED = "ongewijzigd"
