@@ -134,6 +134,15 @@ class Workspace:
                 return
         self.sessions.append(loaded)
 
+    def remove(self, path: Path) -> None:
+        """Forget the session of the file ``path`` (it left the folder)."""
+        if any(loaded.path == path for loaded in self.sessions):
+            self._forget()
+            self.sessions = [loaded for loaded in self.sessions if loaded.path != path]
+
+    def session_with_path(self, path: Path) -> LoadedSession | None:
+        return self._lookups().get(path)
+
     def collaboration_sessions(self) -> list[Session]:
         """All sessions of the current session's collaboration."""
         current = self.current
@@ -215,6 +224,32 @@ class Workspace:
         ]
         rows.sort(key=lambda row: (not row.action.is_open(), row.action.due or dt.date.max, row.action.what.casefold()))
         return rows
+
+    # --- where to start --------------------------------------------------------
+
+    def start_view(self, own_file: bool) -> str:
+        """The tab to open on: ``"overzicht"`` or the current file's phase.
+
+        Someone who opened their own file (``samenwerk BESTAND.toml`` or
+        ``--respondent``) and has questions left starts where they fill in:
+        their phase. Anyone else (the coordinator opening the folder) starts
+        on Overzicht as soon as the collaboration has any score to show;
+        before the first score, on the current file's phase.
+        """
+        current = self.current
+        if current is None or current.session.phase not in self.content.phases:
+            return "overzicht"
+        session = current.session
+        if own_file and session.answered_count(list(self.content.questions)) < len(self.content.questions):
+            return session.phase
+        slug = session.collaboration.slug
+        has_scores = any(
+            answer.score is not None
+            for loaded in self.sessions
+            if loaded.session.collaboration.slug == slug
+            for answer in loaded.session.answers.values()
+        )
+        return "overzicht" if has_scores else session.phase
 
     # --- progress --------------------------------------------------------------
 

@@ -42,9 +42,12 @@ if TYPE_CHECKING:
     from ..model import Action, Session
     from ..settings import Settings
     from ..workspace import Workspace
+    from .folder_watch import FolderChanged
 
 SAVE_DELAY = 0.8
 """Seconds of quiet after the last change before the file is saved."""
+WATCH_INTERVAL = 3.0
+"""Seconds between two looks at the folder for files that appeared or changed."""
 
 TABS = (
     ("overzicht", "Overzicht", "o", "f2"),
@@ -106,6 +109,8 @@ class SamenwerkApp(App[int]):
         self.saved_at: str | None = None
         self.history: History | None = None
         self._history_stale = True
+        self.folder_stamps: dict[Path, tuple[int, int]] | None = None
+        """Modification time and size of each session file as last seen (see :mod:`samenwerk_tui.folderwatch`)."""
         self._status_after_change: tuple[object, object] | None = None
         """What the status bar showed after the last change, to skip redrawing it unchanged."""
 
@@ -160,6 +165,7 @@ class SamenwerkApp(App[int]):
     def load_workspace(self) -> None:
         from ..cache import load_folder_cached
         from ..content import load_content
+        from ..folderwatch import stamps
         from ..settings import SettingsLoad, read_settings
         from ..tomlio import FileProblem
         from ..workspace import Workspace
@@ -172,9 +178,11 @@ class SamenwerkApp(App[int]):
         # A broken settings file never stops the app: what is wrong falls back
         # to its default and is listed with the other problems.
         settings_load = SettingsLoad(self.settings_override) if self.settings_override else read_settings(self.folder)
+        stamps_before_load = stamps(self.folder)
         load = load_folder_cached(self.folder, content, progress=lambda done, total: self.post_message(LoadProgress(done, total)))
         workspace = Workspace.from_load(self.folder, content, load, self.respondent_hint, self.session_path)
         workspace.problems = [*settings_load.problems, *workspace.problems]
+        self.folder_stamps = stamps_before_load
         self.post_message(WorkspaceLoaded(workspace, settings_load.settings))
 
     @on(LoadProgress)
@@ -202,6 +210,7 @@ class SamenwerkApp(App[int]):
         self.draft = current.session.model_copy(deep=True) if current else None
         if first_load:
             await self._build_tabs()
+            self.set_interval(WATCH_INTERVAL, self._poll_folder)
         self.refresh_all()
         if self.workspace.problems or (current and current.warnings):
             self.notify(text.problems_notice(len(self.workspace.problems), len(current.warnings) if current else 0), severity="warning", timeout=8)
@@ -211,6 +220,27 @@ class SamenwerkApp(App[int]):
             self.offer_setup()
         elif first_load and not self.workspace.sessions:
             self.notify(plain(text.NO_SESSIONS_HERE.format(folder=self.folder)), severity="warning", timeout=30)
+
+    def _poll_folder(self) -> None:
+        if self.workspace is None or self.folder_stamps is None:
+            return
+        if any(worker.group in ("watch", "load") and not worker.is_finished for worker in self.workers):
+            return
+        self._scan_folder(self.folder_stamps)
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _scan_folder(self, before: dict[Path, tuple[int, int]]) -> None:
+        from ..folderwatch import scan
+        from .folder_watch import FolderChanged
+
+        assert self.workspace is not None
+        self.post_message(FolderChanged(scan(self.folder, before, self.workspace.content)))
+
+    def on_folder_changed(self, message: "FolderChanged") -> None:
+        from .folder_watch import apply_folder_changes
+
+        busy = self._saving or self._save_pending or self._save_timer is not None or self._conflict_unresolved
+        apply_folder_changes(self, message.changes, busy=busy)
 
     async def _build_tabs(self) -> None:
         from .actions_view import ActionsView
@@ -235,8 +265,7 @@ class SamenwerkApp(App[int]):
         await tabs.add_pane(panes[0])
         for pane in panes[1:]:
             await tabs.add_pane(pane)
-        start = self.draft.phase if self.draft and self.draft.phase in content.phases else "overzicht"
-        tabs.active = start
+        tabs.active = self.workspace.start_view(own_file=bool(self.session_path or self.respondent_hint))
         self.call_after_refresh(self._focus_active_tab)
 
     def refresh_all(self) -> None:
