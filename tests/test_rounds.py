@@ -290,3 +290,29 @@ def test_the_coordinators_cycle_on_the_command_line(tmp_path: Path, capsys: pyte
     assert "2026-Q4" in out
     for organisation, _ in PARTNERS:
         assert organisation in out
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def test_search_finds_questions_notes_item_notes_and_actions() -> None:
+    from samenwerk_tui.model import ItemNote
+    from samenwerk_tui.search import KIND_ACTION, KIND_ITEM_NOTE, KIND_NOTE, KIND_QUESTION, search
+
+    content = load_content()
+    item_id, item = next(iter(content.items.items()))
+    session = new_session(collaboration="Team", slug=None, round_label="R1", round_date=TODAY, phase="begin", organisation="G")
+    session = session.model_copy(
+        update={
+            "answers": {"visie.2": Answer(note="Besproken in de Stuurgroep van maart.")},
+            "item_notes": {item_id: ItemNote(notitie="De stuurgroep  kiest zelf.")},
+            "actions": {"a-1": Action(wat="Agenda stuurgroep opstellen", wie="secretaris", item=item_id)},
+        }
+    )
+    hits = search(content, session, "stuurgroep")
+    kinds = {hit.kind: hit for hit in hits}
+    assert kinds[KIND_NOTE].question_id == "visie.2"
+    assert kinds[KIND_ITEM_NOTE].question_id == item.questions[0].id
+    assert kinds[KIND_ACTION].question_id == item.questions[0].id and "secretaris" in kinds[KIND_ACTION].text
+    assert [hit.kind for hit in search(content, session, "convenant")].count(KIND_QUESTION) >= 1
+    assert search(content, session, "zzzqqq") == []

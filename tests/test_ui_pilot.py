@@ -644,7 +644,7 @@ async def test_search_with_arrow_into_results_and_escape(session_file: Path) -> 
         await pilot.press("slash")
         await type_text(pilot, "zzzzqqq")
         await pilot.pause()
-        assert "Geen vragen gevonden" in screen_text(app)
+        assert "Niets gevonden" in screen_text(app)
 
 
 async def test_help_shows_every_key_and_closes(session_file: Path) -> None:
@@ -661,9 +661,9 @@ async def test_help_shows_every_key_and_closes(session_file: Path) -> None:
             await pilot.pause()
             assert not isinstance(app.screen, HelpScreen)
         # Every binding of the app and the phase tab is in the help.
-        from samenwerk_tui.ui.help import KEYS
+        from samenwerk_tui.ui.help import help_keys as sections
 
-        help_keys = " ".join(key for _, keys in KEYS for key, _ in keys)
+        help_keys = " ".join(key for _, keys in sections() for key, _ in keys)
         for token in ("ctrl+o", "ctrl+n", "ctrl+p", "ctrl+q", "/", "]", "[", "Backspace", "Del", "F1", "?", "Enter", "Esc"):
             assert token in help_keys
 
@@ -1083,7 +1083,7 @@ async def test_usable_at_80_by_24(session_file: Path) -> None:
         assert isinstance(app.screen, NoteEditor)
         assert "Esc: klaar" in screen_text(app)
         await pilot.press("escape")
-        for key, title in (("f1", "Toetsen van samenwerk"), ("slash", "Vragen zoeken"), ("ctrl+n", "Nieuwe ronde starten")):
+        for key, title in (("f1", "Toetsen van samenwerk"), ("slash", "Zoeken in vragen, notities en acties"), ("ctrl+n", "Nieuwe ronde voor alle deelnemers")):
             await pilot.press(key)
             await pilot.pause()
             assert title in screen_text(app)

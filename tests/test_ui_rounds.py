@@ -229,3 +229,18 @@ async def test_a_file_dropped_in_the_folder_shows_and_a_draft_is_never_replaced(
         # Another partner's changed file is taken in.
         fill_in(paths["Politie"], 2)
         await until(pilot, lambda: app.workspace.session_with_path(paths["Politie"]).session.answer(question).score == 2)
+
+
+def test_help_lists_every_binding_of_the_dashboard() -> None:
+    from samenwerk_tui.ui.help import SKIPPED, _bindings, binding_sections, help_keys, key_text
+
+    lines = {(title, keys) for title, entries in help_keys() for keys, _ in entries}
+    text = "\n".join(f"{keys} {meaning}" for _, entries in help_keys() for keys, meaning in entries)
+    for title, owners in binding_sections():
+        for owner in owners:
+            for binding in _bindings(owner):
+                if binding.id in SKIPPED or binding.action.startswith("show_tab(") or binding.id.startswith("phase.score-"):
+                    continue
+                assert (title, key_text(binding)) in lines, (owner, binding)
+    for wanted in ("Tab  shift+Tab", "zijwaarts schuiven", "ctrl+n", "F2 … F7", "1–5 0"):
+        assert wanted in text

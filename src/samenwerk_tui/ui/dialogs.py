@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ..dutch import parse_date
 from ..model import ACTION_STATUSES, Action, new_action_id
 from .render import first_line, score_symbol
 
@@ -227,7 +228,7 @@ class NewRoundDialog(ModalScreen[tuple[str, dt.date] | None]):
                 yield Input(label, id="round-label", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("Datum")
-                yield Input(self.today.isoformat(), placeholder="JJJJ-MM-DD", id="round-date", compact=True)
+                yield Input(f"{self.today:%d-%m-%Y}", placeholder="DD-MM-JJJJ", id="round-date", compact=True)
             yield Static("", id="round-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons-row"):
                 yield Button("Starten", id="start", variant="primary", compact=True)
@@ -242,9 +243,9 @@ class NewRoundDialog(ModalScreen[tuple[str, dt.date] | None]):
     def _start(self) -> None:
         label = self.query_one("#round-label", Input).value.strip()
         try:
-            date = dt.date.fromisoformat(self.query_one("#round-date", Input).value.strip())
-        except ValueError:
-            self.query_one("#round-error", Static).update(Content("Ongeldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2026-11-28."))
+            date = parse_date(self.query_one("#round-date", Input).value)
+        except ValueError as problem:
+            self.query_one("#round-error", Static).update(Content(f"Datum: {problem}"))
             return
         if not label:
             self.query_one("#round-error", Static).update(Content("Geef de ronde een label, bijvoorbeeld 2026-Q4."))
@@ -274,7 +275,7 @@ class SearchDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog search-dialog"):
-            yield Static(Content.styled("Vragen zoeken", "bold"), classes="dialog-title")
+            yield Static(Content.styled("Zoeken in vragen, notities en acties", "bold"), classes="dialog-title")
             yield Input(placeholder="Zoekwoord, bijvoorbeeld convenant of trekker", id="search-input")
             yield OptionList(id="search-results")
             yield Static(Content.styled("Enter: ga naar de vraag · ↓: naar de resultaten · Esc: annuleren", "dim"), classes="dialog-hint")
@@ -284,21 +285,22 @@ class SearchDialog(ModalScreen[str | None]):
         self._fill("")
 
     def _fill(self, query: str) -> None:
-        words = query.casefold().split()
+        from ..search import KIND_QUESTION, search
+
         results = self.query_one(OptionList)
         results.clear_options()
-        for question_id, question in self.checklist.questions.items():
-            item = self.checklist.item_of_question[question_id]
-            haystack = f"{question_id} {question.text} {item.title}".casefold()
-            if all(word in haystack for word in words):
-                score = self.draft.score(question_id) if self.draft else None
-                results.add_option(
-                    Option(Content.assemble((score_symbol(score), "bold"), " ", (question_id, "dim"), " ", first_line(question.text, 120)), id=question_id)
-                )
+        for index, hit in enumerate(search(self.checklist, self.draft, query)):
+            if hit.kind == KIND_QUESTION:
+                score = self.draft.score(hit.question_id) if self.draft else None
+                prompt = Content.assemble((score_symbol(score), "bold"), " ", (hit.question_id, "dim"), " ", first_line(hit.text, 120))
+            else:
+                prompt = Content.assemble(("✎", "bold"), " ", (f"{hit.kind}:", "dim"), " ", first_line(hit.text, 120))
+            # Option ids are unique; the question id follows the index.
+            results.add_option(Option(prompt, id=f"{index}:{hit.question_id}"))
         if results.option_count:
             results.highlighted = 0
         else:
-            results.add_option(Option(Content.styled("Geen vragen gevonden; probeer een ander woord.", "dim italic"), id=NO_RESULTS, disabled=True))
+            results.add_option(Option(Content.styled("Niets gevonden; probeer een ander woord.", "dim italic"), id=NO_RESULTS, disabled=True))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -309,13 +311,13 @@ class SearchDialog(ModalScreen[str | None]):
         results = self.query_one(OptionList)
         if results.highlighted is not None and results.option_count:
             option = results.get_option_at_index(results.highlighted)
-            if option.id != NO_RESULTS:
-                self.dismiss(option.id)
+            if option.id and option.id != NO_RESULTS:
+                self.dismiss(option.id.split(":", 1)[1])
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id != NO_RESULTS:
-            self.dismiss(event.option.id)
+        if event.option.id and event.option.id != NO_RESULTS:
+            self.dismiss(event.option.id.split(":", 1)[1])
 
     def action_focus_results(self) -> None:
         self.query_one(OptionList).focus()
@@ -370,7 +372,7 @@ class ActionForm(ModalScreen[tuple[str, Action] | None]):
                 yield Input(action.who if action else "", placeholder="organisatie of persoon", id="action-who", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("Deadline")
-                yield Input(action.due.isoformat() if action and action.due else "", placeholder="JJJJ-MM-DD, mag leeg", id="action-due", compact=True)
+                yield Input(f"{action.due:%d-%m-%Y}" if action and action.due else "", placeholder="DD-MM-JJJJ, mag leeg", id="action-due", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("Status")
                 yield Select(
@@ -400,9 +402,9 @@ class ActionForm(ModalScreen[tuple[str, Action] | None]):
             return
         due_text = self.query_one("#action-due", Input).value.strip()
         try:
-            due = dt.date.fromisoformat(due_text) if due_text else None
-        except ValueError:
-            error.update(Content("Ongeldige deadline; gebruik JJJJ-MM-DD, bijvoorbeeld 2027-01-31."))
+            due = parse_date(due_text) if due_text else None
+        except ValueError as problem:
+            error.update(Content(f"Deadline: {problem}"))
             self.query_one("#action-due", Input).focus()
             return
         status = self.query_one("#action-status", Select).value
