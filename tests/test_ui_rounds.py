@@ -244,3 +244,73 @@ def test_help_lists_every_binding_of_the_dashboard() -> None:
                 assert (title, key_text(binding)) in lines, (owner, binding)
     for wanted in ("Tab  shift+Tab", "zijwaarts schuiven", "ctrl+n", "F2 … F7", "1–5 0"):
         assert wanted in text
+
+
+# --- every dialog at 80×24 ---------------------------------------------------------------------
+
+
+def _dialogs(app, folder: Path) -> dict:  # type: ignore[no-untyped-def]
+    from samenwerk_tui.model import Action
+    from samenwerk_tui.settings import Participant
+    from samenwerk_tui.ui.dialogs import (
+        ActionForm, ConflictDialog, ExportDialog, NoteEditor, ProblemsScreen, SearchDialog, SessionPicker,
+    )
+    from samenwerk_tui.ui.help import HelpScreen
+    from samenwerk_tui.ui.sharing import ImportChoiceDialog, ImportDialog, PrivacyWarning
+
+    long = "Een lange regel tekst die niet op één regel past " * 3
+    workspace = app.workspace
+    participants = [Participant(organisatie=f"Organisatie {number} met een lange naam", rol="contactpersoon") for number in range(12)]
+    return {
+        "note": lambda: NoteEditor("Notitie bij een vraag met een lange titel " * 2, long * 20),
+        "conflict": lambda: ConflictDialog("horecateam-lindendal--2026-q4--gemeente-lindendal-coordinator-horecatoezicht.toml"),
+        "picker": lambda: SessionPicker(workspace),
+        "search": lambda: SearchDialog(workspace.content, app.draft),
+        "action": lambda: ActionForm(workspace.content, next(iter(workspace.content.items)), "2026-Q4", TODAY, action=Action(wat=long[:150], wie="teamchef")),
+        "export": lambda: ExportDialog(folder),
+        "problems": lambda: ProblemsScreen("Meldingen", [long] * 40),
+        "import": lambda: ImportDialog(),
+        "import-choice": lambda: ImportChoiceDialog("binnenkomend-bestand-met-een-lange-naam.toml", "bestaand.toml", [long] * 60),
+        "privacy": lambda: PrivacyWarning("In de notities staan 30 mogelijke persoonsgegevens: e-mail, telefoon en BSN.", [long] * 30),
+        "new-round": lambda: NewRoundForAllDialog("2026-Q4", "2027-Q1", TODAY, participants, True),
+        "setup": lambda: SetupScreen(workspace.content, "2026-Q4", TODAY),
+        "invitations": lambda: InvitationsScreen(list(workspace.sessions), TODAY),
+        "help": lambda: HelpScreen(),
+    }
+
+
+def _screen_text(app) -> str:  # type: ignore[no-untyped-def]
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text(styles=False)
+
+
+async def test_every_dialog_shows_all_its_buttons_and_hint_at_80_by_24(tmp_path: Path) -> None:
+    import shutil
+
+    from textual.widgets import Button
+
+    folder = tmp_path / "voorbeeld"
+    shutil.copytree(Path(__file__).parent.parent / "sessions", folder)
+    app = make_app(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        for name, make in _dialogs(app, folder).items():
+            await app.push_screen(make())
+            await pilot.pause()
+            await pilot.pause()
+            text = _screen_text(app)
+            for button in app.screen.query(Button):
+                label = str(button.label).strip()
+                assert label in text, (name, label)
+                region = button.region
+                assert region.height >= 1 and region.bottom <= 24 and region.right <= 80, (name, label, region)
+            for hint in app.screen.query(".dialog-hint"):
+                assert str(hint.render()).strip()[:20] in text, (name, "hint")
+            app.pop_screen()
+            await pilot.pause()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
@@ -40,8 +40,9 @@ class NewRoundForAllDialog(ModalScreen["tuple[str, dt.date] | None"]):
     DEFAULT_CSS = """
     NewRoundForAllDialog .form-row { height: auto; }
     NewRoundForAllDialog .form-row Label { width: 10; }
-    NewRoundForAllDialog .form-row Input { width: 1fr; margin-bottom: 0; }
+    NewRoundForAllDialog .form-row Input { width: 1fr; }
     NewRoundForAllDialog #round-participants { height: auto; max-height: 8; margin: 1 0; }
+    NewRoundForAllDialog.-short #round-participants { max-height: 4; margin: 0; }
     """
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren", id="round-all.cancel")]
@@ -75,7 +76,8 @@ class NewRoundForAllDialog(ModalScreen["tuple[str, dt.date] | None"]):
                     "Notities, acties en logboek gaan mee, scores beginnen leeg."
                 )
             )
-            yield Static(Content(names), id="round-participants")
+            with VerticalScroll(id="round-participants"):
+                yield Static(Content(names))
             with Horizontal(classes="form-row"):
                 yield Label("Label")
                 yield Input(self.label, id="round-label", compact=True)
@@ -170,7 +172,7 @@ class InvitationsScreen(ModalScreen[None]):
     InvitationsScreen .invitations-dialog { max-height: 100%; height: 100%; max-width: 110; width: 100%; }
     InvitationsScreen .form-row { height: auto; }
     InvitationsScreen .form-row Label { width: 10; }
-    InvitationsScreen .form-row Input { width: 16; margin-bottom: 0; }
+    InvitationsScreen .form-row Input { width: 16; }
     InvitationsScreen #invitations-text { height: 1fr; }
     InvitationsScreen .dialog-title { margin-bottom: 0; }
     InvitationsScreen .dialog-hint { margin-top: 0; }

@@ -41,8 +41,8 @@ FORMS = (
 UNKNOWN_FORM = "onbekend"
 
 INTRO = (
-    "Deze map bevat nog geen sessiebestanden. Zet hier een samenwerkingsverband op: samenwerk maakt voor elke "
-    "deelnemer het bestand van de eerste ronde en bewaart de deelnemers in samenwerk-instellingen.toml."
+    "Deze map is nog leeg. samenwerk maakt voor elke deelnemer het bestand van de eerste ronde "
+    "en bewaart de deelnemers in samenwerk-instellingen.toml."
 )
 PARTICIPANTS_HINT = "Eén deelnemer per regel: organisatie; contactrol"
 
@@ -67,9 +67,9 @@ class SetupScreen(ModalScreen["SetupRequest | None"]):
     SetupScreen .dialog-hint { margin-top: 0; }
     SetupScreen .form-row { height: auto; }
     SetupScreen .form-row Label { width: 13; }
-    SetupScreen .form-row Input, SetupScreen .form-row Select { width: 1fr; margin-bottom: 0; }
+    SetupScreen .form-row Input, SetupScreen .form-row Select { width: 1fr; }
     SetupScreen #setup-date { width: 14; }
-    SetupScreen #setup-participants { height: 6; }
+    SetupScreen #setup-participants { height: 6; background: $boost; }
     SetupScreen #setup-intro { margin-bottom: 1; }
     """
 
@@ -107,7 +107,10 @@ class SetupScreen(ModalScreen["SetupRequest | None"]):
                     yield Input(self.proposed_label, id="setup-label", compact=True)
                     yield Input(f"{self.today:%d-%m-%Y}", placeholder="DD-MM-JJJJ", id="setup-date", compact=True)
                 yield Label(PARTICIPANTS_HINT)
-                yield TextArea(id="setup-participants", soft_wrap=False, compact=True)
+                yield TextArea(
+                    id="setup-participants", soft_wrap=False, compact=True,
+                    placeholder="Gemeente Lindendal; coördinator horecatoezicht\nPolitie Lindendal; wijkagent horeca",
+                )
             yield Static("", id="setup-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons-row"):
                 yield Button("Aanmaken", id="create", variant="primary", compact=True)
