@@ -314,3 +314,25 @@ async def test_every_dialog_shows_all_its_buttons_and_hint_at_80_by_24(tmp_path:
                 assert str(hint.render()).strip()[:20] in text, (name, "hint")
             app.pop_screen()
             await pilot.pause()
+
+
+async def test_at_80_by_24_the_respondent_the_reasons_for_signals_and_who_and_where_of_actions_show(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "voorbeeld"
+    shutil.copytree(Path(__file__).parent.parent / "sessions", folder)
+    app = make_app(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await until(pilot, lambda: "Signalen in deze ronde" in _screen_text(app))
+        lines = _screen_text(app).splitlines()
+        assert lines[0].startswith(" Gemeente Lindendal (coördinator horecatoezicht) · ronde 2026-Q4")
+        assert "▼ achteruitgang, naar lagere" in _screen_text(app)
+        assert "▼ dalende trend" in _screen_text(app)
+        await pilot.press("t")
+        await pilot.pause(0.3)
+        text = _screen_text(app)
+        assert "Wie" in text and "Wat · item · bron" in text
+        assert "teamchef basist…" in text
+        assert "Overweeg een conve… · Politie basiste…" in text
+        assert "⚠ 30 jun 2026" in text and "te laat" in text
