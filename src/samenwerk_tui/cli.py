@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 from . import __version__
 from .cli_text import ARGPARSE_DUTCH, dutch_ngettext
+from .dutch import plural
 
 PROG = "samenwerk"
 
@@ -160,7 +161,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if count == 0:
         print("Geen sessiebestanden gevonden.", file=sys.stderr)
         return 1
-    checked = f"{count} {'bestand' if count == 1 else 'bestanden'} gecontroleerd"
+    checked = f"{plural(count, 'bestand')} gecontroleerd"
     if failed:
         print(f"{checked}: {failed} met fouten.", file=sys.stderr)
         return 1
@@ -258,7 +259,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         actions = len(session.actions)
         open_actions = sum(1 for action in session.actions.values() if action.is_open())
         print(
-            f"Overgenomen uit {args.van}: notities en {actions} {'actie' if actions == 1 else 'acties'} "
+            f"Overgenomen uit {args.van}: notities en {plural(actions, 'actie')} "
             f"({open_actions} open); scores zijn leeg.",
             file=sys.stderr,
         )

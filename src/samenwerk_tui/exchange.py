@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .content import Content
+from .dutch import plural
 from .model import FORMAT_VERSION, Session
 from .store import (
     SESSION_SUFFIX,
@@ -454,7 +455,7 @@ def describe_differences(plan: ImportPlan, limit: int | None = None) -> list[str
         return [NO_DIFFERENCES]
     if limit is not None and len(lines) > limit:
         hidden = len(lines) - (limit - 1)
-        lines = lines[: limit - 1] + [f"… en nog {hidden} {'verschil' if hidden == 1 else 'verschillen'}"]
+        lines = lines[: limit - 1] + [f"… en nog {plural(hidden, 'verschil')}"]
     return lines
 
 

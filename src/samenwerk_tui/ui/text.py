@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from ..dutch import plural
+
 LOADING = "Sessies laden…"
 CONTENT_BROKEN = "De checklist (inhoud) kan niet worden geladen."
 PALETTE_PLACEHOLDER = "Zoek een opdracht…"
@@ -26,15 +28,15 @@ def tab_label(name: str, key: str) -> Content:
 
 
 def loading_progress(done: int, total: int) -> str:
-    return f"Sessies laden… {done} van {total} bestanden"
+    return f"Sessies laden… {done} van {plural(total, 'bestand')}"
 
 
 def problems_notice(bad_files: int, warnings: int) -> str:
     parts = []
     if bad_files:
-        parts.append(f"{bad_files} {'probleem' if bad_files == 1 else 'problemen'} in sessiebestanden")
+        parts.append(f"{plural(bad_files, 'probleem')} in sessiebestanden")
     if warnings:
-        parts.append(f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'} bij deze sessie")
+        parts.append(f"{plural(warnings, 'waarschuwing')} bij deze sessie")
     return "; ".join(parts) + " — zie Overzicht, of ctrl+p → Meldingen tonen."
 
 
@@ -65,7 +67,7 @@ def round_exists(name: str) -> str:
 def round_started(label: str, open_actions: int) -> str:
     text = f"Ronde {label} gestart: notities en acties zijn overgenomen, scores zijn leeg."
     if open_actions:
-        text += f" {open_actions} open {'actie' if open_actions == 1 else 'acties'} uit eerdere rondes: controleer ze in Acties."
+        text += f" {plural(open_actions, 'open actie', 'open acties')} uit eerdere rondes: controleer ze in Acties."
     return text
 
 
@@ -108,6 +110,6 @@ NO_PROBLEMS = "Geen fouten of waarschuwingen: alle bestanden zijn in orde."
 
 
 def problems_title(count: int) -> str:
-    return f"{count} {'melding' if count == 1 else 'meldingen'} bij bestanden"
+    return f"{plural(count, 'melding')} bij bestanden"
 
 NOT_WRITABLE_AS_TOML = "samenwerk kon de gegevens niet foutloos als TOML schrijven; het bestand is niet gewijzigd."
