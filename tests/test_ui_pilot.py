@@ -491,7 +491,7 @@ async def test_action_form_refuses_a_bad_date_and_keeps_the_input(session_file: 
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ActionForm)
-        assert "Ongeldige deadline" in screen_text(app)
+        assert "Deadline: ongeldige datum 'morgen'; gebruik DD-MM-JJJJ" in screen_text(app)
         await pilot.press("escape")
         await settle(app, pilot)
         assert "acties" not in on_disk(session_file)
