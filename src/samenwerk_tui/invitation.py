@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .store import LoadedSession
+from .textsafe import clean_line
 from .workspace import round_key
 
 MONTHS = (
@@ -45,7 +46,7 @@ class Invitation:
 def invitation(loaded: LoadedSession, deadline: dt.date | None = None) -> Invitation:
     """The e-mail text for the respondent of ``loaded``, whose file is attached to it."""
     session = loaded.session
-    name = loaded.path.name
+    name = clean_line(loaded.path.name)  # A file name is text from outside, like any other.
     collaboration = session.collaboration.name
     label = session.round.label
     by_when = f" vóór {dutch_date(deadline)}" if deadline else ""

@@ -85,7 +85,8 @@ class SetupScreen(ModalScreen["SetupRequest | None"]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        phases = [(phase.name, phase_id) for phase_id, phase in self.checklist.phases.items()]
+        # Phase names come from the checklist, which may be a custom one: text, never markup.
+        phases = [(Content(phase.name), phase_id) for phase_id, phase in self.checklist.phases.items()]
         with Vertical(classes="dialog setup-dialog"):
             yield Static(Content.styled("Nieuw samenwerkingsverband", "bold"), classes="dialog-title")
             with VerticalScroll(id="setup-fields"):
