@@ -6,6 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from samenwerk_tui.cli import main
 from samenwerk_tui.content import load_content
@@ -316,3 +319,25 @@ def test_search_finds_questions_notes_item_notes_and_actions() -> None:
     assert kinds[KIND_ACTION].question_id == item.questions[0].id and "secretaris" in kinds[KIND_ACTION].text
     assert [hit.kind for hit in search(content, session, "convenant")].count(KIND_QUESTION) >= 1
     assert search(content, session, "zzzqqq") == []
+
+
+# --- round trip of the participant list -------------------------------------------------------
+
+_names = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp", "Cf")), min_size=1, max_size=40
+).filter(lambda text: text.strip() == text and text != "")
+
+
+@hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_names, st.one_of(st.just(""), _names)), min_size=1, max_size=5))
+def test_any_participant_names_are_written_and_read_back_unchanged(tmp_path: Path, entries: list[tuple[str, str]]) -> None:
+    participants = []
+    for organisation, role in entries:
+        try:
+            participants.append(Participant(organisatie=organisation, rol=role))
+        except ValueError:
+            return  # Not a name samenwerk accepts in the first place.
+    (tmp_path / SETTINGS_FILE).unlink(missing_ok=True)
+    update_settings_file(tmp_path, participants=participants)
+    update_settings_file(tmp_path, participants=participants)
+    assert load_settings(tmp_path).participants == tuple(participants)
