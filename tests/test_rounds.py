@@ -341,3 +341,47 @@ def test_any_participant_names_are_written_and_read_back_unchanged(tmp_path: Pat
     update_settings_file(tmp_path, participants=participants)
     update_settings_file(tmp_path, participants=participants)
     assert load_settings(tmp_path).participants == tuple(participants)
+
+
+# --- the folder watch ----------------------------------------------------------------------------
+
+
+def test_the_folder_watch_loads_new_and_changed_files_and_lists_the_ones_gone(tmp_path: Path) -> None:
+    import os
+
+    from samenwerk_tui.folderwatch import scan, stamps
+
+    content = load_content()
+    created = set_up_collaboration(
+        tmp_path, content, name="Team", phase="begin", participants=[Participant(organisatie="A"), Participant(organisatie="B")],
+        label="2026-Q4", round_date=TODAY, today=TODAY,
+    ).created
+    (tmp_path / ".verborgen.toml").write_text("x", encoding="utf-8")
+    if hasattr(os, "mkfifo"):  # A named pipe is never read (it would hang the watch).
+        os.mkfifo(tmp_path / "pijp.toml")
+    before = stamps(tmp_path)
+    assert sorted(before) == sorted(loaded.path for loaded in created)
+    assert not scan(tmp_path, before, content).any
+    fill_in(created[0].path, 4)
+    created[1].path.unlink()
+    (tmp_path / "kapot.toml").write_text("formaat = [", encoding="utf-8")
+    changes = scan(tmp_path, before, content)
+    assert [loaded.path for loaded in changes.loaded] == [created[0].path]
+    assert changes.removed == [created[1].path]
+    assert {problem.path.name for problem in changes.problems} == {"kapot.toml"}
+
+
+def test_the_dashboard_starts_on_overzicht_for_the_coordinator_and_on_the_phase_for_a_partner(tmp_path: Path) -> None:
+    from samenwerk_tui.workspace import Workspace
+
+    content = load_content()
+    set_up_collaboration(
+        tmp_path, content, name="Team", phase="onderweg", participants=[Participant(organisatie="A"), Participant(organisatie="B")],
+        label="2026-Q4", round_date=TODAY, today=TODAY,
+    )
+    workspace = Workspace.from_load(tmp_path, content, load_folder(tmp_path, content))
+    assert workspace.start_view(own_file=False) == "onderweg"  # nothing to show yet
+    fill_in(workspace.sessions[1].path, 3)
+    workspace = Workspace.from_load(tmp_path, content, load_folder(tmp_path, content), session_path=workspace.sessions[0].path)
+    assert workspace.start_view(own_file=False) == "overzicht"
+    assert workspace.start_view(own_file=True) == "onderweg"
