@@ -336,3 +336,19 @@ async def test_at_80_by_24_the_respondent_the_reasons_for_signals_and_who_and_wh
         assert "teamchef basist…" in text
         assert "Overweeg een conve… · Politie basiste…" in text
         assert "⚠ 30 jun 2026" in text and "te laat" in text
+
+
+def test_every_class_with_key_bindings_is_in_the_help() -> None:
+    import importlib
+    import inspect
+    import pkgutil
+
+    import samenwerk_tui.ui as ui_package
+    from samenwerk_tui.ui.help import HelpScreen, binding_sections
+
+    listed = {owner for _, owners in binding_sections() for owner in owners}
+    for module_info in pkgutil.iter_modules(ui_package.__path__):
+        module = importlib.import_module(f"samenwerk_tui.ui.{module_info.name}")
+        for _, owner in inspect.getmembers(module, inspect.isclass):
+            if owner.__module__ == module.__name__ and owner.__dict__.get("BINDINGS") and owner is not HelpScreen:
+                assert owner in listed, f"{owner.__name__} has key bindings the F1 help does not list"
