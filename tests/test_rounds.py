@@ -385,3 +385,13 @@ def test_the_dashboard_starts_on_overzicht_for_the_coordinator_and_on_the_phase_
     workspace = Workspace.from_load(tmp_path, content, load_folder(tmp_path, content), session_path=workspace.sessions[0].path)
     assert workspace.start_view(own_file=False) == "overzicht"
     assert workspace.start_view(own_file=True) == "onderweg"
+
+
+def test_a_label_too_long_is_refused_in_dutch_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "nieuw", "--samenwerking", "Team", "--ronde", "R" * 300, "--deelnemer", "Gemeente", "--map", tmp_path)
+    assert code == 2 and "label: is te lang (hoogstens 200 tekens)" in err
+    assert not (tmp_path / SETTINGS_FILE).exists()
+    code, _, err = run(capsys, "nieuw", "--samenwerking", "Team", "--ronde", "R1", "--deelnemer", "Gemeente", "--map", tmp_path)
+    assert code == 0, err
+    code, _, err = run(capsys, "ronde", "nieuw", tmp_path, "--ronde", "R" * 300)
+    assert code == 2 and "is te lang" in err and "Traceback" not in err

@@ -352,3 +352,17 @@ def test_every_class_with_key_bindings_is_in_the_help() -> None:
         for _, owner in inspect.getmembers(module, inspect.isclass):
             if owner.__module__ == module.__name__ and owner.__dict__.get("BINDINGS") and owner is not HelpScreen:
                 assert owner in listed, f"{owner.__name__} has key bindings the F1 help does not list"
+
+
+async def test_a_round_label_too_long_for_a_file_is_refused_without_stopping_the_dashboard(tmp_path: Path) -> None:
+    write_round(tmp_path, {"Gemeente": 3})
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, NewRoundForAllDialog))
+        app.screen.query_one("#round-label", Input).value = "R" * 300
+        await pilot.press("enter")
+        await until(pilot, lambda: "Geen ronde gestart: ronde.label: is te lang (hoogstens 200 tekens)" in notices(app))
+        assert app.is_running
+        assert len(list(tmp_path.glob("*.toml"))) == 2  # the settings file and the one session

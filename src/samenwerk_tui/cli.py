@@ -271,7 +271,7 @@ def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignor
     from pydantic import ValidationError
 
     from .dutch import plural
-    from .rounds import start_round
+    from .rounds import check_round, start_round
     from .settings import CollaborationInfo, Participant, read_settings, update_settings_file
     from .store import ConflictError, os_error_message
     from .tomlio import FileProblem
@@ -292,6 +292,14 @@ def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignor
     if args.organisatie:
         given.insert(0, [args.organisatie, args.rol or ""])
     participants: dict[str, Participant] = {}
+    try:
+        check_round(args.ronde, args.datum or dt.date.today())
+    except ValidationError as error:
+        from .tomlio import problems_from_validation
+
+        for problem in problems_from_validation(Path("nieuw"), "", error):
+            print(f"{PROG} nieuw: {problem.message}; niets geschreven", file=sys.stderr)
+        return 2
     try:
         existing = read_settings(folder).settings if folder.is_dir() else None
         for participant in existing.participants if existing else ():
@@ -321,10 +329,17 @@ def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignor
         reason = os_error_message(error) if isinstance(error, OSError) else "intussen gewijzigd"
         print(f"{folder}: instellingen niet geschreven ({reason})", file=sys.stderr)
         return 1
-    result = start_round(
-        folder, content, [], participants.values(), label=args.ronde, round_date=args.datum or dt.date.today(),
-        collaboration=args.samenwerking, slug=args.slug, phase=phase,
-    )
+    try:
+        result = start_round(
+            folder, content, [], participants.values(), label=args.ronde, round_date=args.datum or dt.date.today(),
+            collaboration=args.samenwerking, slug=args.slug, phase=phase,
+        )
+    except ValidationError as error:
+        from .tomlio import problems_from_validation
+
+        for problem in problems_from_validation(Path("nieuw"), "", error):
+            print(f"{PROG} nieuw: {problem.message}; geen sessiebestanden geschreven", file=sys.stderr)
+        return 2
     for loaded in result.created:
         print(loaded.path)
     for path in result.existing:

@@ -67,9 +67,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _new_round(folder: Path, content, sessions, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from pydantic import ValidationError
+
     from .dutch import plural
     from .rounds import participants_of, propose_label, start_round
     from .settings import read_settings
+    from .tomlio import problems_from_validation
 
     settings_load = read_settings(folder)
     for problem in settings_load.problems:
@@ -85,9 +88,14 @@ def _new_round(folder: Path, content, sessions, args: argparse.Namespace) -> int
     label = (args.ronde or "").strip() or propose_label((loaded.session for loaded in sessions), today)
     taken = {loaded.session.round.label.strip().casefold() for loaded in sessions}
     participants = participants_of((loaded.session for loaded in sessions), settings_load.settings)
-    result = start_round(
-        folder, content, sessions, participants, label=label, round_date=args.datum or today, today=today
-    )
+    try:
+        result = start_round(
+            folder, content, sessions, participants, label=label, round_date=args.datum or today, today=today
+        )
+    except ValidationError as error:
+        for problem in problems_from_validation(Path("ronde"), "", error):
+            print(f"{PROG} ronde nieuw: {problem.message}; niets geschreven", file=sys.stderr)
+        return 2
     for loaded in result.created:
         print(loaded.path)
     for path in result.existing:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .content import Content
-from .model import Session
+from .model import Round, Session
 from .settings import CollaborationInfo, Participant, Settings, update_settings_file
 from .store import (
     SCHEMA_FILE,
@@ -263,6 +263,11 @@ def start_round(
     return result
 
 
+def check_round(label: str, round_date: dt.date) -> None:
+    """Raise pydantic's :class:`ValidationError` when a session file could not hold this round (before anything is written)."""
+    Round.model_validate({"label": label.strip(), "datum": round_date})
+
+
 def _common_phase(sessions: list[Session]) -> str | None:
     phases = [session.phase for session in sessions]
     return max(phases, key=phases.count) if phases else None
@@ -310,6 +315,7 @@ def set_up_collaboration(
         raise ValueError("geef minstens één deelnemende organisatie")
     if not label.strip():
         raise ValueError("geef een label voor de eerste ronde")
+    check_round(label, round_date)
     update_settings_file(
         folder,
         participants=participants,

@@ -673,7 +673,7 @@ class SamenwerkApp(App[int]):
         if path is not None:
             self.open_session(path)
 
-    @work(exclusive=True, group="new-round")
+    @work(exclusive=True, group="new-round", exit_on_error=False)
     async def action_new_round(self) -> None:
         """The next round for every participant (ctrl+n)."""
         from .new_round_all import new_round_for_all
@@ -685,7 +685,7 @@ class SamenwerkApp(App[int]):
 
         show_invitations(self)
 
-    @work(exclusive=True, group="setup")
+    @work(exclusive=True, group="setup", exit_on_error=False)
     async def offer_setup(self) -> None:
         """An empty folder: offer to set up a collaboration in it."""
         from .setup_screen import set_up_from_dashboard

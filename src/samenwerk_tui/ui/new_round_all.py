@@ -30,6 +30,20 @@ if TYPE_CHECKING:
     from .app import SamenwerkApp
 
 
+def first_line_of(error: Exception) -> str:
+    """An error in one Dutch line: a validation error as the loader words it, else its first line."""
+    from pathlib import Path
+
+    from pydantic import ValidationError
+
+    from ..tomlio import problems_from_validation
+
+    if isinstance(error, ValidationError):
+        return "; ".join(problem.message for problem in problems_from_validation(Path("sessie"), "", error))
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 def _who(participant: "Participant") -> str:
     return participant.organisation + (f" ({participant.role})" if participant.role else "")
 
@@ -140,9 +154,13 @@ async def new_round_for_all(app: "SamenwerkApp") -> None:
     if current is not None and draft is not None:
         # What the user typed last carries over, saved or not (open_session below saves it).
         sessions = [replace(loaded, session=draft) if loaded.path == current.path else loaded for loaded in sessions]
-    result = await asyncio.to_thread(
-        start_round, app.folder, workspace.content, sessions, participants, label=label, round_date=round_date, today=app.today
-    )
+    try:
+        result = await asyncio.to_thread(
+            start_round, app.folder, workspace.content, sessions, participants, label=label, round_date=round_date, today=app.today
+        )
+    except ValueError as error:  # A label or name the session file cannot hold (pydantic's errors are ValueErrors).
+        app.notify(f"Geen ronde gestart: {first_line_of(error)}", severity="error", markup=False, timeout=15)
+        return
     for loaded in result.created:
         workspace.replace(loaded)
     if result.created:

@@ -167,6 +167,7 @@ async def set_up_from_dashboard(app: "SamenwerkApp") -> None:
     from ..rounds import propose_label, set_up_collaboration
     from ..store import ConflictError, os_error_message
     from ..tomlio import FileProblem
+    from .new_round_all import first_line_of
 
     if app.workspace is None:
         return
@@ -188,7 +189,7 @@ async def set_up_from_dashboard(app: "SamenwerkApp") -> None:
             today=app.today,
         )
     except ValueError as error:
-        app.notify(str(error), severity="error", markup=False)
+        app.notify(f"Niets opgezet: {first_line_of(error)}", severity="error", markup=False, timeout=15)
         return
     except FileProblem as error:
         app.notify("De instellingen kunnen niet worden gelezen: " + "; ".join(map(str, error.problems[:3])), severity="error", markup=False, timeout=15)
