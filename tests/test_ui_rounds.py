@@ -366,3 +366,24 @@ async def test_a_round_label_too_long_for_a_file_is_refused_without_stopping_the
         await until(pilot, lambda: "Geen ronde gestart: ronde.label: is te lang (hoogstens 200 tekens)" in notices(app))
         assert app.is_running
         assert len(list(tmp_path.glob("*.toml"))) == 2  # the settings file and the one session
+
+
+async def test_ctrl_n_and_enter_typed_at_once_start_the_proposed_round(tmp_path: Path) -> None:
+    write_round(tmp_path, {"Gemeente": 3, "Politie": None})
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+n", "enter")
+        await until(pilot, lambda: len(list(tmp_path.glob("team--2027-q1--*.toml"))) == 2)
+        await until(pilot, lambda: "Ronde 2027-Q1 gestart voor 2 deelnemers" in notices(app))
+        from samenwerk_tui.ui.dialogs import NoteEditor
+
+        assert not isinstance(app.screen, NoteEditor)
+        # Enter on "Annuleren" cancels.
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, NewRoundForAllDialog))
+        app.screen.query_one("#cancel").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, NewRoundForAllDialog)
+        assert len(list(tmp_path.glob("team--2027-q2--*.toml"))) == 0

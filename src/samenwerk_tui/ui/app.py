@@ -673,12 +673,11 @@ class SamenwerkApp(App[int]):
         if path is not None:
             self.open_session(path)
 
-    @work(exclusive=True, group="new-round", exit_on_error=False)
-    async def action_new_round(self) -> None:
+    def action_new_round(self) -> None:
         """The next round for every participant (ctrl+n)."""
         from .new_round_all import new_round_for_all
 
-        await new_round_for_all(self)
+        new_round_for_all(self)
 
     def action_invitations(self) -> None:
         from .new_round_all import show_invitations

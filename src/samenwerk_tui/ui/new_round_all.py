@@ -59,7 +59,11 @@ class NewRoundForAllDialog(ModalScreen["tuple[str, dt.date] | None"]):
     NewRoundForAllDialog.-short #round-participants { max-height: 4; margin: 0; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="round-all.cancel")]
+    # Priority: Enter right after ctrl+n starts the proposed round, even before the form is on screen.
+    BINDINGS = [
+        Binding("escape", "cancel", "Annuleren", priority=True, id="round-all.cancel"),
+        Binding("enter", "start", "Starten", priority=True, id="round-all.start"),
+    ]
 
     def __init__(
         self,
@@ -107,9 +111,14 @@ class NewRoundForAllDialog(ModalScreen["tuple[str, dt.date] | None"]):
     def on_mount(self) -> None:
         self.query_one("#round-label", Input).focus()
 
-    @on(Input.Submitted)
     @on(Button.Pressed, "#start")
-    def _start(self) -> None:
+    def action_start(self) -> None:
+        if not self.is_mounted:
+            self.dismiss((self.label, self.today))
+            return
+        if self.focused is not None and self.focused.id == "cancel":
+            self.dismiss(None)  # Enter on "Annuleren" cancels, as it says.
+            return
         label = self.query_one("#round-label", Input).value.strip()
         try:
             date = parse_date(self.query_one("#round-date", Input).value)
@@ -129,9 +138,13 @@ class NewRoundForAllDialog(ModalScreen["tuple[str, dt.date] | None"]):
         self.dismiss(None)
 
 
-async def new_round_for_all(app: "SamenwerkApp") -> None:
-    """The whole ctrl+n flow: propose, ask, write every participant's file, open the current respondent's."""
-    from ..rounds import last_round, participants_of, propose_label, start_round
+def new_round_for_all(app: "SamenwerkApp") -> None:
+    """ctrl+n: propose the next round and ask; the files are written once the user starts it.
+
+    The dialog is pushed at once, not from a worker, so that keys typed right
+    after ctrl+n (Enter to take the proposal) reach it and not the dashboard.
+    """
+    from ..rounds import last_round, participants_of, propose_label
     from ..settings import Settings
 
     workspace = app.workspace
@@ -146,9 +159,23 @@ async def new_round_for_all(app: "SamenwerkApp") -> None:
     label = propose_label((loaded.session for loaded in sessions), app.today)
     taken = frozenset(loaded.session.round.label.strip().casefold() for loaded in sessions)
     dialog = NewRoundForAllDialog(last, label, app.today, participants, bool(settings.participants), taken)
-    answer = await app.push_screen_wait(dialog)
-    if answer is None or app.workspace is not workspace:
-        return
+
+    def started(answer: "tuple[str, dt.date] | None") -> None:
+        if answer is not None and app.workspace is workspace:
+            app.run_worker(
+                _write_round(app, workspace, sessions, participants, answer),
+                group="new-round",
+                exclusive=True,
+                exit_on_error=False,
+            )
+
+    app.push_screen(dialog, started)
+
+
+async def _write_round(app: "SamenwerkApp", workspace, sessions, participants, answer) -> None:  # type: ignore[no-untyped-def]
+    """Write the round's file for every participant and open the current respondent's new file."""
+    from ..rounds import start_round
+
     label, round_date = answer
     current, draft = workspace.current, app.draft
     if current is not None and draft is not None:
