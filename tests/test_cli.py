@@ -139,7 +139,7 @@ def test_nieuw_van_a_broken_file_says_where(capsys, tmp_path):
         (["--ronde", "R1"], "geef ook --samenwerking, --organisatie op"),
         (["--samenwerking", "Team", "--organisatie", "Gemeente"], "deze argumenten ontbreken: --ronde"),
         (["--samenwerking", "Team", "--ronde", "R1", "--organisatie", "G", "--fase", "eind"], "onbekende fase 'eind'; kies uit begin, onderweg"),
-        (["--samenwerking", "Team", "--ronde", "R1", "--organisatie", "G", "--datum", "morgen"], "ongeldige datum 'morgen'; gebruik JJJJ-MM-DD"),
+        (["--samenwerking", "Team", "--ronde", "R1", "--organisatie", "G", "--datum", "morgen"], "ongeldige datum 'morgen'; gebruik DD-MM-JJJJ"),
         (["--samenwerking", "Team", "--ronde", "R1", "--organisatie", "G", "--slug", "Mijn Team"], "samenwerking.slug: heeft een ongeldige vorm"),
         (["--samenwerking", "Team", "--ronde", "R1", "--organisatie", "  "], "respondent.organisatie: mag niet leeg zijn"),
         (["--samenwerking", "Team", "--ronde", "R1", "--organisatie", "G", "--onzin"], "onbekende argumenten: --onzin"),

@@ -23,8 +23,9 @@ from samenwerk_tui.content import CHECKLIST_FILE, builtin_content_files
 from samenwerk_tui.ui import app as app_module
 from samenwerk_tui.ui.actions_view import ActionsView
 from samenwerk_tui.ui.app import create_app
-from samenwerk_tui.ui.dialogs import ActionForm, NewRoundDialog, NoteEditor, SearchDialog, SessionPicker
+from samenwerk_tui.ui.dialogs import ActionForm, NoteEditor, SearchDialog, SessionPicker
 from samenwerk_tui.ui.help import HelpScreen
+from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog
 from samenwerk_tui.ui.phase_view import PhaseView
 
 TODAY = dt.date(2026, 11, 28)
@@ -262,7 +263,7 @@ async def test_hostile_strings_in_session_picker_and_new_round_dialog(hostile_fo
             await pilot.pause()
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert isinstance(app.screen, NewRoundDialog)
+        assert isinstance(app.screen, NewRoundForAllDialog)
         assert_literal(screen_text(app), "ORG")
         assert_no_control_codes(app)
         await click_on(pilot, app, "klik")

@@ -243,13 +243,20 @@ async def test_one_round_with_one_answer_says_so(tmp_path: Path) -> None:
 
 
 async def test_an_empty_folder_shows_how_to_start(tmp_path: Path) -> None:
+    from samenwerk_tui.ui.setup_screen import SetupScreen
+
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
+        while not isinstance(app.screen, SetupScreen):
+            await pilot.pause(0.05)
+        await pilot.press("escape")
+        await pilot.pause()
         await show_tab(app, pilot, "o")
         assert app.query_one(OverviewView).history is None
         summary = static_text(app, "#overview-summary")
         assert "Deze map bevat nog geen sessiebestanden" in summary
-        assert f"samenwerk nieuw --samenwerking NAAM --ronde 2026-Q4 --organisatie ORGANISATIE --map {tmp_path}" in summary
+        assert "ctrl+p → Samenwerkingsverband opzetten" in summary
+        assert f"samenwerk nieuw --samenwerking NAAM --ronde 2026-Q4 --deelnemer ORGANISATIE ROL … --map {tmp_path}" in summary
 
 
 async def test_a_broken_settings_file_is_reported_and_defaults_are_used(example: Path) -> None:

@@ -15,8 +15,9 @@ from textual.widgets import DataTable, Input, OptionList, TabbedContent, TextAre
 from conftest import CONTENT, TODAY, answer, make_app, notices, on_disk, phase_view, ready, screen_text, selected, settle, type_text, write_session
 from samenwerk_tui.store import load_session
 from samenwerk_tui.ui import app as app_module
-from samenwerk_tui.ui.dialogs import ActionForm, ConflictDialog, NewRoundDialog, NoteEditor, SearchDialog, SessionPicker
+from samenwerk_tui.ui.dialogs import ActionForm, ConflictDialog, NoteEditor, SearchDialog, SessionPicker
 from samenwerk_tui.ui.help import HelpScreen
+from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog
 
 
 
@@ -413,7 +414,7 @@ async def test_action_form_refuses_a_bad_date_and_keeps_the_input(session_file: 
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ActionForm)
-        assert "Ongeldige deadline" in screen_text(app)
+        assert "Deadline: ongeldige datum 'morgen'; gebruik DD-MM-JJJJ" in screen_text(app)
         await pilot.press("escape")
         await settle(app, pilot)
         assert "acties" not in on_disk(session_file)
@@ -566,7 +567,7 @@ async def test_search_with_arrow_into_results_and_escape(session_file: Path) -> 
         await pilot.press("slash")
         await type_text(pilot, "zzzzqqq")
         await pilot.pause()
-        assert "Geen vragen gevonden" in screen_text(app)
+        assert "Niets gevonden" in screen_text(app)
 
 
 async def test_help_shows_every_key_and_closes(session_file: Path) -> None:
@@ -583,9 +584,9 @@ async def test_help_shows_every_key_and_closes(session_file: Path) -> None:
             await pilot.pause()
             assert not isinstance(app.screen, HelpScreen)
         # Every binding of the app and the phase tab is in the help.
-        from samenwerk_tui.ui.help import KEYS
+        from samenwerk_tui.ui.help import help_keys as sections
 
-        help_keys = " ".join(key for _, keys in KEYS for key, _ in keys)
+        help_keys = " ".join(key for _, keys in sections() for key, _ in keys)
         for token in ("ctrl+o", "ctrl+n", "ctrl+p", "ctrl+q", "/", "]", "[", "Backspace", "Del", "F1", "?", "Enter", "Esc"):
             assert token in help_keys
 
@@ -614,7 +615,7 @@ async def test_palette_is_dutch_and_runs_app_commands(session_file: Path) -> Non
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, NewRoundDialog)
+        assert isinstance(app.screen, NewRoundForAllDialog)
 
 
 async def test_theme_picker_is_dutch_and_changes_the_theme(session_file: Path) -> None:
@@ -729,7 +730,7 @@ async def test_ctrl_n_starts_a_new_round_carrying_notes_and_actions(session_file
         await pilot.pause()
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert isinstance(app.screen, NewRoundDialog)
+        assert isinstance(app.screen, NewRoundForAllDialog)
         assert app.screen.query_one("#round-label", Input).value == "2027-Q1"
         await pilot.press("enter")
         await settle(app, pilot)
@@ -758,14 +759,16 @@ async def test_ctrl_n_refuses_an_existing_round_and_escape_cancels(session_file:
         await ready(app, pilot)
         await pilot.press("ctrl+n")
         label = app.screen.query_one("#round-label", Input)
-        label.value = "2026-Q4"
+        label.value = "2026-q4"
         await pilot.press("enter")
         await pilot.pause()
-        assert "bestaat al" in notices(app)
+        assert "Ronde 2026-q4 bestaat al" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("ctrl+n")
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, NewRoundDialog)
+        assert not isinstance(app.screen, NewRoundForAllDialog)
         assert len(list(session_file.parent.glob("*.toml"))) == 1
 
 
@@ -1021,7 +1024,7 @@ async def test_usable_at_80_by_24(session_file: Path) -> None:
         assert isinstance(app.screen, NoteEditor)
         assert "Esc: klaar" in screen_text(app)
         await pilot.press("escape")
-        for key, title in (("f1", "Toetsen van samenwerk"), ("slash", "Vragen zoeken"), ("ctrl+n", "Nieuwe ronde starten")):
+        for key, title in (("f1", "Toetsen van samenwerk"), ("slash", "Zoeken in vragen, notities en acties"), ("ctrl+n", "Nieuwe ronde voor alle deelnemers")):
             await pilot.press(key)
             await pilot.pause()
             assert title in screen_text(app)

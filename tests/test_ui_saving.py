@@ -227,7 +227,8 @@ async def test_looking_at_a_note_and_pressing_esc_never_changes_the_file(folder:
 
 
 async def test_an_action_or_round_label_too_long_for_the_file_is_refused_in_the_form(session_file: Path, disk: Disk) -> None:
-    from samenwerk_tui.ui.dialogs import ActionForm, NewRoundDialog
+    from samenwerk_tui.ui.dialogs import ActionForm
+    from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog as NewRoundDialog
     from textual.widgets import Static
 
     app = make_app(session_file.parent)

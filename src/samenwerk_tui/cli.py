@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Sequence
 from . import __version__
 from .cli_text import ARGPARSE_DUTCH, dutch_ngettext
 from .textsafe import shown_path
+from .dutch import plural
 
 PROG = "samenwerk"
 
@@ -51,10 +52,12 @@ def _content_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _date(value: str) -> dt.date:
+    from .dutch import parse_date
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ongeldige datum {value!r}; gebruik JJJJ-MM-DD") from None
+        return parse_date(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 # --- commands ----------------------------------------------------------------
@@ -79,21 +82,22 @@ def load_content_or_report(folder: Path | None, stream=None):  # type: ignore[no
 
 def cmd_open(args: argparse.Namespace) -> int:
     folder: Path | None = args.map
-    if folder is None:
-        folder = Path("sessions")
-        if not folder.is_dir():
-            print(
-                "Geen map opgegeven en ./sessions bestaat niet.\n"
-                "Open een map met sessiebestanden (samenwerk MAP) of maak er een met samenwerk nieuw.",
-                file=sys.stderr,
-            )
+    session_path: Path | None = None
+    if folder is not None and folder.suffix.lower() == ".toml" and not folder.is_dir():
+        # samenwerk BESTAND.toml: its folder, with that respondent's file current.
+        if not folder.is_file():
+            print(f"{shown_path(folder)}: bestand bestaat niet", file=sys.stderr)
             return 2
-    if not folder.is_dir():
-        print(f"{shown_path(folder)}: map bestaat niet", file=sys.stderr)
+        session_path = folder
+        folder = folder.parent
+    # An empty or missing folder opens too: the dashboard offers to set up a collaboration there.
+    folder = folder if folder is not None else Path("sessions")
+    if folder.exists() and not folder.is_dir():
+        print(f"{shown_path(folder)}: is geen map", file=sys.stderr)
         return 2
     from .ui.app import create_app
 
-    app = create_app(folder=folder, content_folder=args.content, respondent=args.respondent)
+    app = create_app(folder=folder, content_folder=args.content, respondent=args.respondent, session_path=session_path)
     app.run()
     return app.return_code or 0
 
@@ -165,7 +169,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if count == 0:
         print("Geen sessiebestanden gevonden.", file=sys.stderr)
         return 1
-    checked = f"{count} {'bestand' if count == 1 else 'bestanden'} gecontroleerd"
+    checked = f"{plural(count, 'bestand')} gecontroleerd"
     if skipped:
         errors = f"{failed} met fouten" if failed else "geen fouten"
         print(f"{checked}: {errors}; {len(skipped)} overgeslagen (geen gewoon bestand, zie hierboven).", file=sys.stderr)
@@ -194,6 +198,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     content = load_content_or_report(args.content)
     if content is None:
         return 1
+    if args.deelnemer:
+        return _new_collaboration(args, content)
     try:
         previous = load_session(args.van, content).session if args.van else None
     except FileProblem as error:
@@ -265,11 +271,99 @@ def cmd_new(args: argparse.Namespace) -> int:
         actions = len(session.actions)
         open_actions = sum(1 for action in session.actions.values() if action.is_open())
         print(
-            f"Overgenomen uit {shown_path(args.van)}: notities en {actions} {'actie' if actions == 1 else 'acties'} "
+            f"Overgenomen uit {shown_path(args.van)}: notities en {plural(actions, 'actie')} "
             f"({open_actions} open); scores zijn leeg.",
             file=sys.stderr,
         )
     return 0
+
+
+def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignore[no-untyped-def]
+    """``nieuw --deelnemer …``: the participant list in the settings, and the round's file for each."""
+    from pydantic import ValidationError
+
+    from .dutch import plural
+    from .rounds import check_round, start_round
+    from .settings import CollaborationInfo, Participant, read_settings, update_settings_file
+    from .store import ConflictError, os_error_message
+    from .tomlio import FileProblem
+
+    if args.van:
+        print(f"{PROG} nieuw: --van en --deelnemer gaan niet samen; gebruik {PROG} ronde nieuw", file=sys.stderr)
+        return 2
+    missing = [option for option, value in (("--samenwerking", args.samenwerking), ("--ronde", args.ronde)) if not value]
+    if missing:
+        print(f"{PROG} nieuw: geef ook {', '.join(missing)} op", file=sys.stderr)
+        return 2
+    phase = args.fase or "begin"
+    if phase not in content.phases:
+        print(f"{PROG} nieuw: onbekende fase {phase!r}; kies uit {', '.join(content.phases)}", file=sys.stderr)
+        return 2
+    folder: Path = args.map or Path("sessions")
+    given = [values for values in args.deelnemer]
+    if args.organisatie:
+        given.insert(0, [args.organisatie, args.rol or ""])
+    participants: dict[str, Participant] = {}
+    try:
+        check_round(args.ronde, args.datum or dt.date.today())
+    except ValidationError as error:
+        from .tomlio import problems_from_validation
+
+        for problem in problems_from_validation(Path("nieuw"), "", error):
+            print(f"{PROG} nieuw: {problem.message}; niets geschreven", file=sys.stderr)
+        return 2
+    try:
+        existing = read_settings(folder).settings if folder.is_dir() else None
+        for participant in existing.participants if existing else ():
+            participants.setdefault(participant.key, participant)
+        for values in given:
+            if len(values) > 2:
+                print(f"{PROG} nieuw: --deelnemer heeft een organisatie en hoogstens één rol: {values!r}", file=sys.stderr)
+                return 2
+            participant = Participant(organisatie=values[0], rol=values[1] if len(values) > 1 else "")
+            participants.setdefault(participant.key, participant)
+    except ValidationError as error:
+        print(f"{PROG} nieuw: ongeldige deelnemer: {error.errors(include_url=False)[0]['msg']}", file=sys.stderr)
+        return 2
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        update_settings_file(
+            folder,
+            participants=list(participants.values()),
+            collaboration=CollaborationInfo(naam=args.samenwerking, fase=phase),
+        )
+    except FileProblem as error:
+        for problem in error.problems:
+            _print_problem(problem, sys.stderr)
+        print(f"{PROG} nieuw: de instellingen zijn niet gewijzigd; herstel eerst het bestand", file=sys.stderr)
+        return 1
+    except (ConflictError, OSError) as error:
+        reason = os_error_message(error) if isinstance(error, OSError) else "intussen gewijzigd"
+        print(f"{folder}: instellingen niet geschreven ({reason})", file=sys.stderr)
+        return 1
+    try:
+        result = start_round(
+            folder, content, [], participants.values(), label=args.ronde, round_date=args.datum or dt.date.today(),
+            collaboration=args.samenwerking, slug=args.slug, phase=phase,
+        )
+    except ValidationError as error:
+        from .tomlio import problems_from_validation
+
+        for problem in problems_from_validation(Path("nieuw"), "", error):
+            print(f"{PROG} nieuw: {problem.message}; geen sessiebestanden geschreven", file=sys.stderr)
+        return 2
+    for loaded in result.created:
+        print(loaded.path)
+    for path in result.existing:
+        print(f"{path}: bestaat al; niet gewijzigd", file=sys.stderr)
+    for path, reason in result.failed:
+        print(f"{path}: kan niet worden geschreven: {reason}", file=sys.stderr)
+    print(
+        f"{plural(len(participants), 'deelnemer')} in {folder / 'samenwerk-instellingen.toml'}; "
+        f"stuur ieder zijn bestand: {PROG} ronde uitnodiging {folder}",
+        file=sys.stderr,
+    )
+    return 1 if result.failed else 0
 
 
 # --- parsing -----------------------------------------------------------------
@@ -282,7 +376,10 @@ def _open_parser() -> argparse.ArgumentParser:
         "Zonder opdracht opent samenwerk het dashboard op een map met sessiebestanden.",
         epilog=_commands_epilog(),
     )
-    parser.add_argument("map", nargs="?", type=Path, metavar="MAP", help="map met sessiebestanden (standaard: ./sessions)")
+    parser.add_argument(
+        "map", nargs="?", type=Path, metavar="MAP",
+        help="map met sessiebestanden (standaard: ./sessions), of één sessiebestand om dat te openen",
+    )
     _content_option(parser)
     parser.add_argument("--respondent", metavar="ORGANISATIE", help="open de sessie van deze organisatie")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}", help="toon het versienummer en stop")
@@ -294,11 +391,16 @@ def _new_parser() -> argparse.ArgumentParser:
     parser.add_argument("--samenwerking", metavar="NAAM", help="naam van het samenwerkingsverband")
     parser.add_argument("--slug", help="korte vaste naam voor bestandsnamen (standaard afgeleid van de naam)")
     parser.add_argument("--ronde", metavar="LABEL", required=True, help='label van de ronde, bijvoorbeeld "2026-Q4"')
-    parser.add_argument("--datum", type=_date, metavar="JJJJ-MM-DD", help="datum van de ronde (standaard vandaag)")
+    parser.add_argument("--datum", type=_date, metavar="DATUM", help="datum van de ronde, bijvoorbeeld 15-01-2027 (standaard vandaag)")
     parser.add_argument("--fase", help="fase van de samenwerking: begin of onderweg")
     parser.add_argument("--organisatie", help="organisatie van de respondent")
     parser.add_argument("--rol", help="rol of functie van de respondent")
     parser.add_argument("--naam", help="naam van de respondent (optioneel)")
+    parser.add_argument(
+        "--deelnemer", action="append", nargs="+", metavar=("ORGANISATIE", "ROL"),
+        help="deelnemende organisatie met contactrol (herhaal per partner): maakt voor elke deelnemer een bestand "
+        "en zet de lijst in samenwerk-instellingen.toml",
+    )
     parser.add_argument("--van", type=Path, metavar="BESTAND", help="begin vanuit een eerdere ronde: notities en acties gaan mee, scores niet")
     parser.add_argument("--map", type=Path, metavar="MAP", help="waar het bestand komt (standaard: de map van --van, anders ./sessions)")
     _content_option(parser)
@@ -328,6 +430,7 @@ COMMANDS: dict[str, Command] = {
     "schema": (_schema_parser, cmd_schema, "toon het JSON Schema van sessiebestanden"),
 }
 MODULE_COMMANDS: dict[str, tuple[str, str]] = {
+    "ronde": ("samenwerk_tui.cli_round", "begin een ronde voor alle deelnemers, uitnodigingen (alias: round)"),
     "rapport": ("samenwerk_tui.cli_report", "rapport voor de stuurgroep (alias: report)"),
     "importeer": ("samenwerk_tui.cli_import", "plaats sessiebestanden van partners in de map (alias: import)"),
     "privacy": ("samenwerk_tui.cli_privacy", "zoek persoonsgegevens voordat u bestanden deelt"),
@@ -338,7 +441,7 @@ MODULE_COMMANDS: dict[str, tuple[str, str]] = {
 
 The module has ``make_parser() -> ArgumentParser`` and ``run(args) -> int``.
 """
-ALIASES = {"new": "nieuw", "validate": "valideer", "report": "rapport", "import": "importeer", "share": "deel", "content": "inhoud"}
+ALIASES = {"new": "nieuw", "validate": "valideer", "report": "rapport", "import": "importeer", "share": "deel", "content": "inhoud", "round": "ronde"}
 
 
 def _command(name: str) -> Command | None:

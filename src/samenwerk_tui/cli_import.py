@@ -99,6 +99,11 @@ def run(args: argparse.Namespace) -> int:
             continue
         if plan.status is ImportStatus.NEW:
             print(f"{shown}: geplaatst als {shown_path(result.written)}")
+        elif plan.status is ImportStatus.FILLS_IN:
+            print(
+                f"{shown}: ingevuld bestand neemt de plaats in van het nog lege {shown_path(result.written)}; "
+                f"dat is bewaard als {shown_path(result.backup)}"
+            )
         elif result.backup is not None:
             print(f"{shown}: {shown_path(result.written)} overschreven; het oude bestand is bewaard als {shown_path(result.backup)}")
         else:

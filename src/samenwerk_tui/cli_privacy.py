@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .cli import PROG, _content_option, _parser, load_content_or_report
+from .dutch import plural
 
 def make_parser() -> argparse.ArgumentParser:
     parser = _parser(
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if files == 0:
         print("Geen sessiebestanden gevonden.", file=sys.stderr)
         return 1
-    checked = f"{files} {'bestand' if files == 1 else 'bestanden'}"
+    checked = plural(files, "bestand")
     if found:
         print(
             f"{found} mogelijke {'persoonsgegeven' if found == 1 else 'persoonsgegevens'} gevonden in "

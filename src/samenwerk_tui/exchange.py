@@ -23,12 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from .content import Content
+from .dutch import plural
 from .model import FORMAT_VERSION, Session
 from .store import (
     SESSION_SUFFIX,
     ConflictError,
     LoadedSession,
     atomic_write,
+    carry_over,
     load_folder,
     session_from_document,
     session_identity,
@@ -59,6 +61,8 @@ class ImportStatus(enum.Enum):
     NEW = "nieuw"
     IDENTICAL = "identiek"
     DIFFERENT = "verschillend"
+    FILLS_IN = "invulling"
+    """The file in the folder is the untouched one the coordinator made: the incoming one replaces it."""
     REFUSED = "geweigerd"
 
 
@@ -190,6 +194,8 @@ def plan_import(
         return plan
     plan.answers, plan.others = compare_sessions(existing.session, session, content)
     plan.status = ImportStatus.DIFFERENT if plan.answers or plan.others else ImportStatus.IDENTICAL
+    if plan.status is ImportStatus.DIFFERENT and is_untouched(existing, folder_sessions):
+        plan.status = ImportStatus.FILLS_IN
     return plan
 
 
@@ -198,6 +204,37 @@ def _digest_or_none(path: Path) -> str | None:
         return digest_bytes(path.read_bytes())
     except OSError:
         return None
+
+
+def is_untouched(loaded: LoadedSession, folder_sessions: list[LoadedSession]) -> bool:
+    """Whether ``loaded`` is still as it was made for a new round: nothing answered or written in it.
+
+    No score, and notes, item notes, actions and log exactly those carried
+    over from the respondent's previous round in the folder (none when there
+    is none). Such a file holds nothing of the partner's yet, so their filled
+    in file is no conflict with it.
+    """
+    session = loaded.session
+    if loaded.read_only or any(answer.score is not None for answer in session.answers.values()):
+        return False
+    key = (session.collaboration.slug, session.respondent.key)
+    earlier = [
+        other.session
+        for other in folder_sessions
+        if (other.session.collaboration.slug, other.session.respondent.key) == key
+        and (other.session.round.date, other.session.round.label) < (session.round.date, session.round.label)
+    ]
+    if earlier:
+        previous = max(earlier, key=lambda other: (other.round.date, other.round.label))
+        expected = carry_over(previous, session)
+    else:
+        expected = session.model_copy(update={"answers": {}, "item_notes": {}, "actions": {}, "log": []})
+    return _carried_parts(expected) == _carried_parts(session)
+
+
+def _carried_parts(session: Session) -> tuple[object, ...]:
+    dump = session.model_dump(mode="python", by_alias=True, exclude_none=True)
+    return tuple(dump.get(key) or {} for key in ("vragen", "items", "acties", "logboek"))
 
 
 def _collaboration_names(sessions: list[LoadedSession]) -> list[str]:
@@ -429,7 +466,7 @@ def describe_differences(plan: ImportPlan, limit: int | None = None) -> list[str
         return [NO_DIFFERENCES]
     if limit is not None and len(lines) > limit:
         hidden = len(lines) - (limit - 1)
-        lines = lines[: limit - 1] + [f"… en nog {hidden} {'verschil' if hidden == 1 else 'verschillen'}"]
+        lines = lines[: limit - 1] + [f"… en nog {plural(hidden, 'verschil')}"]
     return lines
 
 
@@ -460,6 +497,8 @@ def apply_import(plan: ImportPlan, choice: Choice | None = None, *, now: dt.date
         plan.folder.mkdir(parents=True, exist_ok=True)
         atomic_write(plan.target, plan.data)
         return ImportResult(plan, written=plan.target)
+    if plan.status is ImportStatus.FILLS_IN:
+        choice = Choice.KEEP_INCOMING
     if choice is None:
         raise ValueError(f"{shown_path(plan.source)}: verschilt van {shown_path(plan.target)}; kies welke versie u bewaart")
     if choice is Choice.KEEP_EXISTING:

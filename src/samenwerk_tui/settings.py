@@ -13,7 +13,7 @@ import copy
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Iterable
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
@@ -123,6 +123,16 @@ class Participant(_Strict):
         return f"{fold_text(self.organisation)}|{fold_text(self.role)}"
 
 
+class CollaborationInfo(_Strict):
+    """What the coordinator said about the collaboration when setting it up (table ``[samenwerking]``)."""
+
+    name: Line = Field(default="", alias="naam")
+    phase: Line = Field(default="", alias="fase")
+    """The phase the first round was started in: "begin" or "onderweg"."""
+    form: Line = Field(default="", alias="vorm")
+    """The form of collaboration, if known (a free text such as "ketensamenwerking")."""
+
+
 class Settings(_Strict):
     """All thresholds; the flat properties are what the analysis reads."""
 
@@ -137,6 +147,8 @@ class Settings(_Strict):
 
     Without a list, a round is expected from everyone who answered the round before.
     """
+    collaboration: CollaborationInfo = Field(default_factory=CollaborationInfo, alias="samenwerking")
+    """Name, phase and form of the collaboration, as set up in the dashboard; empty when not given."""
 
     @property
     def band_strong(self) -> float:
@@ -249,6 +261,75 @@ def _with_default(problem: Problem, everything: bool = False) -> Problem:
     else:
         suffix = DEFAULTS_USED
     return Problem(problem.path, problem.line, problem.column, f"{problem.message}; {suffix}")
+
+
+PARTICIPANTS_COMMENT = "De partners die elke ronde een sessiebestand krijgen: organisatie en contactrol."
+
+
+def update_settings_file(
+    folder: Path,
+    *,
+    participants: "Iterable[Participant] | None" = None,
+    collaboration: CollaborationInfo | None = None,
+) -> Settings:
+    """Write the participant list (and the collaboration's name, phase and form) into the settings file.
+
+    Everything else in the file stays as it was, comments included: the
+    file is edited in place (tomlkit), not rewritten from the model. Without
+    a file, the commented defaults are the start. What is written is read
+    back and validated first, and the file is replaced atomically; a file
+    changed by someone else in the meantime is not overwritten
+    (:class:`store.ConflictError`). Raises :class:`FileProblem` when the
+    existing file cannot be parsed, so that nothing in it is lost.
+    """
+    import tomlkit
+
+    from .store import ConflictError, atomic_write, current_digest
+    from .tomlio import parse_toml_bytes
+
+    path = settings_path(folder)
+    if path.exists():
+        document = read_toml(path)
+        digest: str | None = document.digest
+        toml_document = tomlkit.parse(document.text)
+    else:
+        digest = None
+        toml_document = tomlkit.parse(settings_toml())
+    if collaboration is not None:
+        table = toml_document.get("samenwerking")
+        if not isinstance(table, dict):
+            table = tomlkit.table()
+            toml_document["samenwerking"] = table
+        for key, value in (("naam", collaboration.name), ("fase", collaboration.phase), ("vorm", collaboration.form)):
+            if value:
+                table[key] = value
+            elif key in table:
+                del table[key]
+    if participants is not None:
+        entries = tomlkit.aot()
+        for participant in participants:
+            entry = tomlkit.table()
+            entry["organisatie"] = participant.organisation
+            if participant.role:
+                entry["rol"] = participant.role
+            entries.append(entry)
+        if "deelnemers" in toml_document:
+            toml_document["deelnemers"] = entries
+        elif len(entries):
+            toml_document.add(tomlkit.nl())
+            toml_document.add(tomlkit.comment(PARTICIPANTS_COMMENT))
+            toml_document.add("deelnemers", entries)
+    data = tomlkit.dumps(toml_document).encode("utf-8")
+    written = parse_toml_bytes(path, data)
+    try:
+        settings = Settings.model_validate(written.table)
+    except ValidationError as error:
+        raise FileProblem(problems_from_validation(path, written.text, error)) from None
+    if current_digest(path) != digest:
+        raise ConflictError(path)
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    atomic_write(path, data)
+    return settings
 
 
 def _toml_number(value: float) -> str:

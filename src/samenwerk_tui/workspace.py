@@ -54,11 +54,34 @@ class Workspace:
     _earlier_cache: dict[tuple[Path, str], list[EarlierAnswer]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
-    def from_load(cls, folder: Path, content: Content, load: FolderLoad, respondent_hint: str | None = None) -> "Workspace":
+    def from_load(
+        cls,
+        folder: Path,
+        content: Content,
+        load: FolderLoad,
+        respondent_hint: str | None = None,
+        session_path: Path | None = None,
+    ) -> "Workspace":
+        """The workspace of a loaded folder; ``session_path`` (a file in it) is current when it loaded."""
         workspace = cls(folder=folder, content=content, sessions=list(load.sessions), problems=list(load.problems))
-        default = workspace.default_session(respondent_hint)
+        chosen = workspace.session_at(session_path) if session_path is not None else None
+        default = chosen or workspace.default_session(respondent_hint)
         workspace.current_path = default.path if default else None
         return workspace
+
+    def session_at(self, path: Path) -> LoadedSession | None:
+        """The loaded session of the file ``path`` (however the path is spelled), if any."""
+        try:
+            wanted = path.resolve()
+        except OSError:
+            return None
+        for loaded in self.sessions:
+            try:
+                if loaded.path.resolve() == wanted:
+                    return loaded
+            except OSError:
+                continue
+        return None
 
     # --- which session ---------------------------------------------------------
 
@@ -110,6 +133,15 @@ class Workspace:
                 self.sessions[index] = loaded
                 return
         self.sessions.append(loaded)
+
+    def remove(self, path: Path) -> None:
+        """Forget the session of the file ``path`` (it left the folder)."""
+        if any(loaded.path == path for loaded in self.sessions):
+            self._forget()
+            self.sessions = [loaded for loaded in self.sessions if loaded.path != path]
+
+    def session_with_path(self, path: Path) -> LoadedSession | None:
+        return self._lookups().get(path)
 
     def collaboration_sessions(self) -> list[Session]:
         """All sessions of the current session's collaboration."""
@@ -190,6 +222,32 @@ class Workspace:
         ]
         rows.sort(key=lambda row: (not row.action.is_open(), row.action.due or dt.date.max, row.action.what.casefold()))
         return rows
+
+    # --- where to start --------------------------------------------------------
+
+    def start_view(self, own_file: bool) -> str:
+        """The tab to open on: ``"overzicht"`` or the current file's phase.
+
+        Someone who opened their own file (``samenwerk BESTAND.toml`` or
+        ``--respondent``) and has questions left starts where they fill in:
+        their phase. Anyone else (the coordinator opening the folder) starts
+        on Overzicht as soon as the collaboration has any score to show;
+        before the first score, on the current file's phase.
+        """
+        current = self.current
+        if current is None or current.session.phase not in self.content.phases:
+            return "overzicht"
+        session = current.session
+        if own_file and session.answered_count(list(self.content.questions)) < len(self.content.questions):
+            return session.phase
+        slug = session.collaboration.slug
+        has_scores = any(
+            answer.score is not None
+            for loaded in self.sessions
+            if loaded.session.collaboration.slug == slug
+            for answer in loaded.session.answers.values()
+        )
+        return "overzicht" if has_scores else session.phase
 
     # --- progress --------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from ..dutch import plural
 from .render import colour_style, date_text, first_line
 
 if TYPE_CHECKING:
@@ -26,6 +27,9 @@ WHAT_WIDTH = 44
 WHO_WIDTH = 24
 ITEM_WIDTH = 32
 """Long texts are cut with an ellipsis in the table; the form shows them in full."""
+NARROW = 110
+"""Below this many columns each action takes two lines: item and source go under "what", so all fit at 80."""
+NARROW_WHO_WIDTH = 16
 
 STATUS_SYMBOLS = {"open": "○ open", "bezig": "◐ bezig", "gedaan": "● gedaan", "vervallen": "✕ vervallen"}
 
@@ -41,6 +45,8 @@ class ActionsView(Vertical):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.rows: dict[str, ActionRow] = {}
+        self._columns_narrow: bool | None = None
+        """Which set of columns the table has: two-line rows below :data:`NARROW` columns."""
 
     @property
     def samenwerk(self) -> "SamenwerkApp":
@@ -48,10 +54,23 @@ class ActionsView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="actions-summary", classes="view-summary")
-        table: DataTable[Text] = DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
+
+    def _narrow(self) -> bool:
+        return self.app.size.width < NARROW
+
+    def _set_columns(self, table: "DataTable[Text]", narrow: bool) -> None:
+        table.clear(columns=True)
         # Deadline before the long "what", so overdue actions show at 80 columns too.
-        table.add_columns("Status", "Deadline", "Wat", "Wie", "Item", "Bron")
-        yield table
+        if narrow:
+            table.add_columns("Status · deadline", "Wie", "Wat · item · bron")
+        else:
+            table.add_columns("Status", "Deadline", "Wat", "Wie", "Item", "Bron")
+        self._columns_narrow = narrow
+
+    def on_resize(self) -> None:
+        if self._columns_narrow is not None and self._columns_narrow != self._narrow():
+            self.rebuild()
 
     def rebuild(self) -> None:
         workspace = self.samenwerk.workspace
@@ -59,7 +78,8 @@ class ActionsView(Vertical):
             return
         table = self.query_one(DataTable)
         selected = self._selected_id()
-        table.clear()
+        narrow = self._narrow()
+        self._set_columns(table, narrow)
         self.rows.clear()
         today = self.samenwerk.today
         draft = self.samenwerk.draft
@@ -79,23 +99,38 @@ class ActionsView(Vertical):
                 status.append(" 🔒", style="dim")
                 locked += 1
             due = Text(date_text(action.due))
+            late_style = colour_style("bold red", not self.app.no_color)
             if late:
-                due = Text(f"⚠ {date_text(action.due)} te laat", style=colour_style("bold red", not self.app.no_color))
+                due = Text(f"⚠ {date_text(action.due)} te laat", style=late_style)
             item = workspace.content.items.get(action.item)
+            item_title = item.title if item else action.item
             session = row.source.session
             source = f"{session.respondent.organisation} · {session.round.label}" + ("" if row.editable else " 🔒")
-            table.add_row(
-                status,
-                due,
-                Text(first_line(action.what, WHAT_WIDTH)),
-                Text(first_line(action.who, WHO_WIDTH)),
-                Text(first_line(item.title if item else action.item, ITEM_WIDTH), style="dim"),
-                Text(source, style="dim"),
-                key=row.action_id,
-            )
+            if narrow:
+                width = max(20, self.app.size.width - 42)
+                # The item cut short, so the source (organisation and round) shows as well.
+                where = " · ".join(part for part in (first_line(item_title, width // 2), source) if part)
+                what = Text(first_line(action.what, width))
+                what.append("\n" + first_line(where, width), style="dim")
+                when = status.copy()
+                if late:
+                    when.append(" te laat", style=late_style)
+                when.append("\n")
+                when.append(f"⚠ {date_text(action.due)}" if late else date_text(action.due), style=late_style if late else "")
+                table.add_row(when, Text(first_line(action.who, NARROW_WHO_WIDTH)), what, key=row.action_id, height=2)
+            else:
+                table.add_row(
+                    status,
+                    due,
+                    Text(first_line(action.what, WHAT_WIDTH)),
+                    Text(first_line(action.who, WHO_WIDTH)),
+                    Text(first_line(item_title, ITEM_WIDTH), style="dim"),
+                    Text(source, style="dim"),
+                    key=row.action_id,
+                )
             self.rows[row.action_id] = row
         # The keys are in the footer; one short line keeps the table high at 80×24.
-        summary = f"{len(rows)} acties · {open_count} open · {overdue} te laat"
+        summary = f"{plural(len(rows), 'actie')} · {open_count} open · {overdue} te laat"
         if locked:
             summary += " · 🔒 in een ander bestand (ctrl+o)"
         self.query_one("#actions-summary", Static).update(Content(summary))

@@ -44,10 +44,13 @@ if TYPE_CHECKING:
     from ..store import LoadedSession
     from ..settings import Settings
     from ..workspace import Workspace
+    from .folder_watch import FolderChanged
 
 SAVE_DELAY = 0.8
 """Seconds of quiet after the last change before the file is saved."""
 READ_ONLY_NOTICE_SECONDS = 5
+WATCH_INTERVAL = 3.0
+"""Seconds between two looks at the folder for files that appeared or changed."""
 
 TABS = (
     ("overzicht", "Overzicht", "o", "f2"),
@@ -86,8 +89,11 @@ class SamenwerkApp(App[int]):
         respondent: str | None = None,
         today: dt.date | None = None,
         clock: "callable | None" = None,  # type: ignore[valid-type]
+        session_path: Path | None = None,
     ) -> None:
         super().__init__()
+        self.session_path = session_path
+        """The file named on the command line (``samenwerk BESTAND.toml``): current when it loads."""
         self.folder = folder
         self.content_folder = content_folder
         self.settings_override = settings
@@ -108,6 +114,8 @@ class SamenwerkApp(App[int]):
         self.saved_at: str | None = None
         self.history: History | None = None
         self._history_stale = True
+        self.folder_stamps: dict[Path, tuple[int, int]] | None = None
+        """Modification time and size of each session file as last seen (see :mod:`samenwerk_tui.folderwatch`)."""
         self._status_after_change: tuple[object, object] | None = None
         """What the status bar showed after the last change, to skip redrawing it unchanged."""
 
@@ -157,7 +165,10 @@ class SamenwerkApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own system commands are English; these are the Dutch ones.
-        yield SystemCommand("Nieuwe ronde starten", "Begin een nieuwe ronde vanuit de laatste (notities en acties gaan mee)", self.action_new_round)
+        yield SystemCommand("Nieuwe ronde starten", "De volgende ronde voor alle deelnemers (notities en acties gaan mee)", self.action_new_round)
+        if self.workspace is not None and not self.workspace.sessions:
+            yield SystemCommand("Samenwerkingsverband opzetten", "Deelnemers en de eerste ronde in deze lege map", self.offer_setup)
+        yield SystemCommand("Uitnodigingen tonen", "Per deelnemer het bestand en een e-mailtekst om mee te sturen", self.action_invitations)
         yield SystemCommand("Andere sessie openen", "Kies een andere respondent of ronde", self.action_switch_session)
         yield SystemCommand("Rapport exporteren", "Schrijf een rapport voor de stuurgroep (Markdown, CSV of JSON)", self.action_export)
         yield SystemCommand("Sessiebestand importeren", "Zet een bestand van een partner in de sessiemap (met controle)", self.action_import)
@@ -190,6 +201,7 @@ class SamenwerkApp(App[int]):
     def load_workspace(self) -> None:
         from ..cache import load_folder_cached
         from ..content import load_content
+        from ..folderwatch import stamps
         from ..settings import SettingsLoad, read_settings
         from ..tomlio import FileProblem
         from ..workspace import Workspace
@@ -202,9 +214,11 @@ class SamenwerkApp(App[int]):
         # A broken settings file never stops the app: what is wrong falls back
         # to its default and is listed with the other problems.
         settings_load = SettingsLoad(self.settings_override) if self.settings_override else read_settings(self.folder)
+        stamps_before_load = stamps(self.folder)
         load = load_folder_cached(self.folder, content, progress=lambda done, total: self.post_message(LoadProgress(done, total)))
-        workspace = Workspace.from_load(self.folder, content, load, self.respondent_hint)
+        workspace = Workspace.from_load(self.folder, content, load, self.respondent_hint, self.session_path)
         workspace.problems = [*settings_load.problems, *workspace.problems]
+        self.folder_stamps = stamps_before_load
         self.post_message(WorkspaceLoaded(workspace, settings_load.settings))
 
     @on(LoadProgress)
@@ -232,13 +246,38 @@ class SamenwerkApp(App[int]):
         self.draft = self._draft_of(current)
         if first_load:
             await self._build_tabs()
+            self.set_interval(WATCH_INTERVAL, self._poll_folder)
         self.refresh_all(new_session=current is None or current.path != previous_path)
         if self.workspace.problems or (current and current.warnings):
             self.notify(text.problems_notice(len(self.workspace.problems), len(current.warnings) if current else 0), severity="warning", timeout=8)
         if current and current.read_only_reason:
             self.notify(text.read_only(current.read_only_reason), severity="warning", timeout=10, markup=False)
-        if first_load and not self.workspace.sessions:
+        if first_load and not self.workspace.sessions and not self.workspace.problems:
+            self.offer_setup()
+        elif first_load and not self.workspace.sessions:
             self.notify(self._nothing_to_open(), severity="warning", timeout=30, markup=False)
+
+    def _poll_folder(self) -> None:
+        if self.workspace is None or self.folder_stamps is None:
+            return
+        if any(worker.group in ("watch", "load") and not worker.is_finished for worker in self.workers):
+            return
+        self._scan_folder(self.folder_stamps)
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _scan_folder(self, before: dict[Path, tuple[int, int]]) -> None:
+        from ..folderwatch import scan
+        from .folder_watch import FolderChanged
+
+        assert self.workspace is not None
+        self.post_message(FolderChanged(scan(self.folder, before, self.workspace.content)))
+
+    def on_folder_changed(self, message: "FolderChanged") -> None:
+        from .folder_watch import apply_folder_changes
+
+        current = self.workspace.current if self.workspace else None
+        busy = current is not None and self.autosave.state_of(current.path) is not SaveState.SAVED
+        apply_folder_changes(self, message.changes, busy=busy)
 
     async def _build_tabs(self) -> None:
         from .actions_view import ActionsView
@@ -263,8 +302,7 @@ class SamenwerkApp(App[int]):
         await tabs.add_pane(panes[0])
         for pane in panes[1:]:
             await tabs.add_pane(pane)
-        start = self.draft.phase if self.draft and self.draft.phase in content.phases else "overzicht"
-        tabs.active = start
+        tabs.active = self.workspace.start_view(own_file=bool(self.session_path or self.respondent_hint))
         self.call_after_refresh(self._focus_active_tab)
 
     def _draft_of(self, loaded: "LoadedSession | None") -> "Session | None":
@@ -750,48 +788,22 @@ class SamenwerkApp(App[int]):
             self.open_session(path)
 
     def action_new_round(self) -> None:
-        from .dialogs import NewRoundDialog
+        """The next round for every participant (ctrl+n)."""
+        from .new_round_all import new_round_for_all
 
-        if self.workspace is None or self.workspace.current is None:
-            self.notify(text.NO_SESSION, severity="warning")
-            return
-        self.push_screen(NewRoundDialog(self.workspace.current.session, self.today, on_result=self._new_round))
+        new_round_for_all(self)
 
-    def _new_round(self, result: tuple[str, dt.date] | None) -> None:
-        from ..store import create_session_file, new_session, session_filename
+    def action_invitations(self) -> None:
+        from .new_round_all import show_invitations
 
-        if result is None or self.workspace is None or self.draft is None:
-            return
-        label, date = result
-        previous = self.draft
-        session = new_session(
-            collaboration=previous.collaboration.name,
-            slug=previous.collaboration.slug,
-            round_label=label,
-            round_date=date,
-            phase=previous.phase,
-            organisation=previous.respondent.organisation,
-            role=previous.respondent.role,
-            name=previous.respondent.name,
-            content=self.workspace.content,
-            previous=previous,
-            today=self.today,
-        )
-        path = self.folder / session_filename(session)
-        try:
-            loaded = create_session_file(path, session, self.workspace.content)
-        except FileExistsError:
-            self.notify(text.round_exists(path.name), severity="error", markup=False)
-            return
-        except OSError as error:
-            self.notify(text.save_failed(path.name, str(error)), severity="error", markup=False)
-            return
-        self.workspace.replace(loaded)
-        self.open_session(path)
-        open_actions = [action for action in session.actions.values() if action.is_open()]
-        self.notify(text.round_started(label, len(open_actions)), timeout=10, markup=False)
-        if open_actions:
-            self.action_show_tab("acties")
+        show_invitations(self)
+
+    @work(exclusive=True, group="setup", exit_on_error=False)
+    async def offer_setup(self) -> None:
+        """An empty folder: offer to set up a collaboration in it."""
+        from .setup_screen import set_up_from_dashboard
+
+        await set_up_from_dashboard(self)
 
     def action_reload(self) -> None:
         """Read the folder again, once every change is saved (or the user chose what happens to it)."""
@@ -941,7 +953,7 @@ class SamenwerkApp(App[int]):
             self.notify(text.import_refused(plan.source.name, plan.reason or ""), severity="error", timeout=15, markup=False)
         elif plan.status is ImportStatus.IDENTICAL:
             self.notify(text.import_identical(plan.source.name), timeout=8, markup=False)
-        elif plan.status is ImportStatus.NEW:
+        elif plan.status in (ImportStatus.NEW, ImportStatus.FILLS_IN):
             self._apply_import(plan, None)
         else:
             assert plan.target is not None
@@ -1006,6 +1018,10 @@ def create_app(
     respondent: str | None = None,
     today: dt.date | None = None,
     clock: "callable | None" = None,  # type: ignore[valid-type]
+    session_path: Path | None = None,
 ) -> SamenwerkApp:
     """Build the dashboard from its inputs; the CLI and the tests both use this."""
-    return SamenwerkApp(folder=folder, content_folder=content_folder, settings=settings, respondent=respondent, today=today, clock=clock)
+    return SamenwerkApp(
+        folder=folder, content_folder=content_folder, settings=settings, respondent=respondent, today=today, clock=clock,
+        session_path=session_path,
+    )

@@ -21,7 +21,8 @@ from textual.widgets.option_list import Option
 
 from pydantic import ValidationError
 
-from ..model import ACTION_STATUSES, Action, Answer, Round, check_field, new_action_id
+from ..dutch import parse_date
+from ..model import ACTION_STATUSES, Action, Answer, check_field, new_action_id
 from ..tomlio import validation_reasons
 from .render import first_line, score_symbol
 
@@ -273,85 +274,6 @@ class SessionPicker(Dialog[Path | None]):
         self.finish(None)
 
 
-def next_round_label(label: str, date: dt.date) -> str:
-    """``2026-Q3`` → ``2026-Q4``, ``2026-Q4`` → ``2027-Q1``; otherwise a label from the date."""
-    import re
-
-    match = re.fullmatch(r"(\d{4})-Q([1-4])", label)
-    if match:
-        year, quarter = int(match.group(1)), int(match.group(2))
-        return f"{year + 1}-Q1" if quarter == 4 else f"{year}-Q{quarter + 1}"
-    return f"{date.year}-Q{(date.month - 1) // 3 + 1}"
-
-
-class NewRoundDialog(Dialog[tuple[str, dt.date] | None]):
-    """Start a new round from the current session: notes and actions carry over."""
-
-    DEFAULT_CSS = FORM_CSS
-
-    # Priority: Enter right after ctrl+n starts the round with the proposed
-    # label, even before the form is on screen, and before the next key.
-    BINDINGS = [
-        Binding("escape", "cancel", "Annuleren", priority=True, id="round.cancel"),
-        Binding("enter", "start", "Starten", priority=True, id="round.start"),
-    ]
-
-    def __init__(self, previous: "Session", today: dt.date, on_result: Callable[[tuple[str, dt.date] | None], None] | None = None) -> None:
-        super().__init__(on_result)
-        self.previous = previous
-        self.today = today
-        self.proposed_label = next_round_label(previous.round.label, today)
-
-    def compose(self) -> ComposeResult:
-        label = self.proposed_label
-        with Vertical(classes="dialog round-dialog"):
-            yield Static(Content.styled("Nieuwe ronde starten", "bold"), classes="dialog-title")
-            yield Static(
-                Content(
-                    f"Vanuit {self.previous.round.label} van {self.previous.respondent.organisation}: "
-                    "notities en acties gaan mee, scores beginnen leeg."
-                )
-            )
-            with Horizontal(classes="form-row"):
-                yield Label("Label")
-                yield Input(label, id="round-label", compact=True)
-            with Horizontal(classes="form-row"):
-                yield Label("Datum")
-                yield Input(self.today.isoformat(), placeholder="JJJJ-MM-DD", id="round-date", compact=True)
-            yield Static("", id="round-error", classes="dialog-error")
-            with Horizontal(classes="dialog-buttons-row"):
-                yield Button("Starten", id="start", variant="primary", compact=True)
-                yield Button("Annuleren", id="cancel", compact=True)
-            yield Static(Content.styled("Enter: starten · Esc: annuleren", "dim"), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#round-label", Input).focus()
-
-    @on(Button.Pressed, "#start")
-    def action_start(self) -> None:
-        if not self.is_mounted:
-            self.finish((self.proposed_label, self.today))
-            return
-        label = self.query_one("#round-label", Input).value.strip()
-        try:
-            date = dt.date.fromisoformat(self.query_one("#round-date", Input).value.strip())
-        except ValueError:
-            self.query_one("#round-error", Static).update(Content("Ongeldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2026-11-28."))
-            return
-        if not label:
-            self.query_one("#round-error", Static).update(Content("Geef de ronde een label, bijvoorbeeld 2026-Q4."))
-            return
-        reason = check_field(Round, "label", label)
-        if reason is not None:
-            self.query_one("#round-error", Static).update(Content(f"Het label {reason}."))
-            return
-        self.finish((label, date))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.finish(None)
-
-
 NO_RESULTS = "--geen-resultaten"
 
 
@@ -370,7 +292,7 @@ class SearchDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog search-dialog"):
-            yield Static(Content.styled("Vragen zoeken", "bold"), classes="dialog-title")
+            yield Static(Content.styled("Zoeken in vragen, notities en acties", "bold"), classes="dialog-title")
             yield Input(placeholder="Zoekwoord, bijvoorbeeld convenant of trekker", id="search-input")
             yield OptionList(id="search-results")
             yield Static(Content.styled("Enter: ga naar de vraag · ↓: naar de resultaten · Esc: annuleren", "dim"), classes="dialog-hint")
@@ -380,21 +302,22 @@ class SearchDialog(ModalScreen[str | None]):
         self._fill("")
 
     def _fill(self, query: str) -> None:
-        words = query.casefold().split()
+        from ..search import KIND_QUESTION, search
+
         results = self.query_one(OptionList)
         results.clear_options()
-        for question_id, question in self.checklist.questions.items():
-            item = self.checklist.item_of_question[question_id]
-            haystack = f"{question_id} {question.text} {item.title}".casefold()
-            if all(word in haystack for word in words):
-                score = self.draft.score(question_id) if self.draft else None
-                results.add_option(
-                    Option(Content.assemble((score_symbol(score), "bold"), " ", (question_id, "dim"), " ", first_line(question.text, 120)), id=question_id)
-                )
+        for index, hit in enumerate(search(self.checklist, self.draft, query)):
+            if hit.kind == KIND_QUESTION:
+                score = self.draft.score(hit.question_id) if self.draft else None
+                prompt = Content.assemble((score_symbol(score), "bold"), " ", (hit.question_id, "dim"), " ", first_line(hit.text, 120))
+            else:
+                prompt = Content.assemble(("✎", "bold"), " ", (f"{hit.kind}:", "dim"), " ", first_line(hit.text, 120))
+            # Option ids are unique; the question id follows the index.
+            results.add_option(Option(prompt, id=f"{index}:{hit.question_id}"))
         if results.option_count:
             results.highlighted = 0
         else:
-            results.add_option(Option(Content.styled("Geen vragen gevonden; probeer een ander woord.", "dim italic"), id=NO_RESULTS, disabled=True))
+            results.add_option(Option(Content.styled("Niets gevonden; probeer een ander woord.", "dim italic"), id=NO_RESULTS, disabled=True))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -405,13 +328,13 @@ class SearchDialog(ModalScreen[str | None]):
         results = self.query_one(OptionList)
         if results.highlighted is not None and results.option_count:
             option = results.get_option_at_index(results.highlighted)
-            if option.id != NO_RESULTS:
-                self.dismiss(option.id)
+            if option.id and option.id != NO_RESULTS:
+                self.dismiss(option.id.split(":", 1)[1])
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id != NO_RESULTS:
-            self.dismiss(event.option.id)
+        if event.option.id and event.option.id != NO_RESULTS:
+            self.dismiss(event.option.id.split(":", 1)[1])
 
     def action_focus_results(self) -> None:
         self.query_one(OptionList).focus()
@@ -466,7 +389,7 @@ class ActionForm(ModalScreen[tuple[str, Action] | None]):
                 yield Input(action.who if action else "", placeholder="organisatie of persoon", id="action-who", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("Deadline")
-                yield Input(action.due.isoformat() if action and action.due else "", placeholder="JJJJ-MM-DD, mag leeg", id="action-due", compact=True)
+                yield Input(f"{action.due:%d-%m-%Y}" if action and action.due else "", placeholder="DD-MM-JJJJ, mag leeg", id="action-due", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("Status")
                 yield Select(
@@ -496,9 +419,9 @@ class ActionForm(ModalScreen[tuple[str, Action] | None]):
             return
         due_text = self.query_one("#action-due", Input).value.strip()
         try:
-            due = dt.date.fromisoformat(due_text) if due_text else None
-        except ValueError:
-            error.update(Content("Ongeldige deadline; gebruik JJJJ-MM-DD, bijvoorbeeld 2027-01-31."))
+            due = parse_date(due_text) if due_text else None
+        except ValueError as problem:
+            error.update(Content(f"Deadline: {problem}"))
             self.query_one("#action-due", Input).focus()
             return
         status = self.query_one("#action-status", Select).value

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from .app import SamenwerkApp
 
 NAME_WIDTH = 28
+NARROW = 120
+"""Below this many columns the Signaal column is off screen; the reason for a signal shows under the name."""
 SPARK_ROUNDS = 8
 """The sparkline shows at most this many of the latest rounds."""
 QUESTION_SIGNALS = 8
@@ -44,6 +46,8 @@ class OverviewView(Vertical):
         self.round_index = -1
         """The round shown: the latest with any score (a new round starts empty)."""
         self.rows: dict[str, tuple[Level, str]] = {}
+        self._shown_with: tuple[list[str], bool] | None = None
+        """The problems last shown and whether the table was narrow, to redraw it when the width crosses :data:`NARROW`."""
 
     @property
     def samenwerk(self) -> "SamenwerkApp":
@@ -63,6 +67,12 @@ class OverviewView(Vertical):
         yield table
         yield Static(id="overview-detail", classes="view-detail")
 
+    def on_resize(self) -> None:
+        # Crossing the width where the Signaal column goes off screen moves the reasons under the names.
+        shown_with = self._shown_with
+        if self.history is not None and shown_with is not None and shown_with[1] != (self.app.size.width < NARROW):
+            self.show(self.history, shown_with[0])
+
     def show_nothing(self, message: str) -> None:
         self.history = None
         self.rows.clear()
@@ -73,6 +83,7 @@ class OverviewView(Vertical):
     def show(self, history: History, problems: list[str]) -> None:
         """Fill the view from an analysed history; ``problems`` are file problems to mention."""
         self.history = history
+        self._shown_with = (problems, self.app.size.width < NARROW)
         table: DataTable[Text] = self.query_one(DataTable)
         selected = self._selected()
         table.clear()
@@ -119,18 +130,25 @@ class OverviewView(Vertical):
         stat = shown.stat(level, id)
         change = history.change(level, id, self.round_index)
         means = [round_stat.mean for _, round_stat in history.series(level, id)[: self.round_index + 1]][-SPARK_ROUNDS:]
+        name = Text(words.truncate(words.subject_name(history.content, level, id), NAME_WIDTH), style=words.level_style(level))
+        signal = words.signal_cell(change, stat, level)
+        narrow = self.app.size.width < NARROW
+        if narrow and signal.plain:
+            # The Signaal column is off screen: the reason goes under the name, wrapped in its column.
+            name.append("\n")
+            name.append_text(signal)
         cells = [
-            Text(words.truncate(words.subject_name(history.content, level, id), NAME_WIDTH), style=words.level_style(level)),
+            name,
             words.mean_cell(stat),
             words.n_cell(stat),
             words.band_cell(stat.band),
             words.change_cell(change, shown.label),
             Text(words.spark(means)),
             words.spread_cell(stat, history.settings.divergence_threshold),
-            words.signal_cell(change, stat, level),
+            signal,
         ]
         colour = not self.app.no_color
-        table.add_row(*(words.in_colour(cell, colour) for cell in cells), key=key)
+        table.add_row(*(words.in_colour(cell, colour) for cell in cells), key=key, height=None if narrow and signal.plain else 1)
         self.rows[key] = (level, id)
 
     def _selected(self) -> str | None:

@@ -82,9 +82,10 @@ class ImportChoiceDialog(ModalScreen[str | None]):
             with VerticalScroll(id="import-differences"):
                 yield Static(Content("\n".join(f"• {line}" for line in self.differences)))
             with Vertical(classes="dialog-buttons"):
-                yield Button("n  Binnenkomende bewaren (de bestaande blijft als reservekopie)", id="keep-incoming", variant="warning")
-                yield Button("b  Bestaande houden (niets wijzigen)", id="keep-existing", variant="primary")
-                yield Button("t  Beide bewaren (binnenkomende onder een eigen naam)", id="keep-both")
+                # Compact buttons, so the dialog fits in 80×24.
+                yield Button("n  Binnenkomende nemen (bestaande als reservekopie)", id="keep-incoming", variant="warning", compact=True)
+                yield Button("b  Bestaande houden (niets wijzigen)", id="keep-existing", variant="primary", compact=True)
+                yield Button("t  Beide bewaren (binnenkomende onder een eigen naam)", id="keep-both", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#keep-existing", Button).focus()
@@ -122,8 +123,8 @@ class PrivacyWarning(ModalScreen[bool]):
             with VerticalScroll(id="privacy-findings"):
                 yield Static(Content("\n".join(self.details)))
             with Vertical(classes="dialog-buttons"):
-                yield Button("n  Annuleren", id="cancel", variant="primary")
-                yield Button("j  Toch exporteren", id="export", variant="warning")
+                yield Button("n  Annuleren", id="cancel", variant="primary", compact=True)
+                yield Button("j  Toch exporteren", id="export", variant="warning", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()

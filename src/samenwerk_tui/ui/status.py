@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 class StatusBar(Static):
     """Two lines that never wrap: at 80 columns the tail is cut with an ellipsis,
-    so the save state comes first on the second line."""
+    so the respondent comes first on the first line and the save state on the second."""
 
     DEFAULT_CSS = """
     StatusBar {
@@ -54,12 +54,14 @@ class StatusBar(Static):
             shown = (text.SAVED.format(time=app.saved_at), "")
         else:
             shown = (text.UNCHANGED, "dim")
+        # Whose answers first: at 80 columns the collaboration's name and the date give way, not the respondent.
         line_one = Content.assemble(
-            (draft.collaboration.name, "bold"),
+            (respondent, "bold"),
             " · ronde ",
             (draft.round.label, "bold"),
-            f" ({date_text(draft.round.date)}) · ",
-            (respondent, "bold"),
+            " · ",
+            (draft.collaboration.name, "bold"),
+            f" ({date_text(draft.round.date)})",
         )
         phase_now = workspace.content.phases[draft.phase].name.lower() if draft.phase in workspace.content.phases else draft.phase
         line_two = Content.assemble(

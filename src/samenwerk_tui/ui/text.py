@@ -5,13 +5,17 @@ from __future__ import annotations
 from textual.content import Content
 
 from ..textsafe import shown_path
+from ..dutch import plural
 
 LOADING = "Sessies laden…"
 CONTENT_BROKEN = "De checklist (inhoud) kan niet worden geladen."
 PALETTE_PLACEHOLDER = "Zoek een opdracht…"
 THEME_PLACEHOLDER = "Zoek een kleurenthema…"
 NO_SESSION = "Er is geen sessie geopend. Maak er een met ‘samenwerk nieuw’ of kies er een met ctrl+o."
-NO_SESSIONS_HERE = "Deze map bevat nog geen sessiebestanden.\n\nMaak er een met:\n  samenwerk nieuw --samenwerking NAAM --ronde 2026-Q4 --organisatie ORGANISATIE --map {folder}"
+NO_SESSIONS_HERE = (
+    "Deze map bevat nog geen sessiebestanden.\n\nZet een samenwerkingsverband op met ctrl+p → Samenwerkingsverband opzetten,"
+    " of op de opdrachtregel:\n  samenwerk nieuw --samenwerking NAAM --ronde 2026-Q4 --deelnemer ORGANISATIE ROL … --map {folder}"
+)
 def only_invalid_files(problems: list[str]) -> str:
     shown = "\n".join(f"  {problem}" for problem in problems[:5])
     more = f"\n  en nog {len(problems) - 5}" if len(problems) > 5 else ""
@@ -38,15 +42,15 @@ def tab_label(name: str, key: str) -> Content:
 
 
 def loading_progress(done: int, total: int) -> str:
-    return f"Sessies laden… {done} van {total} bestanden"
+    return f"Sessies laden… {done} van {plural(total, 'bestand')}"
 
 
 def problems_notice(bad_files: int, warnings: int) -> str:
     parts = []
     if bad_files:
-        parts.append(f"{bad_files} {'probleem' if bad_files == 1 else 'problemen'} in sessiebestanden")
+        parts.append(f"{plural(bad_files, 'probleem')} in sessiebestanden")
     if warnings:
-        parts.append(f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'} bij deze sessie")
+        parts.append(f"{plural(warnings, 'waarschuwing')} bij deze sessie")
     return "; ".join(parts) + " — zie Overzicht, of ctrl+p → Meldingen tonen."
 
 
@@ -98,17 +102,6 @@ def copy_on_quit(name: str) -> str:
     return f"samenwerk: uw niet-opgeslagen wijzigingen zijn bewaard als {name}, omdat het bestand intussen door iemand anders was gewijzigd."
 
 
-def round_exists(name: str) -> str:
-    return f"{shown_path(name)} bestaat al; kies een ander label voor de ronde."
-
-
-def round_started(label: str, open_actions: int) -> str:
-    text = f"Ronde {label} gestart: notities en acties zijn overgenomen, scores zijn leeg."
-    if open_actions:
-        text += f" {open_actions} open {'actie' if open_actions == 1 else 'acties'} uit eerdere rondes: controleer ze in Acties."
-    return text
-
-
 def report_written(path: str) -> str:
     return f"Rapport geschreven: {shown_path(path)}"
 
@@ -148,6 +141,6 @@ NO_PROBLEMS = "Geen fouten of waarschuwingen: alle bestanden zijn in orde."
 
 
 def problems_title(count: int) -> str:
-    return f"{count} {'melding' if count == 1 else 'meldingen'} bij bestanden"
+    return f"{plural(count, 'melding')} bij bestanden"
 
 NOT_WRITABLE_AS_TOML = "samenwerk kon de gegevens niet foutloos als TOML schrijven; het bestand is niet gewijzigd."
