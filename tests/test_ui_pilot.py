@@ -796,7 +796,9 @@ def visie_file(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return write_session(folder)
 
 
-async def test_keys_typed_just_as_the_conflict_dialog_appears_choose_nothing(folder: Path) -> None:
+async def test_keys_typed_just_as_the_conflict_dialog_appears_choose_nothing(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A long grace period, so a slow test machine cannot let it run out between the dialog and the keys.
+    monkeypatch.setattr(ConflictDialog, "GRACE_SECONDS", 30)
     path = write_session(folder)
     app = make_app(folder)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -806,7 +808,7 @@ async def test_keys_typed_just_as_the_conflict_dialog_appears_choose_nothing(fol
         await pilot.pause()
         assert isinstance(app.screen, ConflictDialog)
         assert answer(path, "visie.1") == {"notitie": "van de collega"}
-        await pilot.pause(ConflictDialog.GRACE_SECONDS)
+        monkeypatch.setattr(ConflictDialog, "GRACE_SECONDS", 0)
         await pilot.press("o")
         await settle(app, pilot)
         assert answer(path, "visie.1") == {"score": 2}
@@ -932,6 +934,7 @@ async def test_newer_format_is_shown_read_only_and_says_why(folder: Path) -> Non
         await ready(app, pilot)
         assert "nieuwere versie van samenwerk" in notices(app)
         app.clear_notifications()
+        await pilot.press("b")  # a file with answers opens on Overzicht
         phase_view(app).select_question("visie.1")
         await pilot.pause()
         await pilot.pause()

@@ -363,7 +363,10 @@ async def test_a_round_label_too_long_for_a_file_is_refused_without_stopping_the
         await until(pilot, lambda: isinstance(app.screen, NewRoundForAllDialog))
         app.screen.query_one("#round-label", Input).value = "R" * 300
         await pilot.press("enter")
-        await until(pilot, lambda: "Geen ronde gestart: ronde.label: is te lang (hoogstens 200 tekens)" in notices(app))
+        # The form says why and stays open, with what was typed.
+        await until(pilot, lambda: "Het label is te lang (hoogstens 200 tekens)." in str(app.screen.query_one("#round-error").render()))
+        assert isinstance(app.screen, NewRoundForAllDialog)
+        assert app.screen.query_one("#round-label", Input).value == "R" * 300
         assert app.is_running
         assert len(list(tmp_path.glob("*.toml"))) == 2  # the settings file and the one session
 

@@ -348,7 +348,7 @@ class SamenwerkApp(App[int]):
             return
         for widget in pane.query("*"):
             if widget.focusable:
-                self.screen.set_focus(widget)
+                widget.screen.set_focus(widget)
                 return
 
     def jump_to_open_question(self, phase_id: str, forward: bool) -> None:

@@ -114,7 +114,7 @@ def binding_sections() -> list[tuple[str, list[type]]]:
     """Where each binding works, and the classes whose ``BINDINGS`` the help lists."""
     from .actions_view import ActionsView
     from .app import SamenwerkApp
-    from .dialogs import ActionForm, ConflictDialog, ExportDialog, NoteEditor, ProblemsScreen, SearchDialog, SessionPicker
+    from .dialogs import ActionForm, ConflictDialog, ExportDialog, NoteEditor, ProblemsScreen, SearchDialog, SessionPicker, UnsavedDialog
     from .new_round_all import InvitationsScreen, NewRoundForAllDialog
     from .overview import OverviewTable, OverviewView
     from .phase_view import ChecklistTree, PhaseView
@@ -130,7 +130,7 @@ def binding_sections() -> list[tuple[str, list[type]]]:
             [
                 NoteEditor, ActionForm, SearchDialog, SessionPicker, NewRoundForAllDialog, SetupScreen,
                 InvitationsScreen, ExportDialog, ImportDialog, ImportChoiceDialog, ConflictDialog, PrivacyWarning,
-                ProblemsScreen,
+                ProblemsScreen, UnsavedDialog,
             ],
         ),
     ]

@@ -129,6 +129,13 @@ class NewRoundForAllDialog(Dialog["tuple[str, dt.date] | None"]):
         if not label:
             self.query_one("#round-error", Static).update(Content("Geef de ronde een label, bijvoorbeeld 2027-Q1."))
             return
+        from ..model import Round, check_field
+
+        reason = check_field(Round, "label", label)
+        if reason is not None:
+            # Said here, with the form still open: the files would refuse it.
+            self.query_one("#round-error", Static).update(Content(f"Het label {reason}."))
+            return
         if label.casefold() in self.taken:
             self.query_one("#round-error", Static).update(Content(f"Ronde {label} bestaat al; kies een ander label."))
             return
