@@ -249,7 +249,9 @@ def read_settings(folder: Path) -> SettingsLoad:
         except ValidationError as error:
             problems.extend(_with_default(problem) for problem in problems_from_validation(path, document.text, error))
             for detail in error.errors(include_url=False):
-                table = _without(table, tuple(detail["loc"]))
+                loc = tuple(detail["loc"])
+                # A broken tick drops that element of the tick list, not just the broken key.
+                table = _without(table, loc[:2] if loc[:1] == ("convenant",) else loc)
     return SettingsLoad(Settings(), problems)  # pragma: no cover - every round removes what failed
 
 
