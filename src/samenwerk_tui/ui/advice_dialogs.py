@@ -61,7 +61,7 @@ class FormDialog(ModalScreen["CollaborationForm | None"]):
                 yield Select[str](
                     [(Content(form.name), form.id) for form in mains],
                     prompt=NO_MAIN,
-                    value=self.current.main if self.current.main in content.forms else Select.BLANK,
+                    value=self.current.main if self.current.main in content.forms else Select.NULL,
                     id="form-main",
                 )
                 yield Static(Content("Vormen binnen de hoofdvorm (3.2.1 en 3.2.2):"))
