@@ -263,7 +263,7 @@ def test_convenant_outline_fills_each_section_with_sourced_notes(content: Conten
         f"{number}. {element.name}" for number, element in enumerate(content.advice.convenant, start=1)  # type: ignore[union-attr]
     ]
     latest = history.rounds[-1]
-    for section, element in zip(sections, content.advice.convenant):  # type: ignore[union-attr]
+    for section, element in zip(sections, content.advice.convenant, strict=True):  # type: ignore[union-attr]
         assert ARTICLE_TODO in section
         expected = [
             (question_id, info.label)

@@ -60,16 +60,6 @@ def forms_of_kind(content: Content, kind: str, main: str | None = None) -> list[
     return [form for form in content.forms.values() if form.kind == kind and (main is None or form.main == main)]
 
 
-def form_questions(content: Content, setting: CollaborationForm) -> list[str]:
-    """The checklist questions that bear on the chosen form: its own, then those for every form."""
-    wanted: list[str] = []
-    for form in chosen_form(content, setting).all:
-        wanted += form.questions
-    if content.advice is not None:
-        wanted += content.advice.general_form.questions
-    return [question_id for question_id in dict.fromkeys(wanted) if question_id in content.questions]
-
-
 # --- the guide for a collaboration without a form ------------------------------------
 
 

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from .settings import CollaborationForm, ConvenantEntry, settings_path
 from .store import atomic_write
-from .tomlio import FileProblem, read_toml
+from .tomlio import read_toml
 
 FORM_TABLE = "samenwerkingsvorm"
 CONVENANT_TABLE = "convenant"
@@ -146,7 +146,7 @@ def write_advice_settings(
 
     With ``expected`` (what the caller read before), a file whose form or tick
     list differs from it raises :class:`SettingsChanged` and is left alone.
-    Raises :class:`FileProblem` when the file cannot be read, and ValueError
+    Raises :class:`~samenwerk_tui.tomlio.FileProblem` when the file cannot be read, and ValueError
     when the result would not read back as written.
     """
     path = settings_path(folder)
@@ -173,6 +173,3 @@ def write_advice_settings(
     if new_text != text:
         atomic_write(path, new_text.encode("utf-8"))
     return path
-
-
-__all__ = ["SettingsChanged", "advice_tables", "replace_advice_tables", "write_advice_settings", "FileProblem"]

@@ -19,7 +19,6 @@ from .advice import (
     cases_of_form,
     chosen_form,
     convenant_rows,
-    form_questions,
     guide_steps,
     guide_suggestion,
     links_of_case,
@@ -149,10 +148,6 @@ def form_blocks(content: Content, settings: Settings) -> list[Block]:
 def form_summary(content: Content, settings: Settings) -> str:
     names = [form.name for form in chosen_form(content, settings.form).all]
     return ", ".join(names) if names else "nog niet vastgelegd"
-
-
-def all_form_questions(content: Content, settings: Settings) -> list[str]:
-    return form_questions(content, settings.form)
 
 
 def guide_blocks(content: Content, answers: Mapping[str, bool]) -> list[Block]:
