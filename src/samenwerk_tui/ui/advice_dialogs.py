@@ -33,6 +33,7 @@ class FormDialog(ModalScreen["CollaborationForm | None"]):
     DEFAULT_CSS = """
     FormDialog SelectionList { height: auto; max-height: 12; margin-bottom: 1; }
     FormDialog .form-dialog-body { height: auto; max-height: 30; }
+    FormDialog.-short .form-dialog-body { max-height: 10; }
     """
     BINDINGS = [
         Binding("escape", "cancel", CANCEL, id="form.cancel"),
@@ -116,10 +117,11 @@ class ConvenantDialog(ModalScreen["dict[str, ConvenantEntry] | None"]):
     """Tick what the convenant settles, with the article and the date."""
 
     DEFAULT_CSS = """
-    ConvenantDialog .convenant-row { height: auto; }
+    ConvenantDialog .convenant-row { height: 1; }
     ConvenantDialog .convenant-row Checkbox { width: 1fr; }
-    ConvenantDialog .convenant-row Input { width: 18; margin-bottom: 0; }
+    ConvenantDialog .convenant-row Input { width: 18; }
     ConvenantDialog .convenant-body { height: auto; max-height: 30; }
+    ConvenantDialog.-short .convenant-body { max-height: 9; }
     """
     BINDINGS = [
         Binding("escape", "cancel", CANCEL, id="convenant.cancel"),
@@ -197,6 +199,7 @@ class GuideDialog(ModalScreen["CollaborationForm | None"]):
 
     DEFAULT_CSS = """
     GuideDialog .guide-body { height: auto; max-height: 30; }
+    GuideDialog.-short .guide-body { max-height: 11; }
     GuideDialog #guide-steps { height: auto; }
     """
     BINDINGS = [Binding("escape", "cancel", "Sluiten", id="guide.cancel")]
