@@ -360,3 +360,14 @@ def test_markdown_and_csv_reports_carry_the_form_and_the_tick_list(capsys: pytes
     lines = capsys.readouterr().out.splitlines()
     assert "Horecateam Lindendal,,,samenwerkingsvorm,casusoverleg,Casusoverleg" + "," * 18 in lines
     assert any(line.endswith(",convenant,probleemdefinitie,Gemeenschappelijke probleemdefinitie" + "," * 16 + "ja,artikel 2,2026-04-09") for line in lines)
+
+
+def test_the_form_page_shows_how_the_collaboration_scores_the_questions_on_it(content: Content) -> None:
+    from samenwerk_tui.advice_text import form_blocks, to_plain
+
+    settings = read_settings(EXAMPLE).settings
+    history = analyse_collaboration(load_folder(EXAMPLE, content).sessions, content, settings)
+    text = to_plain(form_blocks(content, settings, history), width=400)
+    assert "draagvlak.7: Is de samenwerkingsvorm passend bij de levensfase van de samenwerking?" in text
+    mean = history.rounds[-1].stat("question", "urgentie.3").mean
+    assert "urgentie.3: Is er voldoende draagvlak" in text and f"gemiddeld {mean:.1f}".replace(".", ",") in text

@@ -24,6 +24,7 @@ from .advice import (
     links_of_case,
     notes_for,
 )
+from .analysis import History
 from .content import Content, Form, Quote
 from .settings import ConvenantEntry, Settings
 
@@ -93,14 +94,21 @@ def _quote(quote: Quote) -> Block:
     return Block("quote", quote.text, quote.source)
 
 
-def _question_item(content: Content, question_id: str) -> Block:
-    return Block("item", f"{question_id}: {content.questions[question_id].text}")
+def _question_item(content: Content, question_id: str, history: History | None = None) -> Block:
+    """A checklist question, with the collaboration's mean in its last round with scores when known."""
+    text = f"{question_id}: {content.questions[question_id].text}"
+    if history is not None and history.rounds:
+        result = history.rounds[history.last_scored_round()]
+        stat = result.stat("question", question_id)
+        if stat.measured:
+            text += f" — gemiddeld {stat.mean:.1f} ({stat.band}, ronde {result.label})".replace(".", ",", 1)
+    return Block("item", text)
 
 
 # --- form ----------------------------------------------------------------------------
 
 
-def form_detail_blocks(content: Content, form: Form) -> list[Block]:
+def form_detail_blocks(content: Content, form: Form, history: History | None = None) -> list[Block]:
     """One form: what it is, what it needs, where it goes wrong, its questions and cases."""
     kind = {"variant": "samenwerkingsvariant", "hoofdvorm": "institutionele hoofdvorm", "vorm": "vorm"}[form.kind]
     if form.main and form.main in content.forms:
@@ -114,7 +122,7 @@ def form_detail_blocks(content: Content, form: Form) -> list[Block]:
     questions = [question_id for question_id in form.questions if question_id in content.questions]
     if questions:
         blocks.append(Block("text", QUESTIONS))
-        blocks += [_question_item(content, question_id) for question_id in questions]
+        blocks += [_question_item(content, question_id, history) for question_id in questions]
     cases = cases_of_form(content, form.id)
     if cases:
         blocks.append(Block("text", CASES))
@@ -122,8 +130,11 @@ def form_detail_blocks(content: Content, form: Form) -> list[Block]:
     return blocks
 
 
-def form_blocks(content: Content, settings: Settings) -> list[Block]:
-    """The collaboration's form with what the publication says about it, or the guide when there is none."""
+def form_blocks(content: Content, settings: Settings, history: History | None = None) -> list[Block]:
+    """The collaboration's form with what the publication says about it, or the guide when there is none.
+
+    With ``history``, each checklist question that bears on the form shows the collaboration's mean.
+    """
     setting = settings.form
     chosen = chosen_form(content, setting)
     blocks: list[Block] = [Block("title", "Samenwerkingsvorm")]
@@ -134,13 +145,13 @@ def form_blocks(content: Content, settings: Settings) -> list[Block]:
     if chosen.unknown:
         blocks.append(Block("hint", UNKNOWN_FORMS.format(ids=", ".join(chosen.unknown))))
     for form in chosen.all:
-        blocks += form_detail_blocks(content, form)
+        blocks += form_detail_blocks(content, form, history)
     if content.advice is not None:
         general = content.advice.general_form
         blocks.append(Block("heading", "Bij elke vorm"))
         blocks.append(Block("quote", general.quote, general.source))
         blocks.append(Block("text", QUESTIONS))
-        blocks += [_question_item(content, question_id) for question_id in general.questions if question_id in content.questions]
+        blocks += [_question_item(content, question_id, history) for question_id in general.questions if question_id in content.questions]
     blocks.append(Block("hint", HOW_TO_SET))
     return blocks
 

@@ -164,7 +164,7 @@ class KnowledgeView(Horizontal):
         if settings is None:
             return Content("")
         if key == "form":
-            blocks = form_blocks(content, settings)
+            blocks = form_blocks(content, settings, history)
         elif key == "guide":
             blocks = [Block("title", "Keuzehulp"), *guide_blocks(content, {})]
         elif key == "convenant":
