@@ -371,3 +371,18 @@ def test_the_form_page_shows_how_the_collaboration_scores_the_questions_on_it(co
     assert "draagvlak.7: Is de samenwerkingsvorm passend bij de levensfase van de samenwerking?" in text
     mean = history.rounds[-1].stat("question", "urgentie.3").mean
     assert "urgentie.3: Is er voldoende draagvlak" in text and f"gemiddeld {mean:.1f}".replace(".", ",") in text
+
+
+def test_the_dated_note_stands_beside_the_quoted_text_without_changing_it(content: Content) -> None:
+    from samenwerk_tui.advice_text import case_links_blocks, factor_blocks, question_blocks
+
+    assert "getoetst door het College Bescherming Persoonsgegevens (www.CBP.nl)" in content.factors["convenant"].explanation
+    assert "een toets van het CBP" in content.questions["convenant.1"].text
+    for blocks in (
+        factor_blocks(content, Settings(), "convenant"),
+        question_blocks(content, "convenant.1"),
+        case_links_blocks(content, "limburg-zuid"),
+        case_links_blocks(content, "venlo"),
+    ):
+        notes = [block.text for block in blocks if "Autoriteit Persoonsgegevens" in block.text]
+        assert len(notes) == 1 and notes[0].startswith("Noot van samenwerk (2026)") and "DPIA" in notes[0]
