@@ -174,3 +174,19 @@ def _walk(node):
     for child in node.children:
         yield child
         yield from _walk(child)
+
+
+async def test_text_from_the_settings_file_is_shown_as_typed(folder: Path) -> None:
+    hostile = "art. [@click=app.quit]7[/] [/]\x1b[31m"
+    (folder / SETTINGS_FILE).write_text(
+        f'[convenant.inbreng]\ngeregeld = true\nartikel = "{hostile.replace(chr(27), chr(92) + "u001b")}"\n', encoding="utf-8"
+    )
+    app = create_app(folder, today=TODAY, clock=lambda: "12:00")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("i", "down", "down", "down")
+        await pilot.pause()
+        text = kennis_text(app)
+        # Markup stays literal; the escape sequence is removed when the file is read.
+        assert "[x] Inbreng: geregeld (art. [@click=app.quit]7[/] [/])" in text, text
+        assert app.is_running
