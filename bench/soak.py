@@ -87,6 +87,7 @@ class Soak:
         self.copy_failures = 0
         self.lost = 0
         self.misplaced = 0
+        self.last_notices: list[str] = []
         """Keys that did not land where the screen said, with no dialog to explain it."""
 
     async def run(self, edits: int) -> None:
@@ -97,13 +98,13 @@ class Soak:
             copies_before = self.copies()
             await self.session(edits)
             # What was typed is in the file now, or in a copy that quitting kept.
-            self.follow_file(copies_before)
+            self.follow_file(copies_before, "restart")
             self.counts["restarts"] += 1
 
     def copies(self) -> set[Path]:
         return set(self.path.parent.glob("*-kopie*.toml"))
 
-    def follow_file(self, copies_before: set[Path]) -> None:
+    def follow_file(self, copies_before: set[Path], where: str = "") -> None:
         """After a reload or a restart: what the file lacks of what was typed must be in a copy made meanwhile.
 
         (Quit and reload keep a draft whose file someone else changed as a
@@ -120,7 +121,7 @@ class Soak:
             else:
                 self.lost += len(missing)
                 if os.environ.get("SOAK_DEBUG"):
-                    print("lost", missing, {qid: on_file.score(qid) for qid in missing}, len(kept), file=sys.stderr)
+                    print("lost", where, len(missing), "copies:", len(kept), "notices:", self.last_notices[-6:], file=sys.stderr)
         self.typed = {qid: answer.score for qid, answer in on_file.answers.items() if answer.score is not None}
 
     async def session(self, edits: int) -> None:
@@ -148,7 +149,7 @@ class Soak:
                     await self.until(pilot, lambda: not app._leaving)
                     await app.workers.wait_for_complete()
                     await pilot.pause(0.1)
-                    self.follow_file(copies_before)
+                    self.follow_file(copies_before, "reload")
                     continue
                 if roll < 0.15:
                     await self.burst(app, pilot)
@@ -158,6 +159,7 @@ class Soak:
                     await pilot.pause(self.rng.uniform(0.05, 0.3))
             await pilot.press("ctrl+q")
             await self.until(pilot, lambda: app.return_code is not None or isinstance(app.screen, ConflictDialog), timeout=30)
+            self.last_notices = [f"{type(app.screen).__name__} rc={app.return_code}"] + [str(n.message)[:80] for n in app._notifications]
             if app.return_code is None:
                 await self.answer_conflict(app, pilot)
                 await pilot.press("ctrl+q")

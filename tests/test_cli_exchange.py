@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from samenwerk_tui.cli import main
-from samenwerk_tui.content import CHECKLIST_FILE, KNOWLEDGE_FILE, builtin_content_files, load_content
+from samenwerk_tui.content import ADVICE_FILE, CHECKLIST_FILE, KNOWLEDGE_FILE, builtin_content_files, load_content
 from samenwerk_tui.model import Action, Answer
 from samenwerk_tui.store import load_folder, load_session, save_session
 
@@ -276,7 +276,7 @@ def test_inhoud_exporteer_writes_the_builtin_content_to_adapt(tmp_path: Path, ca
     folder = tmp_path / "eigen-checklist"
     code, out, err = run(capsys, "inhoud", "exporteer", folder)
     assert code == 0
-    assert out.splitlines() == [str(folder / CHECKLIST_FILE), str(folder / KNOWLEDGE_FILE)]
+    assert out.splitlines() == [str(folder / CHECKLIST_FILE), str(folder / KNOWLEDGE_FILE), str(folder / ADVICE_FILE)]
     assert f"--inhoud {folder}" in err
     for name, data in builtin_content_files().items():
         assert (folder / name).read_bytes() == data

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from samenwerk_tui.content import (
+    ADVICE_FILE,
     CHECKLIST_FILE,
     KNOWLEDGE_FILE,
     Content,
@@ -138,7 +139,7 @@ def test_builtin_content_loads(content: Content) -> None:
 
 def test_builtin_files_are_the_package_files() -> None:
     files = builtin_content_files()
-    assert set(files) == {CHECKLIST_FILE, KNOWLEDGE_FILE}
+    assert set(files) == {CHECKLIST_FILE, KNOWLEDGE_FILE, ADVICE_FILE}
     for name, data in files.items():
         assert data.decode("utf-8").startswith("#"), name
 

@@ -18,7 +18,7 @@ from samenwerk_tui.cli import main
 from samenwerk_tui.content import load_content
 from samenwerk_tui.model import Session
 from samenwerk_tui.report import CSV_COLUMNS, encode_report, render_report
-from samenwerk_tui.settings import Settings
+from samenwerk_tui.settings import Settings, read_settings
 from samenwerk_tui.store import SETTINGS_FILE, create_session_file, load_folder
 
 CONTENT = load_content()
@@ -307,7 +307,10 @@ def test_json_matches_the_documented_shape(example: History) -> None:
     data = json.loads(render(example, "json"))
     blocks = documented_blocks()
     measure_keys = documented_blocks(leading_only=True)["MAAT"]
-    top_level = {"formaat", "versie", "gemaakt", "samenwerking", "inhoud", "instellingen", "rondes", "acties", "logboek", "meldingen"}
+    top_level = {
+        "formaat", "versie", "gemaakt", "samenwerking", "inhoud", "instellingen", "rondes", "acties", "logboek", "meldingen",
+        "samenwerkingsvorm", "convenant", "fase_advies",
+    }
     assert set(data) == top_level and top_level <= blocks["Vorm"]
     assert (data["formaat"], data["versie"], data["gemaakt"]) == ("samenwerk-rapport", 2, "2026-11-29")
     assert set(data["instellingen"]["signalen"]) <= blocks["Vorm"]
@@ -372,7 +375,10 @@ def test_only_excel_csv_gets_a_bom() -> None:
 def test_rapport_writes_markdown_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rapport", str(EXAMPLE), "--datum", "2026-11-29"]) == 0
     out = capsys.readouterr().out
-    assert out == render(analyse_collaboration(load_folder(EXAMPLE, CONTENT).sessions, CONTENT, SETTINGS), "md")
+    # The example's settings file holds its form and convenant tick list, beside the default thresholds.
+    settings = read_settings(EXAMPLE).settings
+    history = analyse_collaboration(load_folder(EXAMPLE, CONTENT).sessions, CONTENT, settings)
+    assert out == render_report(history, CONTENT, settings, "md", today=dt.date(2026, 11, 29))
 
 
 @pytest.mark.parametrize("style", ["excel", "plain"])
@@ -382,7 +388,9 @@ def test_report_alias_writes_csv_to_a_file(tmp_path: Path, style: str, capsys: p
     data = target.read_bytes()
     assert data.startswith(BOM) == (style == "excel")
     rows = parse_csv(data, style)
-    assert len(rows) == 4 * 99  # per round: 3 respondents and 96 phases, factors, items and questions
+    # Per round: 3 respondents and 96 phases, factors, items and questions; then the example's form (6 rows)
+    # and convenant tick list (8 rows).
+    assert len(rows) == 4 * 99 + 6 + 8
     assert "rapport.csv" in capsys.readouterr().err
 
 

@@ -436,12 +436,14 @@ MODULE_COMMANDS: dict[str, tuple[str, str]] = {
     "privacy": ("samenwerk_tui.cli_privacy", "zoek persoonsgegevens voordat u bestanden deelt"),
     "deel": ("samenwerk_tui.cli_share", "schrijf een geanonimiseerde kopie om te delen (alias: share)"),
     "inhoud": ("samenwerk_tui.cli_content", "exporteer de ingebouwde checklist om aan te passen (alias: content)"),
+    "vorm": ("samenwerk_tui.cli_form", "toon of leg de samenwerkingsvorm vast, of gebruik de keuzehulp (alias: form)"),
+    "convenant": ("samenwerk_tui.cli_convenant", "conceptopzet van een convenant en de afvinklijst"),
 }
 """Commands in their own module (imported only when used): name → (module, summary).
 
 The module has ``make_parser() -> ArgumentParser`` and ``run(args) -> int``.
 """
-ALIASES = {"new": "nieuw", "validate": "valideer", "report": "rapport", "import": "importeer", "share": "deel", "content": "inhoud", "round": "ronde"}
+ALIASES = {"new": "nieuw", "validate": "valideer", "report": "rapport", "import": "importeer", "share": "deel", "content": "inhoud", "round": "ronde", "form": "vorm"}
 
 
 def _command(name: str) -> Command | None:

@@ -13,15 +13,17 @@ import importlib.resources
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
 from .textsafe import clean_line, clean_text
 from .tomlio import FileProblem, LocatedValueError, Problem, parse_toml_bytes, problems_from_validation, read_toml
 
 CHECKLIST_FILE = "checklist.toml"
 KNOWLEDGE_FILE = "kennis.toml"
+ADVICE_FILE = "advies.toml"
+"""Optional in a custom content folder: without it the built-in advice applies."""
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)]
 QuestionId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*\.[0-9]+$", max_length=48)]
@@ -191,6 +193,197 @@ class KnowledgeBase(_Strict):
     cases: list[PracticeCase] = Field(alias="praktijk")
 
 
+# --- the advice (advies.toml) ----------------------------------------------------
+
+
+class Quote(_Strict):
+    """A sentence quoted from the publication, with where it stands."""
+
+    text: Text = Field(alias="tekst")
+    source: Line = Field(alias="bron")
+
+
+class Form(_Strict):
+    """A form of collaboration from chapter 3: a variant (3.1), a main form (3.2) or a form within one."""
+
+    id: Id
+    kind: Literal["variant", "hoofdvorm", "vorm"] = Field(alias="soort")
+    main: Id | None = Field(default=None, alias="hoofdvorm")
+    """For a form within a main form: the main form's id."""
+    name: Line = Field(alias="naam")
+    source: Line = Field(alias="bron")
+    what: Text = Field(alias="wat")
+    questions: list[QuestionId] = Field(default=[], alias="vragen")
+    needs: list[Quote] = Field(default=[], alias="nodig")
+    pitfalls: list[Quote] = Field(default=[], alias="valkuilen")
+
+    @model_validator(mode="after")
+    def _main_for_forms_only(self) -> "Form":
+        if (self.kind == "vorm") != (self.main is not None):
+            raise ValueError(f"vorm {self.id}: een vorm (soort = \"vorm\") noemt zijn hoofdvorm, een variant of hoofdvorm niet")
+        return self
+
+
+class GeneralForm(_Strict):
+    questions: list[QuestionId] = Field(alias="vragen")
+    quote: Text = Field(alias="citaat")
+    source: Line = Field(alias="bron")
+
+
+class GuideStep(_Strict):
+    """One question of the guide for a collaboration that has not chosen a form."""
+
+    id: Id
+    question: Line = Field(alias="vraag")
+    source: Line = Field(alias="bron")
+    quote: Text = Field(alias="citaat")
+    points_to: list[Id] = Field(default=[], alias="wijst_naar")
+    only_after: Id | None = Field(default=None, alias="alleen_na")
+    consequence: Text = Field(default="", alias="gevolg")
+
+
+class GuideEnd(_Strict):
+    source: Line = Field(alias="bron")
+    quote: Text = Field(alias="citaat")
+    questions: list[QuestionId] = Field(default=[], alias="vragen")
+
+
+class ConvenantElement(_Strict):
+    """What a convenant must at least settle (checklist item "Overweeg een convenant")."""
+
+    id: Id
+    name: Line = Field(alias="naam")
+    question: Line = Field(alias="vraag")
+    source: Line = Field(alias="bron")
+    condition: Text = Field(default="", alias="voorwaarde")
+    """Empty when the element always applies."""
+    questions: list[QuestionId] = Field(default=[], alias="vragen")
+    """The checklist questions whose notes fill this element in a draft."""
+
+
+class DatedNote(_Strict):
+    """A note of samenwerk beside text of the publication that is out of date."""
+
+    id: Id
+    date: Line = Field(alias="datum")
+    text: Text = Field(alias="tekst")
+    factors: list[Id] = Field(default=[], alias="factoren")
+    questions: list[QuestionId] = Field(default=[], alias="vragen")
+    cases: list[Id] = Field(default=[], alias="praktijk")
+
+
+class PhaseAdvice(_Strict):
+    phase: Id = Field(alias="fase")
+    focus: list[Quote] = Field(min_length=1)
+
+
+class CaseLink(_Strict):
+    """A practice case shows a success factor or a form: the quote from the case carries the link."""
+
+    factor: Id | None = None
+    form: Id | None = Field(default=None, alias="vorm")
+    quote: Line = Field(alias="citaat")
+
+    @model_validator(mode="after")
+    def _factor_or_form(self) -> "CaseLink":
+        if (self.factor is None) == (self.form is None):
+            raise ValueError("een koppeling noemt óf een factor óf een vorm")
+        return self
+
+
+class CaseLinks(_Strict):
+    id: Id
+    links: list[CaseLink] = Field(min_length=1, alias="koppelingen")
+
+
+class OpenQuestions(_Strict):
+    questions: list[QuestionId] = Field(default=[], alias="vragen")
+
+
+class MappingItem(_Strict):
+    item: Id
+    explanation: Text = Field(alias="uitleg")
+
+
+class Mapping(_Strict):
+    explanation: Text = Field(alias="uitleg")
+    items: list[MappingItem] = Field(default=[])
+
+
+class Advice(_Strict):
+    """The publication's advice, ordered so samenwerk can apply it (``advies.toml``).
+
+    Validated with ``context={"questions", "factors", "cases", "phases"}`` (sets
+    of ids), references to the checklist and the knowledge base must exist.
+    """
+
+    forms: list[Form] = Field(min_length=1, alias="vormen")
+    general_form: GeneralForm = Field(alias="vorm_algemeen")
+    guide: list[GuideStep] = Field(min_length=1, alias="keuzehulp")
+    guide_end: GuideEnd = Field(alias="keuzehulp_slot")
+    convenant: list[ConvenantElement] = Field(min_length=1)
+    notes: list[DatedNote] = Field(default=[], alias="noten")
+    phase_advice: list[PhaseAdvice] = Field(default=[], alias="fase_advies")
+    cases: list[CaseLinks] = Field(default=[], alias="praktijk")
+    open_questions: OpenQuestions = Field(default_factory=OpenQuestions, alias="open_vragen")
+    mapping: Mapping | None = Field(default=None, alias="koppeling")
+
+    @model_validator(mode="after")
+    def _references_exist(self, info: ValidationInfo) -> "Advice":
+        forms = _unique("vorm", [(("vormen", i, "id"), form.id) for i, form in enumerate(self.forms)])
+        main_forms = {form.id for form in self.forms if form.kind == "hoofdvorm"}
+        for i, form in enumerate(self.forms):
+            if form.main is not None and form.main not in main_forms:
+                raise LocatedValueError(f"vorm {form.id} verwijst naar onbekende hoofdvorm {form.main}", ("vormen", i, "hoofdvorm"))
+        steps = _unique("keuzehulp", [(("keuzehulp", i, "id"), step.id) for i, step in enumerate(self.guide)])
+        for i, step in enumerate(self.guide):
+            for form_id in step.points_to:
+                if form_id not in forms:
+                    raise LocatedValueError(f"keuzehulp {step.id} wijst naar onbekende vorm {form_id}", ("keuzehulp", i, "wijst_naar"))
+            if step.only_after is not None and step.only_after not in steps:
+                raise LocatedValueError(f"keuzehulp {step.id}: onbekende stap {step.only_after}", ("keuzehulp", i, "alleen_na"))
+        _unique("convenantonderdeel", [(("convenant", i, "id"), element.id) for i, element in enumerate(self.convenant)])
+        for i, case in enumerate(self.cases):
+            for j, link in enumerate(case.links):
+                if link.form is not None and link.form not in forms:
+                    raise LocatedValueError(f"praktijk {case.id} verwijst naar onbekende vorm {link.form}", ("praktijk", i, "koppelingen", j, "vorm"))
+        known = info.context if isinstance(info.context, dict) else None
+        if known is not None:
+            self._check_against(known)
+        return self
+
+    def _check_against(self, known: dict[str, set[str]]) -> None:
+        def check(kind: str, value: str, loc: tuple[Any, ...]) -> None:
+            if value not in known[kind]:
+                name = {"questions": "vraag", "factors": "factor", "cases": "praktijkvoorbeeld", "phases": "fase"}[kind]
+                raise LocatedValueError(f"onbekende {name} {value} (niet in de checklist of kennisbank)", loc)
+
+        for i, form in enumerate(self.forms):
+            for question_id in form.questions:
+                check("questions", question_id, ("vormen", i, "vragen"))
+        for question_id in [*self.general_form.questions, *self.guide_end.questions]:
+            check("questions", question_id, ("vorm_algemeen", "vragen"))
+        for i, element in enumerate(self.convenant):
+            for question_id in element.questions:
+                check("questions", question_id, ("convenant", i, "vragen"))
+        for i, note in enumerate(self.notes):
+            for factor_id in note.factors:
+                check("factors", factor_id, ("noten", i, "factoren"))
+            for question_id in note.questions:
+                check("questions", question_id, ("noten", i, "vragen"))
+            for case_id in note.cases:
+                check("cases", case_id, ("noten", i, "praktijk"))
+        for i, advice in enumerate(self.phase_advice):
+            check("phases", advice.phase, ("fase_advies", i, "fase"))
+        for i, case in enumerate(self.cases):
+            check("cases", case.id, ("praktijk", i, "id"))
+            for j, link in enumerate(case.links):
+                if link.factor is not None:
+                    check("factors", link.factor, ("praktijk", i, "koppelingen", j, "factor"))
+        for question_id in self.open_questions.questions:
+            check("questions", question_id, ("open_vragen", "vragen"))
+
+
 @dataclass(frozen=True)
 class Content:
     """The checklist and knowledge base, with lookups the app needs."""
@@ -199,6 +392,8 @@ class Content:
     knowledge: KnowledgeBase
     source: str
     """Where the content was read from (shown to users)."""
+    advice: Advice | None = None
+    """The publication's advice (``advies.toml``); None only for content built by hand."""
 
     @property
     def id(self) -> str:
@@ -231,6 +426,18 @@ class Content:
     @cached_property
     def item_of_question(self) -> dict[str, Item]:
         return {question.id: item for item in self.checklist.items for question in item.questions}
+
+    @cached_property
+    def forms(self) -> dict[str, Form]:
+        """The forms of collaboration of chapter 3, by id (empty without advice)."""
+        return {form.id: form for form in self.advice.forms} if self.advice else {}
+
+    @cached_property
+    def open_questions(self) -> frozenset[str]:
+        """Questions that ask what, who or how: the note is the answer, the score how well it is settled."""
+        if self.advice is None:
+            return frozenset()
+        return frozenset(question_id for question_id in self.advice.open_questions.questions if question_id in self.questions)
 
     def factors_of_phase(self, phase_id: str) -> list[Factor]:
         return sorted(
@@ -286,16 +493,19 @@ def _validate(path: Path, text: str, table: dict[str, Any], model: type[BaseMode
 def load_content(folder: Path | None = None) -> Content:
     """Load the built-in content, or the content in ``folder``.
 
-    Raises :class:`FileProblem` with every problem found in either file.
+    ``advies.toml`` is optional in ``folder``: without it the built-in advice
+    applies, and its references to questions the custom checklist lacks are
+    left out where it is shown. Raises :class:`FileProblem` with every problem
+    found in any file.
     """
     problems: list[Problem] = []
     documents = {}
-    for name in (CHECKLIST_FILE, KNOWLEDGE_FILE):
+    builtin = importlib.resources.files(__package__).joinpath("content")
+    for name in (CHECKLIST_FILE, KNOWLEDGE_FILE, ADVICE_FILE):
         try:
-            if folder is None:
-                resource = importlib.resources.files(__package__).joinpath("content", name)
-                path = Path(str(resource))
-                documents[name] = parse_toml_bytes(path, resource.read_bytes())
+            if folder is None or (name == ADVICE_FILE and not (Path(folder) / name).exists()):
+                resource = builtin.joinpath(name)
+                documents[name] = parse_toml_bytes(Path(str(resource)), resource.read_bytes())
             else:
                 documents[name] = read_toml(Path(folder) / name)
         except FileProblem as error:
@@ -311,14 +521,29 @@ def load_content(folder: Path | None = None) -> Content:
             problems.extend(error.problems)
     if problems:
         raise FileProblem(problems)
+    checklist: Checklist = parsed[CHECKLIST_FILE]
+    knowledge: KnowledgeBase = parsed[KNOWLEDGE_FILE]
+    advice_document = documents[ADVICE_FILE]
+    own_advice = folder is None or (Path(folder) / ADVICE_FILE).exists()
+    known = {
+        "questions": {question.id for item in checklist.items for question in item.questions},
+        "factors": {factor.id for factor in checklist.factors},
+        "cases": {case.id for case in knowledge.cases},
+        "phases": {phase.id for phase in checklist.phases},
+    }
+    try:
+        advice = Advice.model_validate(advice_document.table, context=known if own_advice else None)
+    except ValidationError as error:
+        raise FileProblem(problems_from_validation(advice_document.path, advice_document.text, error)) from None
     return Content(
-        checklist=parsed[CHECKLIST_FILE],
-        knowledge=parsed[KNOWLEDGE_FILE],
+        checklist=checklist,
+        knowledge=knowledge,
         source="ingebouwd" if folder is None else str(folder),
+        advice=advice,
     )
 
 
 def builtin_content_files() -> dict[str, bytes]:
     """The built-in content files by name, for ``samenwerk inhoud exporteer``."""
     folder = importlib.resources.files(__package__).joinpath("content")
-    return {name: folder.joinpath(name).read_bytes() for name in (CHECKLIST_FILE, KNOWLEDGE_FILE)}
+    return {name: folder.joinpath(name).read_bytes() for name in (CHECKLIST_FILE, KNOWLEDGE_FILE, ADVICE_FILE)}

@@ -154,10 +154,15 @@ CSV_COLUMNS = (
     "status",
     "nvt",
     "open",
+    "geregeld",
+    "artikel",
+    "datum_geregeld",
 )
+"""The last three are for the convenant rows (niveau "convenant"); empty elsewhere."""
 YES, NO = "ja", "nee"
 RESPONDENT_LEVEL = "respondent"
 """The CSV level of the rows that say who answered a round and how much."""
+H_ADVICE = "Samenwerkingsvorm, convenant en fase"
 
 
 # --- entry points -------------------------------------------------------------
@@ -185,7 +190,7 @@ def render_report(
     if fmt == "csv":
         if csv_style not in CSV_STYLES:
             raise ValueError(f"onbekende CSV-stijl {csv_style!r}; kies uit {', '.join(CSV_STYLES)}")
-        return _csv(history, content, csv_style)
+        return _csv(history, content, csv_style, settings)
     if fmt == "json":
         return _json(history, content, settings, today)
     raise ValueError(f"onbekend formaat {fmt!r}; kies uit {', '.join(FORMATS)}")
@@ -451,6 +456,9 @@ def _markdown(history: History, content: Content, settings: Settings, today: dt.
     elif not overdue:
         out.append(NO_OPEN_ACTIONS)
 
+    out += ["", f"## {H_ADVICE}", ""]
+    out += _md_advice(history, content, settings)
+
     out += ["", f"## {H_LOG}", ""]
     up_to_now = {earlier.label for earlier in history.rounds[: index + 1]}
     timeline = [entry for entry in history.timeline() if entry.round_label in up_to_now]
@@ -475,6 +483,16 @@ def _md_who(completeness: Completeness) -> list[list[str]]:
         counts = entry.counts
         rows.append([md_cell(entry.respondent.label), status, str(counts.scored), str(counts.not_applicable), str(counts.open)])
     return rows
+
+
+def _md_advice(history: History, content: Content, settings: Settings) -> list[str]:
+    from .advice import phase_advice
+    from .advice_text import convenant_blocks, form_summary, phase_blocks, to_markdown
+
+    lines = [f"Samenwerkingsvorm: {md_inline(form_summary(content, settings))}.", ""]
+    lines += [*to_markdown(convenant_blocks(content, settings), level=3), ""]
+    lines += to_markdown(phase_blocks(content, phase_advice(content, history, settings)), level=3)
+    return lines
 
 
 def _factor_row(
@@ -591,7 +609,7 @@ def csv_text(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _csv(history: History, content: Content, style: str) -> str:
+def _csv(history: History, content: Content, style: str, settings: Settings | None = None) -> str:
     comma = style == "excel"
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if comma else ",", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
@@ -650,12 +668,36 @@ def _csv(history: History, content: Content, style: str) -> str:
                         _number(change.unpaired_delta, 2, comma),
                         provisional,
                         missing,
+                        "",  # status, nvt, open: respondent rows only
                         "",
+                        "",
+                        "",  # geregeld, artikel, datum_geregeld: convenant rows only
                         "",
                         "",
                     ]
                 )
+    for row in _csv_advice_rows(history, content, settings) if settings is not None else []:
+        writer.writerow(row)
     return buffer.getvalue()
+
+
+def _csv_advice_rows(history: History, content: Content, settings: Settings) -> list[list[str]]:
+    """The chosen form, and the convenant's tracked elements: stored once, so without a round."""
+    from .advice import chosen_form, convenant_rows
+
+    empty = [""] * (len(CSV_COLUMNS) - 9)  # the columns between the name and the convenant's three
+    rows = []
+    for form in chosen_form(content, settings.form).all:
+        rows.append([csv_text(history.name), "", "", "samenwerkingsvorm", csv_text(form.id), csv_text(form.name), *empty, "", "", ""])
+    for element, entry in convenant_rows(content, settings):
+        if entry is None:
+            continue
+        when = entry.date.isoformat() if entry.date else ""
+        rows.append(
+            [csv_text(history.name), "", "", "convenant", csv_text(element.id), csv_text(element.name), *empty,
+             YES if entry.settled else NO, csv_text(entry.article), when]
+        )
+    return rows
 
 
 # --- JSON --------------------------------------------------------------------------
@@ -803,6 +845,45 @@ def report_data(history: History, content: Content, settings: Settings, today: d
             for entry in history.timeline()
         ],
         "meldingen": list(history.notices),
+        **_json_advice(history, content, settings),
+    }
+
+
+def _json_advice(history: History, content: Content, settings: Settings) -> dict[str, Any]:
+    from .advice import chosen_form, convenant_rows, phase_advice
+
+    def form_data(form: Any) -> dict[str, str]:
+        return {"id": form.id, "naam": form.name, "bron": form.source}
+
+    chosen = chosen_form(content, settings.form)
+    advice = phase_advice(content, history, settings)
+    suggestion = advice.suggestion
+    return {
+        "samenwerkingsvorm": {
+            "varianten": [form_data(form) for form in chosen.variants],
+            "hoofdvorm": form_data(chosen.main) if chosen.main else None,
+            "vormen": [form_data(form) for form in chosen.forms],
+            "onbekend": chosen.unknown,
+        },
+        "convenant": [
+            {
+                "id": element.id,
+                "naam": element.name,
+                "bron": element.source,
+                "voorwaardelijk": bool(element.condition),
+                "geregeld": None if entry is None else entry.settled,
+                "artikel": None if entry is None or not entry.article else entry.article,
+                "datum": None if entry is None or entry.date is None else entry.date.isoformat(),
+            }
+            for element, entry in convenant_rows(content, settings)
+        ],
+        "fase_advies": {
+            "fase": advice.phase,
+            "ronde": advice.round_label,
+            "focus": [{"tekst": quote.text, "bron": quote.source} for quote in advice.focus],
+            "criteria": [{"tekst": reason.text, "voldaan": reason.met, "bron": reason.quote.source} for reason in advice.checks],
+            "suggestie": None if suggestion is None else {"naar": suggestion.towards},
+        },
     }
 
 

@@ -10,12 +10,13 @@ key is a located Dutch problem, not a silently ignored setting.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Iterable
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError, model_validator
 
 from .model import Line, RequiredLine, fold_text
 from .store import SETTINGS_FILE
@@ -133,6 +134,38 @@ class CollaborationInfo(_Strict):
     """The form of collaboration, if known (a free text such as "ketensamenwerking")."""
 
 
+FormId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)]
+
+
+class CollaborationForm(_Strict):
+    """How the partners work together (chapter 3 of the publication; table ``[samenwerkingsvorm]``).
+
+    Ids are those of ``advies.toml`` (``[[vormen]]``); the settings do not
+    know the content, so an unknown id is reported where the form is shown.
+    """
+
+    variants: tuple[FormId, ...] = Field(default=(), alias="varianten")
+    """The ways of working together of 3.1, often combined."""
+    main: FormId | None = Field(default=None, alias="hoofdvorm")
+    """The institutional main form of 3.2: ketensamenwerking or schaalvergroting."""
+    forms: tuple[FormId, ...] = Field(default=(), alias="vormen")
+    """Forms within the main form (casusoverleg, centrum-overheid …)."""
+
+    @property
+    def chosen(self) -> bool:
+        return bool(self.variants or self.main or self.forms)
+
+
+class ConvenantEntry(_Strict):
+    """Whether the convenant settles one element, and where (table ``[convenant.<onderdeel>]``)."""
+
+    settled: StrictBool = Field(alias="geregeld")
+    article: Line = Field(default="", max_length=200, alias="artikel")
+    """Where in the convenant: "artikel 2"."""
+    date: dt.date | None = Field(default=None, alias="datum")
+    """Since when (the date of signing or of the amendment)."""
+
+
 class Settings(_Strict):
     """All thresholds; the flat properties are what the analysis reads."""
 
@@ -149,6 +182,10 @@ class Settings(_Strict):
     """
     collaboration: CollaborationInfo = Field(default_factory=CollaborationInfo, alias="samenwerking")
     """Name, phase and form of the collaboration, as set up in the dashboard; empty when not given."""
+    form: CollaborationForm = Field(default_factory=CollaborationForm, alias="samenwerkingsvorm")
+    """The collaboration's form (table ``[samenwerkingsvorm]``); written by :mod:`samenwerk_tui.advice_settings`."""
+    convenant: dict[FormId, ConvenantEntry] = Field(default_factory=dict)
+    """The convenant's tick list by element id of ``advies.toml`` (tables ``[convenant.<onderdeel>]``)."""
 
     @property
     def band_strong(self) -> float:
@@ -233,7 +270,9 @@ def read_settings(folder: Path) -> SettingsLoad:
         except ValidationError as error:
             problems.extend(_with_default(problem) for problem in problems_from_validation(path, document.text, error))
             for detail in error.errors(include_url=False):
-                table = _without(table, tuple(detail["loc"]))
+                loc = tuple(detail["loc"])
+                # A broken tick drops that element of the tick list, not just the broken key.
+                table = _without(table, loc[:2] if loc[:1] == ("convenant",) else loc)
     return SettingsLoad(Settings(), problems)  # pragma: no cover - every round removes what failed
 
 

@@ -175,6 +175,7 @@ class SamenwerkApp(App[int]):
         yield SystemCommand("Vragen zoeken", "Zoek in de 69 vragen van de checklist", self.action_search)
         yield SystemCommand("Opnieuw laden", "Lees de sessiebestanden opnieuw van schijf", self.action_reload)
         yield SystemCommand("Meldingen tonen", "Fouten in bestanden en waarschuwingen bij deze sessie, met regelnummers", self.action_show_problems)
+        yield from _advice_commands(self)
         for tab_id, label, letter, _ in TABS:
             yield SystemCommand(f"Tab {label}", f"Ga naar {label} (toets {letter})", lambda tab_id=tab_id: self.action_show_tab(tab_id))
         yield SystemCommand("Thema wijzigen", "Kies een ander kleurenthema", self.action_change_theme)
@@ -434,6 +435,7 @@ class SamenwerkApp(App[int]):
     @on(AnalysisReady)
     def _analysis_ready(self, message: AnalysisReady) -> None:
         from .history_view import HistoryView
+        from .knowledge_view import KnowledgeView
         from .overview import OverviewView
 
         self.history = message.history
@@ -448,6 +450,8 @@ class SamenwerkApp(App[int]):
                 history_view.show_nothing(message.message)
             else:
                 history_view.show(message.history)
+        for knowledge in self.query(KnowledgeView):
+            knowledge.advice_changed()
 
     def _nothing_to_open(self) -> str:
         """Why there is no session to show: an empty folder, or files that all have errors."""
@@ -1009,6 +1013,16 @@ def _save_failure_reason(error: BaseException) -> str | None:
         return text.NOT_WRITABLE_AS_TOML
     reason = getattr(error, "reason", None)
     return reason if isinstance(reason, str) and reason else text.save_error_unexpected(type(error).__name__)
+
+
+def _advice_commands(app: SamenwerkApp) -> Iterable[SystemCommand]:
+    from . import advice_flows
+
+    if app.workspace is None or app.workspace.content.advice is None:
+        return
+    yield SystemCommand("Samenwerkingsvorm kiezen", "Welke vorm van samenwerking (hoofdstuk 3); staat in samenwerk-instellingen.toml", lambda: advice_flows.edit_form(app))
+    yield SystemCommand("Keuzehulp samenwerkingsvorm", "De vragen van de publicatie die naar een vorm leiden, met een suggestie", lambda: advice_flows.guide(app))
+    yield SystemCommand("Convenant bijhouden", "Vink af wat het convenant regelt, met artikel en datum", lambda: advice_flows.edit_convenant(app))
 
 
 def create_app(

@@ -1,4 +1,4 @@
-"""Kennis: motives, forms of collaboration and practice cases from the publication."""
+"""Kennis: the collaboration's form, convenant and phase, then motives, forms and cases from the publication."""
 
 from __future__ import annotations
 
@@ -11,8 +11,24 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from .advice_render import blocks_content
+
 if TYPE_CHECKING:
     from ..content import Content as ChecklistContent
+
+OURS = "Onze samenwerking"
+ADVICE_ENTRIES = (
+    ("form", "Samenwerkingsvorm"),
+    ("guide", "Keuzehulp samenwerkingsvorm"),
+    ("convenant", "Convenant"),
+    ("phase", "Fase"),
+)
+MAPPING = "Koppeling vragen en succesfactoren"
+EDIT_HINT = {
+    "form": "Enter: samenwerkingsvorm kiezen",
+    "guide": "Enter: keuzehulp invullen",
+    "convenant": "Enter: afvinken wat het convenant regelt",
+}
 
 
 class KnowledgeView(Horizontal):
@@ -35,24 +51,55 @@ class KnowledgeView(Horizontal):
         if workspace is None:
             return
         content: ChecklistContent = workspace.content
-        options: list[Option | None] = []
+        options: list[Option] = [Option(Content.styled(OURS, "bold"), id="advice:ours")]
+        if content.advice is not None:
+            options += [Option(Content.assemble("  ▸ ", label), id=f"advice:{key}") for key, label in ADVICE_ENTRIES]
         for chapter in content.knowledge.chapters:
             options.append(Option(Content.styled(chapter.title, "bold"), id=f"chapter:{chapter.id}"))
+            if chapter.id == "succesfactoren":
+                for phase in content.checklist.phases:
+                    for factor in content.factors_of_phase(phase.id):
+                        options.append(Option(Content.assemble("  ▸ ", factor.name), id=f"factor:{factor.id}"))
             for case in content.knowledge.cases:
                 if case.chapter == chapter.id:
                     options.append(Option(Content.assemble("  ▸ ", case.title), id=f"case:{case.id}"))
+        options.append(Option(Content.styled(MAPPING, "bold"), id="advice:mapping"))
         options.append(Option(Content.styled("Over deze checklist", "bold"), id="about"))
         option_list = self.query_one(OptionList)
-        option_list.add_options([option for option in options if option is not None])
+        option_list.add_options(options)
         option_list.highlighted = 0
+
+    def advice_changed(self) -> None:
+        """The form, tick list or analysis changed: show the highlighted entry again."""
+        option_list = self.query_one(OptionList)
+        if option_list.highlighted is not None:
+            self._show_entry(option_list.get_option_at_index(option_list.highlighted).id or "", scroll=False)
 
     @on(OptionList.OptionHighlighted)
     def _show(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        content: ChecklistContent = self.app.workspace.content  # type: ignore[attr-defined]
-        kind, _, key = (event.option.id or "").partition(":")
+        self._show_entry(event.option.id or "")
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        from . import advice_flows
+
+        flows = {"advice:form": advice_flows.edit_form, "advice:guide": advice_flows.guide, "advice:convenant": advice_flows.edit_convenant}
+        flow = flows.get(event.option.id or "")
+        if flow is not None:
+            flow(self.app)  # type: ignore[arg-type]
+
+    def _show_entry(self, option_id: str, scroll: bool = True) -> None:
+        workspace = self.app.workspace  # type: ignore[attr-defined]
+        if workspace is None:
+            return
+        content: ChecklistContent = workspace.content
+        kind, _, key = option_id.partition(":")
         body = self.query_one("#knowledge-text", Static)
-        if kind == "chapter":
+        if kind == "advice":
+            body.update(self._advice(content, key))
+        elif kind == "chapter":
             chapter = next(chapter for chapter in content.knowledge.chapters if chapter.id == key)
             parts = [Content.styled(chapter.title, "bold underline")]
             if chapter.introduction:
@@ -60,9 +107,17 @@ class KnowledgeView(Horizontal):
             for paragraph in chapter.paragraphs:
                 parts += [Content(""), Content.styled(paragraph.title, "bold"), Content(paragraph.text)]
             body.update(Content("\n").join(parts))
+        elif kind == "factor":
+            body.update(self._factor(content, key))
         elif kind == "case":
+            from ..advice_text import case_links_blocks
+
             case = next(case for case in content.knowledge.cases if case.id == key)
-            body.update(Content("\n").join([Content.styled("Uit de praktijk", "dim"), Content.styled(case.title, "bold underline"), Content(""), Content(case.text)]))
+            parts = [Content.styled("Uit de praktijk", "dim"), Content.styled(case.title, "bold underline"), Content(""), Content(case.text)]
+            links = case_links_blocks(content, case.id)
+            if links:
+                parts += [Content(""), blocks_content(links)]
+            body.update(Content("\n").join(parts))
         else:
             meta = content.checklist.meta
             body.update(
@@ -80,4 +135,55 @@ class KnowledgeView(Horizontal):
                     ]
                 )
             )
-        self.query_one(VerticalScroll).scroll_home(animate=False)
+        if scroll:
+            self.query_one(VerticalScroll).scroll_home(animate=False)
+
+    def _factor(self, content: "ChecklistContent", factor_id: str) -> Content:
+        from ..advice_text import factor_blocks
+
+        factor = content.factors[factor_id]
+        settings = self.app.settings  # type: ignore[attr-defined]
+        parts = [
+            Content.styled(f"Succesfactor · {content.phases[factor.phase].name}", "dim"),
+            Content.styled(f"{factor.number}. {factor.name}", "bold underline"),
+            Content(""),
+            Content(factor.explanation),
+        ]
+        if settings is not None:
+            extra = factor_blocks(content, settings, factor_id)
+            if extra:
+                parts += [Content(""), blocks_content(extra)]
+        return Content("\n").join(parts)
+
+    def _advice(self, content: "ChecklistContent", key: str) -> Content:
+        from ..advice import phase_advice
+        from ..advice_text import Block, convenant_blocks, form_blocks, form_summary, guide_blocks, mapping_blocks, phase_blocks
+
+        settings = self.app.settings  # type: ignore[attr-defined]
+        history = self.app.history  # type: ignore[attr-defined]
+        if settings is None:
+            return Content("")
+        if key == "form":
+            blocks = form_blocks(content, settings, history)
+        elif key == "guide":
+            blocks = [Block("title", "Keuzehulp"), *guide_blocks(content, {})]
+        elif key == "convenant":
+            blocks = convenant_blocks(content, settings)
+        elif key == "phase":
+            blocks = phase_blocks(content, phase_advice(content, history, settings))
+        elif key == "mapping":
+            blocks = mapping_blocks(content)
+        else:
+            advice = phase_advice(content, history, settings)
+            phase = content.phases[advice.phase].name if advice.phase in content.phases else "nog niet bekend"
+            settled = sum(1 for entry in settings.convenant.values() if entry.settled)
+            blocks = [
+                Block("title", OURS),
+                Block("text", "Wat de publicatie aanraadt, toegepast op deze samenwerking. Kies een onderdeel links."),
+                Block("item", f"Samenwerkingsvorm: {form_summary(content, settings)}"),
+                Block("item", f"Convenant: {settled} van {len(content.advice.convenant) if content.advice else 0} onderdelen geregeld"),
+                Block("item", f"Fase: {phase}" + (" — er is een suggestie (zie Fase)" if advice.suggestion else "")),
+            ]
+        if key in EDIT_HINT:
+            blocks = [*blocks, Block("hint", EDIT_HINT[key])]
+        return blocks_content(blocks)

@@ -21,6 +21,7 @@ from textual.widgets import Button, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from ..scale import NOT_APPLICABLE
+from .advice_render import factor_advice, question_advice
 from .render import date_text, first_line, number, score_symbol, score_text, score_words
 
 if TYPE_CHECKING:
@@ -375,7 +376,7 @@ class PhaseView(Horizontal):
                     button.disabled = read_only
             show(score_static, Content.assemble("Score: ", (score_words(score), "bold")))
             note = answer.note if answer else ""
-            show(note_static, _note_block("Notitie / antwoord", note, "Enter of e: notitie bewerken · a: actie toevoegen · F1: alle toetsen"))
+            show(note_static, _note_block("Notitie / antwoord", note, "Enter of e: notitie bewerken · a: actie toevoegen · F1: alle toetsen", question_advice(content, ref.id)))
             if full:
                 show(earlier_static, self._earlier(ref.id))
                 counted = content.factors_of_question[ref.id]
@@ -408,7 +409,15 @@ class PhaseView(Horizontal):
             if full:
                 show(note_static, Content(""))
                 show(earlier_static, Content(""))
-                show(factor_static, Content.assemble(("Uitleg (CCV)\n", "bold"), factor.explanation))
+                show(factor_static, Content.assemble(("Uitleg (CCV)\n", "bold"), factor.explanation, factor_advice(content, self.samenwerk.settings, ref.id)))
+
+    def refresh_detail(self) -> None:
+        """The advice beside the checklist changed (form, convenant): show the detail pane in full again."""
+        self._detail_ref = None
+        if self._is_shown():
+            self._show_detail()
+        else:
+            self._detail_stale = True
 
     def _update_static(self, static: Static, new: Content) -> None:
         """Update ``static`` only when its text or styles change.
@@ -620,9 +629,9 @@ def _tree_order(node: TreeNode[NodeRef] | None) -> tuple[int, ...]:
     return tuple(reversed(path))
 
 
-def _note_block(title: str, note: str, hint: str) -> Content:
+def _note_block(title: str, note: str, hint: str, advice: Content | None = None) -> Content:
     body = Content(note) if note else Content.styled("(nog geen notitie)", "dim")
-    return Content("\n").join([Content.styled(title, "bold"), body, Content.styled(hint, "dim")])
+    return Content("\n").join([Content.styled(title, "bold"), body, Content.styled(hint, "dim"), *([advice] if advice else [])])
 
 
 def _factor_block(factors: list) -> Content:  # type: ignore[type-arg]
