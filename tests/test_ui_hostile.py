@@ -394,7 +394,10 @@ async def test_broken_hostile_checklist_is_reported_literally_and_esc_quits(host
     assert app.return_code == 1
 
 
-async def test_a_hostile_file_name_shows_literally_in_the_conflict_dialog(hostile_folder: Path, tmp_path: Path) -> None:
+async def test_a_hostile_file_name_shows_literally_in_the_conflict_dialog(hostile_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from samenwerk_tui.ui.dialogs import ConflictDialog
+
+    monkeypatch.setattr(ConflictDialog, "GRACE_SECONDS", 0)  # the test answers the dialog on purpose
     hostile_name = hostile_folder / "[@click=app.quit]x [b]y [Awb].toml"
     (hostile_folder / "horecateam--2026-q4--org.toml").rename(hostile_name)
     app = create_app(hostile_folder, respondent="org", today=TODAY, clock=lambda: "12:00")

@@ -113,6 +113,7 @@ def _bindings(owner: type) -> list[Binding]:
 def binding_sections() -> list[tuple[str, list[type]]]:
     """Where each binding works, and the classes whose ``BINDINGS`` the help lists."""
     from .actions_view import ActionsView
+    from .advice_dialogs import ConvenantDialog, FormDialog, GuideDialog
     from .app import SamenwerkApp
     from .dialogs import ActionForm, ConflictDialog, ExportDialog, NoteEditor, ProblemsScreen, SearchDialog, SessionPicker, UnsavedDialog
     from .new_round_all import InvitationsScreen, NewRoundForAllDialog
@@ -130,7 +131,7 @@ def binding_sections() -> list[tuple[str, list[type]]]:
             [
                 NoteEditor, ActionForm, SearchDialog, SessionPicker, NewRoundForAllDialog, SetupScreen,
                 InvitationsScreen, ExportDialog, ImportDialog, ImportChoiceDialog, ConflictDialog, PrivacyWarning,
-                ProblemsScreen, UnsavedDialog,
+                ProblemsScreen, UnsavedDialog, FormDialog, GuideDialog, ConvenantDialog,
             ],
         ),
     ]
