@@ -267,3 +267,26 @@ async def test_a_folder_whose_only_file_is_invalid_says_so_and_why(folder: Path,
         assert "geen sessiebestand dat samenwerk kan openen: het enige bestand heeft fouten" in shown.replace("\n", " ") or \
             "het enige bestand heeft fouten" in "\n".join(str(n.message) for n in app._notifications)
         assert "nog geen sessiebestanden" not in shown
+
+
+async def test_a_poll_of_the_folder_read_before_a_save_never_replaces_what_was_saved(session_file: Path, disk: Disk) -> None:
+    """The folder watch reads files in a thread; by the time its result arrives, a save of ours may be newer."""
+    from samenwerk_tui.folderwatch import FolderChanges
+    from samenwerk_tui.store import load_session
+    from samenwerk_tui.ui.folder_watch import apply_folder_changes
+
+    app = make_app(session_file.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        before_save = load_session(session_file)  # what a poll read a moment ago
+        question = selected(app).id
+        await pilot.press("4")
+        await wait_for(pilot, lambda: app.autosave.state_of(session_file) is SaveState.SAVED and disk.saves == 1)
+        stale = FolderChanges(loaded=[before_save], problems=[], removed=[], stamps={})
+        apply_folder_changes(app, stale, busy=False)
+        assert app.draft.score(question) == 4
+        assert app.workspace.current.session.score(question) == 4
+        await pilot.press("j", "5")
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert answer(session_file, question) == {"score": 4}

@@ -36,6 +36,7 @@ def _names(names: list[str], shown: int = 3) -> str:
 
 def apply_folder_changes(app: "SamenwerkApp", changes: "FolderChanges", *, busy: bool) -> None:
     """Put what changed on disk in the workspace; ``busy`` when a save of the current file is waiting or running."""
+    from ..store import current_digest
     from .actions_view import ActionsView
 
     workspace = app.workspace
@@ -52,6 +53,11 @@ def apply_folder_changes(app: "SamenwerkApp", changes: "FolderChanges", *, busy:
     for loaded in changes.loaded:
         known = workspace.session_with_path(loaded.path)
         if known is not None and known.digest == loaded.digest:
+            continue
+        if current_digest(loaded.path) != loaded.digest:
+            # Written again since the poll read it (by a save of ours, say): an older
+            # version must never replace a newer one. Look again at the next poll.
+            stamps.pop(loaded.path, None)
             continue
         if current is not None and loaded.path == current.path:
             if busy or unsaved:
