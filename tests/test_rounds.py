@@ -395,3 +395,20 @@ def test_a_label_too_long_is_refused_in_dutch_on_the_command_line(tmp_path: Path
     assert code == 0, err
     code, _, err = run(capsys, "ronde", "nieuw", tmp_path, "--ronde", "R" * 300)
     assert code == 2 and "is te lang" in err and "Traceback" not in err
+
+
+def test_a_round_for_partners_whose_names_slugify_alike_gives_each_its_own_file(tmp_path) -> None:
+    import datetime as dt
+
+    from samenwerk_tui.content import load_content
+    from samenwerk_tui.rounds import start_round
+    from samenwerk_tui.settings import Participant
+    from samenwerk_tui.store import load_session
+
+    content = load_content()
+    participants = [Participant(organisatie="Politie Oost", rol="x"), Participant(organisatie="Politie-Oost", rol="x")]
+    result = start_round(
+        tmp_path, content, [], participants, label="2027-Q1", round_date=dt.date(2027, 1, 5), collaboration="Team", phase="begin", today=dt.date(2027, 1, 5)
+    )
+    assert len(result.created) == 2 and not result.existing
+    assert {load_session(loaded.path).session.respondent.organisation for loaded in result.created} == {"Politie Oost", "Politie-Oost"}

@@ -28,6 +28,7 @@ from .store import (
     new_session,
     os_error_message,
     session_filename,
+    session_path,
 )
 from .workspace import round_key
 
@@ -248,7 +249,12 @@ def start_round(
             previous=previous,
             today=today,
         )
-        path = folder / session_filename(session)
+        try:
+            # A name of its own: two partners whose names slugify alike never share a file.
+            path = session_path(folder, session)
+        except FileExistsError:
+            result.existing.append(folder / session_filename(session))
+            continue
         try:
             result.created.append(create_session_file(path, session, content))
         except FileExistsError:
