@@ -62,6 +62,8 @@ def writer(path: Path, ledger: Path, stop: Path, seed: int) -> None:
     number = 0
     while not stop.exists():
         time.sleep(rng.uniform(0.5, 1.5))
+        if os.environ.get("SOAK_NO_WRITER"):
+            continue
         number += 1
         for _ in range(20):
             loaded = load_session(path)
@@ -94,12 +96,42 @@ class Soak:
         from samenwerk_tui.ui import app as app_module
 
         app_module.SAVE_DELAY = 0.05
+        if os.environ.get("SOAK_NO_WATCH"):
+            app_module.WATCH_INTERVAL = 100000
+        if os.environ.get("SOAK_DEBUG"):
+            self.trace_app(app_module)
         while self.counts["edits"] < edits:
             copies_before = self.copies()
             await self.session(edits)
             # What was typed is in the file now, or in a copy that quitting kept.
             self.follow_file(copies_before, "restart")
             self.counts["restarts"] += 1
+
+    def trace_app(self, app_module) -> None:  # type: ignore[no-untyped-def]
+        """With SOAK_DEBUG: what the dashboard did, to explain a loss."""
+        from samenwerk_tui.ui import folder_watch
+
+        self.trace: list[str] = []
+        original_outcome = app_module.SamenwerkApp._save_outcome
+        soak = self
+
+        def outcome(app, pending, result):  # type: ignore[no-untyped-def]
+            soak.trace.append(f"{time.monotonic():.2f} save {result.name} {pending.machine.state.name} draft={dict(list({q: a.score for q, a in pending.draft.answers.items()}.items())[-3:])}")
+            return original_outcome(app, pending, result)
+
+        app_module.SamenwerkApp._save_outcome = outcome
+        original_apply = folder_watch.apply_folder_changes
+
+        def apply(app, changes, *, busy):  # type: ignore[no-untyped-def]
+            before = app.draft
+            original_apply(app, changes, busy=busy)
+            if app.draft is not before:
+                soak.trace.append(f"{time.monotonic():.2f} watch replaced the draft (busy={busy})")
+
+        folder_watch.apply_folder_changes = apply
+        app_module_apply = app_module.__dict__.get("apply_folder_changes")
+        if app_module_apply is not None:
+            app_module.apply_folder_changes = apply
 
     def copies(self) -> set[Path]:
         return set(self.path.parent.glob("*-kopie*.toml"))
@@ -122,7 +154,13 @@ class Soak:
                 self.lost += len(missing)
                 if os.environ.get("SOAK_DEBUG"):
                     print("lost", where, len(missing), "copies:", len(kept), "notices:", self.last_notices[-6:], file=sys.stderr)
+                    print("  missing", dict(list(missing.items())[:5]), "file", {q: on_file.score(q) for q in list(missing)[:5]}, file=sys.stderr)
+                    trace = getattr(self, "trace", [])
+                    since = max((i for i, line in enumerate(trace) if "follow file" in line), default=0)
+                    print("  trace", *[line for line in trace[since:] if any(q in line for q in missing) or "typed" not in line][-40:], sep="\n    ", file=sys.stderr)
         self.typed = {qid: answer.score for qid, answer in on_file.answers.items() if answer.score is not None}
+        if hasattr(self, "trace"):
+            self.trace.append(f"{time.monotonic():.2f} follow file ({where})")
 
     async def session(self, edits: int) -> None:
         from samenwerk_tui.ui.app import create_app
@@ -143,6 +181,8 @@ class Soak:
                     break  # quit and start again
                 if roll < 0.04:
                     self.counts["reloads"] += 1
+                    if hasattr(self, "trace"):
+                        self.trace.append(f"{time.monotonic():.2f} reload")
                     copies_before = self.copies()
                     app.action_reload()
                     await pilot.pause(0.05)
@@ -179,6 +219,8 @@ class Soak:
         await pilot.press(key)
         self.typed[ref.id] = None if key == "backspace" else ("nvt" if key == "n" else int(key))
         self.counts["edits"] += 1
+        if hasattr(self, "trace"):
+            self.trace.append(f"{time.monotonic():.2f} typed {ref.id}={self.typed[ref.id]}")
         self.check_landed(app, [ref.id])
 
     async def burst(self, app, pilot) -> None:  # type: ignore[no-untyped-def]
@@ -211,6 +253,8 @@ class Soak:
             app.post_message(events.Key(key, KEY_CHARACTERS.get(key, key if len(key) == 1 else None)))
         self.counts["edits"] += length
         self.counts["bursts"] += 1
+        if hasattr(self, "trace"):
+            self.trace.append(f"{time.monotonic():.2f} burst {edited}")
         await pilot.pause(0.05)
         self.check_landed(app, edited)
 
@@ -230,8 +274,10 @@ class Soak:
         from samenwerk_tui.ui.dialogs import ConflictDialog
 
         await pilot.pause(ConflictDialog.GRACE_SECONDS)
-        choice = self.rng.choice(["overwrite", "copy", "reload-choice"])
+        choice = self.rng.choice(os.environ.get("SOAK_CHOICES", "overwrite copy reload-choice").split())
         self.counts[choice] += 1
+        if hasattr(self, "trace"):
+            self.trace.append(f"{time.monotonic():.2f} conflict answered {choice}")
         draft_scores = {qid: answer.score for qid, answer in app.draft.answers.items()}
         copies_before = set(self.path.parent.glob("*-kopie*.toml"))
         await pilot.press({"overwrite": "o", "copy": "k", "reload-choice": "r"}[choice])

@@ -290,3 +290,20 @@ async def test_a_poll_of_the_folder_read_before_a_save_never_replaces_what_was_s
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: app.return_code is not None)
     assert answer(session_file, question) == {"score": 4}
+
+
+async def test_after_a_conflict_copy_the_next_start_opens_the_respondents_own_file_and_counts_it(folder: Path, disk: Disk) -> None:
+    from conftest import write_session
+    from samenwerk_tui.store import load_session, save_copy
+
+    path = write_session(folder)
+    loaded = load_session(path)
+    mine = loaded.session.model_copy(deep=True)
+    mine.answers["visie.1"] = mine.answer("visie.1").model_copy(update={"score": 1})
+    save_copy(mine, path)  # a kept copy, "…-kopie.toml", which sorts before the file itself
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        assert app.workspace.current_path == path
+        await wait_for(pilot, lambda: app.history is not None)
+        assert app.history.rounds[-1].sessions[next(iter(app.history.rounds[-1].sessions))].score("visie.1") is None

@@ -24,7 +24,7 @@ from typing import Iterable, Literal
 from .content import Content
 from .model import Action, Session, fold_text, latest_actions
 from .settings import Settings
-from .store import LoadedSession
+from .store import LoadedSession, is_kept_copy
 
 Level = Literal["phase", "factor", "item", "question"]
 LEVELS: tuple[Level, ...] = ("phase", "factor", "item", "question")
@@ -755,10 +755,11 @@ class _Entry:
     session: Session
     path: Path | None
 
-    def priority(self) -> tuple[dt.date, str, str]:
-        # The latest update wins; then the later file name; then, without
-        # paths, the content itself, so the input order never matters.
-        return (self.session.updated, str(self.path or ""), self.session.model_dump_json())
+    def priority(self) -> tuple[bool, dt.date, str, str]:
+        # The respondent's own file wins over a copy kept beside it; then the
+        # latest update; then the later file name; then, without paths, the
+        # content itself, so the input order never matters.
+        return (not is_kept_copy(self.path), self.session.updated, str(self.path or ""), self.session.model_dump_json())
 
     def describe(self) -> str:
         updated = f"bijgewerkt {self.session.updated.isoformat()}"

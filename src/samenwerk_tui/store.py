@@ -547,6 +547,19 @@ def create_session_file(path: Path, session: Session, content: Content | None = 
     return LoadedSession(path=path, session=session, digest=digest_bytes(data))
 
 
+_KEPT_COPY = re.compile(r"-kopie(?:-\d+)?$")
+
+
+def is_kept_copy(path: Path | None) -> bool:
+    """A copy samenwerk kept of someone's answers when their file changed meanwhile (``…-kopie-2.toml``).
+
+    It holds the same respondent and round as the file it was kept beside,
+    but it is not that respondent's answer: it never counts in place of the
+    real file, and the dashboard never opens it by itself.
+    """
+    return path is not None and bool(_KEPT_COPY.search(path.stem))
+
+
 def save_copy(session: Session, path: Path, content: Content | None = None) -> LoadedSession:
     """Write ``session`` under a free name next to ``path`` (``…-kopie-2.toml``)."""
     number = 1

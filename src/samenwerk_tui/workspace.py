@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .content import Content
 from .model import Action, Answer, Session, latest_actions
-from .store import FolderLoad, LoadedSession
+from .store import FolderLoad, LoadedSession, is_kept_copy
 from .tomlio import Problem
 
 
@@ -108,7 +108,8 @@ class Workspace:
 
     def ordered(self) -> list[LoadedSession]:
         """Sessions by round (newest first), then organisation."""
-        by_respondent = sorted(self.sessions, key=lambda loaded: (loaded.session.respondent.key, loaded.path.name))
+        # A kept copy comes after the respondent's own file, which is the one to open.
+        by_respondent = sorted(self.sessions, key=lambda loaded: (loaded.session.respondent.key, is_kept_copy(loaded.path), loaded.path.name))
         return sorted(by_respondent, key=lambda loaded: round_key(loaded.session), reverse=True)
 
     def default_session(self, respondent_hint: str | None = None) -> LoadedSession | None:
