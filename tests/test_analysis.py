@@ -616,3 +616,39 @@ def test_the_example_shows_the_divergence_on_convenant(example: History) -> None
     stat = example.latest.stat("factor", "convenant")
     assert stat.spread is not None and stat.spread >= 1.5
     assert ("divergence", "factor", "convenant") in [(s.kind, s.level, s.id) for s in example.signals()]
+
+
+def test_a_changed_score_rebuilds_only_its_round_with_the_same_outcome_as_a_full_analysis(example: History) -> None:
+    load = load_folder(EXAMPLE, CONTENT)
+    target = next(loaded for loaded in load.sessions if loaded.session.round.label == "2026-Q3")
+    draft = target.session.model_copy(deep=True)
+    for question_id in ("middelen.1", "convenant.2", "leiderschap.3"):
+        draft.answers[question_id] = draft.answer(question_id).model_copy(update={"score": 1})
+    changed = [loaded if loaded is not target else LoadedSession(loaded.path, draft, loaded.digest) for loaded in load.sessions]
+    of_round = [loaded for loaded in changed if loaded.session.round.label == "2026-Q3"]
+
+    updated = example.with_round(of_round)
+    full = analyse_collaboration(changed, CONTENT, DEFAULTS)
+
+    assert updated is not None
+    assert updated.rounds == full.rounds
+    assert updated.rounds[2] != example.rounds[2]
+    for index in range(4):
+        assert updated.signals(index) == full.signals(index)
+        assert updated.log_of_round(index) == full.log_of_round(index)
+    assert updated.notices == full.notices
+
+
+def test_a_session_moved_to_another_round_needs_a_full_analysis(example: History) -> None:
+    load = load_folder(EXAMPLE, CONTENT)
+    target = next(loaded for loaded in load.sessions if loaded.session.round.label == "2026-Q3")
+    moved = target.session.model_copy(update={"round": target.session.round.model_copy(update={"label": "2027-Q1"})})
+    assert example.with_round([LoadedSession(target.path, moved, target.digest)]) is None
+    partial = [loaded for loaded in load.sessions if loaded.session.round.label == "2026-Q3"][:2]
+    assert example.with_round(partial) is None
+
+
+def test_the_log_of_each_round_is_what_first_appeared_in_it(example: History) -> None:
+    timeline = example.timeline()
+    for index, result in enumerate(example.rounds):
+        assert example.log_of_round(index) == [entry for entry in timeline if entry.round_label == result.label]
