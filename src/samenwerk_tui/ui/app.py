@@ -9,6 +9,7 @@ paint; saves are debounced and run in a worker one at a time.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
 
 SAVE_DELAY = 0.8
 """Seconds of quiet after the last change before the file is saved."""
+PROGRESS_INTERVAL = 0.25
+"""Seconds between two updates of the loading message."""
 
 TABS = (
     ("overzicht", "Overzicht", "o", "f2"),
@@ -166,7 +169,16 @@ class SamenwerkApp(App[int]):
         # A broken settings file never stops the app: what is wrong falls back
         # to its default and is listed with the other problems.
         settings_load = SettingsLoad(self.settings_override) if self.settings_override else read_settings(self.folder)
-        load = load_folder_cached(self.folder, content, progress=lambda done, total: self.post_message(LoadProgress(done, total)))
+        # A few updates a second: a message per file would lay out the screen per file.
+        last_shown = [time.monotonic()]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last_shown[0] >= PROGRESS_INTERVAL:
+                last_shown[0] = now
+                self.post_message(LoadProgress(done, total))
+
+        load = load_folder_cached(self.folder, content, progress=progress)
         workspace = Workspace.from_load(self.folder, content, load, self.respondent_hint)
         workspace.problems = [*settings_load.problems, *workspace.problems]
         self.post_message(WorkspaceLoaded(workspace, settings_load.settings))
@@ -212,11 +224,7 @@ class SamenwerkApp(App[int]):
         from .phase_view import PhaseView
 
         assert self.workspace is not None
-        await self.query_one("#loading").remove()
-        await self.query_one("#load-message").remove()
         content = self.workspace.content
-        tabs = TabbedContent(id="tabs")
-        await self.mount(tabs, before=self.query_one(Footer))
         panes = [TabPane(text.tab_label("Overzicht", "o"), OverviewView(id="overview"), id="overzicht")]
         for phase_id, phase in content.phases.items():
             letter = {"begin": "b", "onderweg": "w"}.get(phase_id, "")
@@ -224,11 +232,15 @@ class SamenwerkApp(App[int]):
         panes.append(TabPane(text.tab_label("Verloop", "v"), HistoryView(id="history"), id="verloop"))
         panes.append(TabPane(text.tab_label("Acties", "t"), ActionsView(id="actions"), id="acties"))
         panes.append(TabPane(text.tab_label("Kennis", "i"), KnowledgeView(id="knowledge"), id="kennis"))
-        await tabs.add_pane(panes[0])
-        for pane in panes[1:]:
-            await tabs.add_pane(pane)
         start = self.draft.phase if self.draft and self.draft.phase in content.phases else "overzicht"
-        tabs.active = start
+        # One mount with every pane, already on the starting tab: a layout pass
+        # and a frame per pane would keep the data off the screen for longer.
+        tabs = TabbedContent(id="tabs", initial=start)
+        for pane in panes:
+            tabs.compose_add_child(pane)
+        await self.query_one("#loading").remove()
+        await self.query_one("#load-message").remove()
+        await self.mount(tabs, before=self.query_one(Footer))
         self.call_after_refresh(self._focus_active_tab)
 
     def refresh_all(self) -> None:
@@ -271,13 +283,42 @@ class SamenwerkApp(App[int]):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        from .history_view import HistoryView
+        from .overview import OverviewView
         from .phase_view import PhaseView
 
         # A hidden phase tab leaves its detail pane for when it is shown again.
         for view in event.pane.query_children(PhaseView):
             view.show_if_stale()
-        if event.pane.id in ("overzicht", "verloop") and self._history_stale:
+        if event.pane.id not in ("overzicht", "verloop"):
+            return
+        if self._history_stale and not self._update_changed_round():
             self.request_analysis()
+        # Hidden, Overzicht and Verloop wait for their first view to show an analysis.
+        if self.history is not None:
+            for overview in event.pane.query_children(OverviewView):
+                if overview.history is not self.history:
+                    overview.show(self.history, self.file_problems())
+            for history_view in event.pane.query_children(HistoryView):
+                if history_view.history is not self.history:
+                    history_view.show(self.history)
+
+    def _update_changed_round(self) -> bool:
+        """Count again only the round of the draft, which is all a change can affect.
+
+        Not while a full analysis is running (it would arrive later and older),
+        nor when the draft left its round: then the caller analyses it all.
+        """
+        if self.history is None or self.draft is None or any(
+            worker.group == "analysis" and not worker.is_finished for worker in self.workers
+        ):
+            return False
+        updated = self.history.with_round(self._collaboration_files(), self.draft.round.label)
+        if updated is None:
+            return False
+        self.history = updated
+        self._history_stale = False
+        return True
 
     # --- analysis ----------------------------------------------------------------
 
@@ -321,16 +362,17 @@ class SamenwerkApp(App[int]):
         from .overview import OverviewView
 
         self.history = message.history
-        problems = self.file_problems()
+        tabs = self.query(TabbedContent)
+        active = tabs.first().active if tabs else None
         for overview in self.query(OverviewView):
             if message.history is None:
                 overview.show_nothing(message.message)
-            else:
-                overview.show(message.history, problems)
+            elif active == "overzicht":
+                overview.show(message.history, self.file_problems())
         for history_view in self.query(HistoryView):
             if message.history is None:
                 history_view.show_nothing(message.message)
-            else:
+            elif active == "verloop":
                 history_view.show(message.history)
 
     def file_problems(self) -> list[str]:
