@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Iterator
 
 from .cli import PROG, _content_option, _date, _parser, _print_problem, load_content_or_report
 
@@ -40,7 +41,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from .analysis import analyse
-    from .report import encode_report, render_report
+    from .report import encode_report, iter_json_report, render_report
     from .settings import read_settings
     from .store import atomic_write, load_folder
 
@@ -85,12 +86,17 @@ def run(args: argparse.Namespace) -> int:
             return 2
         round_index = wanted[0]
     today = args.datum or dt.date.today()
-    text = render_report(
-        history, content, settings_load.settings, args.formaat, today=today, csv_style=args.csv_stijl, round_index=round_index
-    )
-    data = encode_report(text, args.formaat, csv_style=args.csv_stijl)
+    data: bytes | Iterator[bytes]
+    if args.formaat == "json":
+        # Round by round: the JSON of a long history would otherwise be built whole in memory, several times over.
+        data = (piece.encode("utf-8") for piece in iter_json_report(history, content, settings_load.settings, today))
+    else:
+        text = render_report(
+            history, content, settings_load.settings, args.formaat, today=today, csv_style=args.csv_stijl, round_index=round_index
+        )
+        data = encode_report(text, args.formaat, csv_style=args.csv_stijl)
     if args.uitvoer is None:
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.writelines([data] if isinstance(data, bytes) else data)
         sys.stdout.flush()
     else:
         try:

@@ -305,8 +305,8 @@ def serialize_session(session: Session, content: Content | None = None) -> bytes
     return text.encode("utf-8")
 
 
-def atomic_write(path: Path, data: bytes, *, replace: bool = True) -> None:
-    """Write ``data`` to ``path`` so that it is the old or the new file, never partial.
+def atomic_write(path: Path, data: bytes | Iterable[bytes], *, replace: bool = True) -> None:
+    """Write ``data`` (bytes, or pieces of them) to ``path`` so that it is the old or the new file, never partial.
 
     A temporary file in the same folder is written, flushed and fsynced, given
     the old file's mode, and moved over the target; the folder is fsynced.
@@ -321,7 +321,7 @@ def atomic_write(path: Path, data: bytes, *, replace: bool = True) -> None:
     handle, temporary = _create_temporary(folder, path.name)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            stream.writelines([data] if isinstance(data, bytes) else data)
             stream.flush()
             os.fsync(stream.fileno())
         if mode is not None:
