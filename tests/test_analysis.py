@@ -625,9 +625,7 @@ def test_a_changed_score_rebuilds_only_its_round_with_the_same_outcome_as_a_full
     for question_id in ("middelen.1", "convenant.2", "leiderschap.3"):
         draft.answers[question_id] = draft.answer(question_id).model_copy(update={"score": 1})
     changed = [loaded if loaded is not target else LoadedSession(loaded.path, draft, loaded.digest) for loaded in load.sessions]
-    of_round = [loaded for loaded in changed if loaded.session.round.label == "2026-Q3"]
-
-    updated = example.with_round(of_round)
+    updated = example.with_round(changed, "2026-Q3")
     full = analyse_collaboration(changed, CONTENT, DEFAULTS)
 
     assert updated is not None
@@ -643,9 +641,9 @@ def test_a_session_moved_to_another_round_needs_a_full_analysis(example: History
     load = load_folder(EXAMPLE, CONTENT)
     target = next(loaded for loaded in load.sessions if loaded.session.round.label == "2026-Q3")
     moved = target.session.model_copy(update={"round": target.session.round.model_copy(update={"label": "2027-Q1"})})
-    assert example.with_round([LoadedSession(target.path, moved, target.digest)]) is None
-    partial = [loaded for loaded in load.sessions if loaded.session.round.label == "2026-Q3"][:2]
-    assert example.with_round(partial) is None
+    moved_away = [loaded if loaded is not target else LoadedSession(loaded.path, moved, loaded.digest) for loaded in load.sessions]
+    assert example.with_round(moved_away, "2026-Q3") is None
+    assert example.with_round(moved_away, "2027-Q1") is None
 
 
 def test_the_log_of_each_round_is_what_first_appeared_in_it(example: History) -> None:

@@ -552,21 +552,18 @@ class History:
         entries.sort(key=lambda pair: (pair[1].date, pair[0], pair[1].respondent.key, pair[1].text))
         return [entry for _, entry in entries]
 
-    def with_round(self, sessions: Iterable[Session | LoadedSession]) -> "History | None":
-        """This history with one round rebuilt from ``sessions``: every file of that round.
+    def with_round(self, sessions: Iterable[Session | LoadedSession], round_label: str) -> "History | None":
+        """This history with round ``round_label`` rebuilt from its files among ``sessions``.
 
-        After a change to one session, only its round needs counting again;
+        After a change to one session only its round needs counting again;
         changes and signals are computed from the rounds when asked. ``None``
-        when ``sessions`` is not exactly one existing round of this collaboration
-        with the same respondents, label and date: then analyse it all again.
+        when that round is not in this history with the same respondents,
+        label and date (a file moved, joined or left): then analyse it all again.
         """
-        entries = _entries(sessions)
-        keys = {_round_key(entry.session.round.label) for entry in entries}
-        if len(keys) != 1 or any(entry.session.collaboration.slug != self.slug for entry in entries):
-            return None
-        key = keys.pop()
+        key = _round_key(round_label)
+        entries = [entry for entry in _entries(sessions) if _round_key(entry.session.round.label) == key]
         positions = [index for index, result in enumerate(self.rounds) if _round_key(result.label) == key]
-        if len(positions) != 1:
+        if not entries or len(positions) != 1 or any(entry.session.collaboration.slug != self.slug for entry in entries):
             return None
         old = self.rounds[positions[0]]
         result = _build_round(entries, self._scopes, self.settings, [])
