@@ -32,8 +32,9 @@ def screen_text(app) -> str:  # type: ignore[no-untyped-def]
 
 
 def shows_data(app, markers: tuple[str, ...]) -> bool:  # type: ignore[no-untyped-def]
-    if getattr(app, "workspace", True) is None:
-        return False  # cheap: samenwerk has not loaded yet
+    # Cheap tests first: rendering the whole screen again costs about a frame.
+    if getattr(app, "workspace", True) is None or (hasattr(app, "workspace") and not app.query("#tabs")):
+        return False
     shown = screen_text(app)
     return all(marker in shown for marker in markers)
 
@@ -57,11 +58,12 @@ def _install_hooks(settle: float | None, markers: tuple[str, ...] = ()) -> None:
             return
         if isinstance(renderable, CompositorUpdate):
             renderable.render_segments(self.console)
+        painted = time.monotonic_ns()
         if markers and not shows_data(self, markers):
             return
         state["painted"] = True
         if settle is None:
-            os.write(1, f"{time.monotonic_ns()}\n".encode())
+            os.write(1, f"{painted}\n".encode())
             self.exit()
         else:
             self.set_timer(settle, _exit_when_idle(self))
