@@ -148,26 +148,46 @@ def bench_tabs(folder: Path, size: int, cache_home: Path, results: dict) -> None
 
 
 async def _tab_switches(folder: Path) -> dict[str, float]:
-    from key_to_screen import Recorder
     from samenwerk_tui.ui.app import create_app
-    from samenwerk_tui.ui.messages import AnalysisReady
+    from samenwerk_tui.ui.history_view import HistoryView
+    from samenwerk_tui.ui.overview import OverviewView
     from samenwerk_tui.ui.phase_view import PhaseView
+    from textual._compositor import CompositorUpdate
     from textual.widgets import TabbedContent
 
-    analysed: list[float] = []
-
-    def hook(message) -> None:  # type: ignore[no-untyped-def]
-        if isinstance(message, AnalysisReady):
-            analysed.append(time.perf_counter())
-
     app = create_app(folder, today=dt.date(2026, 11, 28), clock=lambda: "12:00")
+    wanted: dict[str, object] = {}
+    """The change to wait for: the tab, the respondent, the round, the question and its new score."""
+    painted: list[float] = []
+    original = app._display
+
+    def shows_change() -> bool:
+        tabs = app.query(TabbedContent)
+        pane = tabs.first().active_pane if tabs else None
+        if not wanted or pane is None or pane.id != wanted["tab"]:
+            return False
+        views = [*pane.query_children(OverviewView), *pane.query_children(HistoryView)]
+        history = views[0].history if views else None
+        if history is None:
+            return False
+        rounds = [result for result in history.rounds if result.label == wanted["round"]]
+        session = rounds[0].sessions.get(wanted["respondent"]) if rounds else None  # type: ignore[arg-type]
+        return session is not None and session.score(wanted["question"]) == wanted["score"]
+
+    def display(screen, renderable):  # type: ignore[no-untyped-def]
+        original(screen, renderable)
+        if renderable is not None and not painted and shows_change():
+            if isinstance(renderable, CompositorUpdate):
+                renderable.render_segments(app.console)
+            painted.append(time.perf_counter())
+
+    app._display = display  # type: ignore[method-assign]
     timings: dict[str, float] = {}
-    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
-        recorder = Recorder(app)
+    async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(2):
             await app.workers.wait_for_complete()
             await pilot.pause()
-        for name, tab_key in (("Overzicht", "o"), ("Verloop", "v")):
+        for name, tab_key, tab in (("Overzicht", "o", "overzicht"), ("Verloop", "v", "verloop")):
             phase = app.draft.phase
             await pilot.press("w" if phase == "onderweg" else "b")
             await pilot.pause()
@@ -175,18 +195,19 @@ async def _tab_switches(folder: Path) -> dict[str, float]:
             while (ref := view.selected_ref()) is None or ref.kind != "question":
                 await pilot.press("j")
             score = app.draft.score(ref.id)
-            await pilot.press(str(score % 5 + 1 if isinstance(score, int) else 1))
-            changed = time.perf_counter()
+            new_score = score % 5 + 1 if isinstance(score, int) else 1
+            await pilot.press(str(new_score))
+            wanted.update(tab=tab, round=app.draft.round.label, respondent=app.draft.respondent.key, question=ref.id, score=new_score)
+            painted.clear()
             start = time.perf_counter()
             await pilot.press(tab_key)
-            deadline = time.perf_counter() + 600
-            while not (analysed and analysed[-1] > changed):
+            deadline = start + 600
+            while not painted:
                 if time.perf_counter() > deadline:
-                    raise RuntimeError("no analysis after the change")
+                    raise RuntimeError(f"{name} did not show the change")
                 await asyncio.sleep(0.001)
-            painted = await recorder.paint_after(max(analysed[-1], start), timeout=600)
-            assert app.query_one(TabbedContent).active == {"o": "overzicht", "v": "verloop"}[tab_key]
-            timings[name] = painted - start
+            timings[name] = painted[0] - start
+            wanted.clear()
         await app.workers.wait_for_complete()
         app.exit()
     return timings

@@ -571,7 +571,10 @@ class History:
             return None
         rounds = list(self.rounds)
         rounds[positions[0]] = result
-        return History(self.slug, self.name, rounds, self.content, self.settings, list(self.notices))
+        history = History(self.slug, self.name, rounds, self.content, self.settings, list(self.notices))
+        if all(session.log == old.sessions[key].log for key, session in result.sessions.items()):
+            history._log_by_round = self._log_by_round  # the same log entries: the same timeline
+        return history
 
     def log_of_round(self, round_index: int = -1) -> list[TimelineEntry]:
         """The log entries that first appeared in the round.

@@ -194,11 +194,11 @@ def _read_cache(path: Path, key: tuple[str, ...], secret: bytes | None = None) -
     start = len(MAGIC) + hashlib.sha256().digest_size
     if not data.startswith(MAGIC) or len(data) < start:
         return {}
-    payload = memoryview(data)[start:]
-    if not hmac.compare_digest(data[len(MAGIC) : start], _signature(secret, payload)):
+    if not hmac.compare_digest(data[len(MAGIC) : start], _signature(secret, memoryview(data)[start:])):
         return {}
     try:
-        stream = io.BytesIO(payload)
+        stream = io.BytesIO(data)  # shares the bytes, where a slice would copy them
+        stream.seek(start)
         if _SafeUnpickler(stream).load() != key:
             return {}
         rows = _SafeUnpickler(stream).load()

@@ -43,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
     from .analysis import analyse
     from .report import encode_report, iter_json_report, render_report
     from .settings import read_settings
-    from .store import atomic_write, load_folder
+    from .cache import load_folder_cached
+    from .store import atomic_write
 
     folder: Path = args.map
     if not folder.is_dir():
@@ -55,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
     settings_load = read_settings(folder)
     for problem in settings_load.problems:
         _print_problem(problem, sys.stderr)
-    load = load_folder(folder, content)
+    # The dashboard's cache: a second report, or one after the dashboard, skips parsing.
+    load = load_folder_cached(folder, content)
     for problem in load.problems:
         _print_problem(problem, sys.stderr)
     histories = analyse(load.sessions, content, settings_load.settings)

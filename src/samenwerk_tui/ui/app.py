@@ -9,7 +9,6 @@ paint; saves are debounced and run in a worker one at a time.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -155,6 +154,8 @@ class SamenwerkApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_workspace(self) -> None:
+        import time
+
         from ..cache import load_folder_cached
         from ..content import load_content
         from ..settings import SettingsLoad, read_settings
@@ -217,6 +218,10 @@ class SamenwerkApp(App[int]):
             self.notify(plain(text.NO_SESSIONS_HERE.format(folder=self.folder)), severity="warning", timeout=30)
 
     async def _build_tabs(self) -> None:
+        from asyncio import gather
+
+        from textual.widget import Widget
+
         from .actions_view import ActionsView
         from .history_view import HistoryView
         from .knowledge_view import KnowledgeView
@@ -225,23 +230,44 @@ class SamenwerkApp(App[int]):
 
         assert self.workspace is not None
         content = self.workspace.content
-        panes = [TabPane(text.tab_label("Overzicht", "o"), OverviewView(id="overview"), id="overzicht")]
+        views = [("overzicht", text.tab_label("Overzicht", "o"), OverviewView(id="overview"))]
         for phase_id, phase in content.phases.items():
             letter = {"begin": "b", "onderweg": "w"}.get(phase_id, "")
-            panes.append(TabPane(text.tab_label(phase.name, letter), PhaseView(phase_id, id=f"phase-{phase_id}"), id=phase_id))
-        panes.append(TabPane(text.tab_label("Verloop", "v"), HistoryView(id="history"), id="verloop"))
-        panes.append(TabPane(text.tab_label("Acties", "t"), ActionsView(id="actions"), id="acties"))
-        panes.append(TabPane(text.tab_label("Kennis", "i"), KnowledgeView(id="knowledge"), id="kennis"))
+            views.append((phase_id, text.tab_label(phase.name, letter), PhaseView(phase_id, id=f"phase-{phase_id}")))
+        views.append(("verloop", text.tab_label("Verloop", "v"), HistoryView(id="history")))
+        views.append(("acties", text.tab_label("Acties", "t"), ActionsView(id="actions")))
+        views.append(("kennis", text.tab_label("Kennis", "i"), KnowledgeView(id="knowledge")))
         start = self.draft.phase if self.draft and self.draft.phase in content.phases else "overzicht"
-        # One mount with every pane, already on the starting tab: a layout pass
-        # and a frame per pane would keep the data off the screen for longer.
+        # The tab set is mounted once, already on the starting tab, with only that
+        # tab's view: the data is on screen before the other views are built.
         tabs = TabbedContent(id="tabs", initial=start)
-        for pane in panes:
-            tabs.compose_add_child(pane)
-        await self.query_one("#loading").remove()
-        await self.query_one("#load-message").remove()
+        hidden: list[tuple[TabPane, Widget]] = []
+        for pane_id, label, view in views:
+            if pane_id == start:
+                tabs.compose_add_child(TabPane(label, view, id=pane_id))
+            else:
+                pane = TabPane(label, id=pane_id)
+                tabs.compose_add_child(pane)
+                hidden.append((pane, view))
+        await self.query("#loading, #load-message").remove()
         await self.mount(tabs, before=self.query_one(Footer))
         self.call_after_refresh(self._focus_active_tab)
+
+        async def build_hidden_views() -> None:
+            # Not when the app is already closing (a quit right after loading).
+            built = [(pane, view) for pane, view in hidden if pane.is_attached and not pane._closing]
+            await gather(*(pane.mount(view) for pane, view in built))
+            for _, view in built:
+                if isinstance(view, (PhaseView, ActionsView)):
+                    view.rebuild()
+            # A key pressed before they were built may already have opened one of them.
+            if self.history is not None and tabs.active_pane is not None:
+                for overview in tabs.active_pane.query_children(OverviewView):
+                    overview.show(self.history, self.file_problems())
+                for history_view in tabs.active_pane.query_children(HistoryView):
+                    history_view.show(self.history)
+
+        self.call_after_refresh(build_hidden_views)
 
     def refresh_all(self) -> None:
         """Rebuild every view from the workspace (after a load or a switch)."""
