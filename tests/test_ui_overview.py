@@ -316,3 +316,39 @@ async def test_a_new_round_without_scores_shows_the_last_measured_round(example:
         await settle(app, pilot)
         # One score in the new round: now it is the round shown.
         assert static_text(app, "#overview-summary").startswith("Ronde 2027-Q1 · vergeleken met 2026-Q4")
+
+
+def test_the_verloop_timeline_shows_the_latest_rounds_and_says_how_many_are_left_out() -> None:
+    import datetime as dt
+
+    from samenwerk_tui.analysis import analyse_collaboration
+    from samenwerk_tui.content import load_content
+    from samenwerk_tui.model import Session
+    from samenwerk_tui.settings import Settings
+    from samenwerk_tui.ui.history_chart import TIMELINE_ROUNDS, timeline
+
+    rounds = TIMELINE_ROUNDS + 5
+    sessions = [
+        Session.model_validate(
+            {
+                "formaat": 1,
+                "fase": "onderweg",
+                "aangemaakt": dt.date(2000 + index, 1, 1),
+                "bijgewerkt": dt.date(2000 + index, 1, 1),
+                "samenwerking": {"naam": "Team", "slug": "team"},
+                "ronde": {"label": f"{2000 + index}", "datum": dt.date(2000 + index, 1, 1)},
+                "respondent": {"organisatie": "Gemeente", "rol": "coördinator"},
+                "inhoud": {"id": "ccv-samenwerken-2011", "versie": "1"},
+                "vragen": {"visie.2": {"score": 3}},
+                "logboek": [{"datum": dt.date(2000 + index, 1, 1), "tekst": f"Overleg {2000 + index}."}],
+            }
+        )
+        for index in range(rounds)
+    ]
+    history = analyse_collaboration(sessions, load_content(), Settings())
+
+    shown = timeline(history, "factor", "visie").plain
+
+    assert f"Overleg {2000 + rounds - 1}." in shown and f"Overleg {2000 + rounds - TIMELINE_ROUNDS}." in shown
+    assert f"Overleg {2000 + rounds - TIMELINE_ROUNDS - 1}." not in shown
+    assert "5 eerdere rondes niet getoond" in shown
