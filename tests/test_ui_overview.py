@@ -352,3 +352,30 @@ def test_the_verloop_timeline_shows_the_latest_rounds_and_says_how_many_are_left
     assert f"Overleg {2000 + rounds - 1}." in shown and f"Overleg {2000 + rounds - TIMELINE_ROUNDS}." in shown
     assert f"Overleg {2000 + rounds - TIMELINE_ROUNDS - 1}." not in shown
     assert "5 eerdere rondes niet getoond" in shown
+
+
+async def test_a_score_change_then_overzicht_shows_the_new_figures_without_writing_out_every_session(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from samenwerk_tui.model import Session
+
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        written_out: list[str] = []
+        monkeypatch.setattr(Session, "__repr__", lambda session: written_out.append(session.round.label) or "Session")
+        view = app.query_one(f"#phase-{app.draft.phase}", PhaseView)
+        while (ref := view.selected_ref()) is None or ref.kind != "question":
+            await pilot.press("j")
+        await pilot.press("1")
+        await pilot.press("o")
+        await settle(app, pilot)
+        overview = app.query_one(OverviewView)
+        latest = overview.history.rounds[-1]
+        assert latest.sessions[app.draft.respondent.key].score(ref.id) == 1
+        app.save_now()
+        await settle(app, pilot)
+        written_out.clear()  # saving is not what this test is about
+        app.refresh_all()
+        await settle(app, pilot)
+        assert written_out == [], "the analysis worker wrote out every session to describe itself"

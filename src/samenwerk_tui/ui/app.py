@@ -376,7 +376,8 @@ class SamenwerkApp(App[int]):
             if loaded.session.collaboration.slug == slug
         ]
 
-    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    # A description of our own: by default Textual writes the repr of every argument, every loaded session.
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False, description="analyse the collaboration")
     def _analyse_in_background(self, sessions, content, settings, slug: str) -> None:  # type: ignore[no-untyped-def]
         from ..analysis import analyse_collaboration
 
