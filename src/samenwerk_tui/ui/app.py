@@ -279,7 +279,13 @@ class SamenwerkApp(App[int]):
             view.rebuild()
         for actions in self.query(ActionsView):
             actions.rebuild()
-        self.request_analysis()
+        tabs = self.query(TabbedContent)
+        if tabs and tabs.first().active not in ("overzicht", "verloop"):
+            # The analysis would compete with painting for the interpreter: the answers
+            # on this tab need none of it, so they are painted first.
+            self.call_after_refresh(self.request_analysis)
+        else:
+            self.request_analysis()
 
     # --- tabs --------------------------------------------------------------------
 
