@@ -220,7 +220,7 @@ class SamenwerkApp(App[int]):
     async def _build_tabs(self) -> None:
         from asyncio import gather
 
-        from textual.widget import Widget
+        from textual.widget import MountError, Widget
 
         from .actions_view import ActionsView
         from .history_view import HistoryView
@@ -254,10 +254,11 @@ class SamenwerkApp(App[int]):
         self.call_after_refresh(self._focus_active_tab)
 
         async def build_hidden_views() -> None:
-            # Not when the app is already closing (a quit right after loading).
-            built = [(pane, view) for pane, view in hidden if pane.is_attached and not pane._closing]
-            await gather(*(pane.mount(view) for pane, view in built))
-            for _, view in built:
+            try:
+                await gather(*(pane.mount(view) for pane, view in hidden))
+            except MountError:
+                return  # the app is closing: a quit right after loading
+            for _, view in hidden:
                 if isinstance(view, (PhaseView, ActionsView)):
                     view.rebuild()
             # A key pressed before they were built may already have opened one of them.
