@@ -62,10 +62,15 @@ def in_terminal(arguments: list[str], cache_home: Path, timeout: float = 600) ->
     markers = (MINIMAL_TEXT,) if arguments[0] == "minimal" else DATA_MARKERS
     session = f"ttd-{time.monotonic_ns()}"
     start = time.monotonic()
-    _tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
+    started = _tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
+    if started.returncode != 0:
+        raise SystemExit(f"tmux could not start {arguments}: {started.stderr.strip()}")
     try:
         while time.monotonic() - start < timeout:
-            shown = _tmux("capture-pane", "-p", "-t", session).stdout
+            captured = _tmux("capture-pane", "-p", "-t", session)
+            if captured.returncode != 0:
+                raise SystemExit(f"{arguments} ended before showing data: {captured.stderr.strip()}")
+            shown = captured.stdout
             if all(marker in shown for marker in markers):
                 return time.monotonic() - start
             time.sleep(0.01)
@@ -103,12 +108,14 @@ def main() -> int:
     parser.add_argument("--pairs", type=int, default=9, help="alternating pairs per way")
     parser.add_argument("--folder", type=Path, default=EXAMPLE, help="session folder to open (default: the example)")
     parser.add_argument("--no-tmux", action="store_true", help="headless only")
+    parser.add_argument("--no-headless", action="store_true", help="tmux only")
     args = parser.parse_args()
     goal = GOAL if args.folder.resolve() == EXAMPLE.resolve() else None
     cache_home = Path(tempfile.mkdtemp(prefix="samenwerk-bench-ttd-"))
     try:
-        minimal, app = alternate(headless, args.folder, args.pairs, cache_home)
-        report(f"time to data, headless 120x40, {args.pairs} alternating pairs, {args.folder}, cache warm; {machine_note()}", minimal, app, goal)
+        if not args.no_headless:
+            minimal, app = alternate(headless, args.folder, args.pairs, cache_home)
+            report(f"time to data, headless 120x40, {args.pairs} alternating pairs, {args.folder}, cache warm; {machine_note()}", minimal, app, goal)
         if not args.no_tmux and shutil.which("tmux"):
             minimal, app = alternate(in_terminal, args.folder, args.pairs, cache_home)
             report(f"time to data, tmux 120x40 (pane polled every 10 ms), {args.pairs} alternating pairs; {machine_note()}", minimal, app, goal)
