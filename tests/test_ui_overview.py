@@ -379,3 +379,39 @@ async def test_a_score_change_then_overzicht_shows_the_new_figures_without_writi
         app.refresh_all()
         await settle(app, pilot)
         assert written_out == [], "the analysis worker wrote out every session to describe itself"
+
+
+def test_a_crowded_verloop_timeline_stops_after_the_round_that_fills_it() -> None:
+    import datetime as dt
+
+    from samenwerk_tui.analysis import analyse_collaboration
+    from samenwerk_tui.content import load_content
+    from samenwerk_tui.model import Session
+    from samenwerk_tui.settings import Settings
+    from samenwerk_tui.ui.history_chart import TIMELINE_LINES, timeline
+
+    partners = TIMELINE_LINES + 10
+    sessions = [
+        Session.model_validate(
+            {
+                "formaat": 1,
+                "fase": "onderweg",
+                "aangemaakt": dt.date(2020 + year, 1, 1),
+                "bijgewerkt": dt.date(2020 + year, 1, 1),
+                "samenwerking": {"naam": "Team", "slug": "team"},
+                "ronde": {"label": f"{2020 + year}", "datum": dt.date(2020 + year, 1, 1)},
+                "respondent": {"organisatie": f"Partner {partner}", "rol": "coördinator"},
+                "inhoud": {"id": "ccv-samenwerken-2011", "versie": "1"},
+                "vragen": {"visie.2": {"score": 3, "notitie": f"Notitie {year}-{partner}."}},
+            }
+        )
+        for year in range(3)
+        for partner in range(partners)
+    ]
+    history = analyse_collaboration(sessions, load_content(), Settings())
+
+    shown = timeline(history, "factor", "visie").plain
+
+    assert "Notitie 2-0." in shown and f"Notitie 2-{partners - 1}." in shown
+    assert "Notitie 1-0." not in shown
+    assert "2 eerdere rondes niet getoond" in shown

@@ -388,7 +388,9 @@ class SamenwerkApp(App[int]):
     def _analyse_in_background(self, sessions, content, settings, slug: str) -> None:  # type: ignore[no-untyped-def]
         from ..analysis import analyse_collaboration
 
-        self.post_message(AnalysisReady(analyse_collaboration(sessions, content, settings, slug=slug)))
+        history = analyse_collaboration(sessions, content, settings, slug=slug)
+        history.log_of_round()  # the log timeline is built here, not when Verloop is first shown
+        self.post_message(AnalysisReady(history))
 
     @on(AnalysisReady)
     def _analysis_ready(self, message: AnalysisReady) -> None:

@@ -68,8 +68,10 @@ def chart(history: History, level: Level, id: str, colour: bool = True) -> Conte
 
 
 TIMELINE_ROUNDS = 20
-"""The timeline shows the notes and log of at most this many of the latest rounds: a
-longer one is thousands of lines, too long to read and slow to lay out."""
+TIMELINE_LINES = 400
+"""The timeline shows the notes and log of at most this many of the latest rounds, and
+stops after the round that reaches this many lines: a longer one is thousands of lines,
+too long to read and slow to lay out."""
 
 
 def timeline(history: History, level: Level, id: str) -> Content:
@@ -77,7 +79,7 @@ def timeline(history: History, level: Level, id: str) -> Content:
     blocks: list[Content] = [Content.styled("Tijdlijn: notities en evaluatielogboek per ronde", "bold underline")]
     shown = 0
     for index in range(len(history.rounds) - 1, -1, -1):
-        if shown == TIMELINE_ROUNDS:
+        if shown == TIMELINE_ROUNDS or len(blocks) >= TIMELINE_LINES:
             blocks.append(Content.styled(f"\n{words.older_rounds_not_shown(index + 1)}", "dim"))
             break
         result = history.rounds[index]
