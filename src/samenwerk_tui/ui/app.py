@@ -154,6 +154,7 @@ class SamenwerkApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_workspace(self) -> None:
+        import gc
         import time
 
         from ..cache import load_folder_cached
@@ -182,6 +183,10 @@ class SamenwerkApp(App[int]):
         load = load_folder_cached(self.folder, content, progress=progress)
         workspace = Workspace.from_load(self.folder, content, load, self.respondent_hint)
         workspace.problems = [*settings_load.problems, *workspace.problems]
+        # The loaded sessions live as long as the workspace and hold no cycles: keep the
+        # collector from walking them again on every full collection, which takes seconds
+        # with a long history. (A reload's old sessions are freed by reference counting.)
+        gc.freeze()
         self.post_message(WorkspaceLoaded(workspace, settings_load.settings))
 
     @on(LoadProgress)
