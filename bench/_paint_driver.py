@@ -6,7 +6,11 @@ real ``samenwerk FOLDER`` command line. Both are measured the same way: the
 first time the app hands a screen update to its driver, the update is rendered
 to terminal text (what a real terminal driver would write), the time is
 printed on file descriptor 1 and the app exits. With ``--memory`` the app
-instead waits until it is idle after loading (see ``memory.py``).
+instead waits until it is idle after loading (see ``memory.py``). With
+``--data`` the frame that counts is the first whose screen shows the loaded data
+(every text of ``DATA_MARKERS`` on screen), not the loading screen; with
+``--terminal`` the app runs in the real terminal, unhooked (``time_to_data.py``
+watches the tmux pane from outside).
 """
 
 from __future__ import annotations
@@ -16,9 +20,26 @@ import sys
 import time
 
 SIZE = (120, 40)
+MINIMAL_TEXT = "Hello, minimal Textual app."
+DATA_MARKERS = ("beantwoord ", " gem. ")
+"""Texts only the loaded collaboration shows: the status bar's answered count and a phase or overview average."""
 
 
-def _install_hooks(settle: float | None) -> None:
+def screen_text(app) -> str:  # type: ignore[no-untyped-def]
+    """What the screen shows now, as plain text, one line per row."""
+    update = app.screen._compositor.render_full_update()
+    return "\n".join("".join(strip.text for strip in row) for row in update.strips)
+
+
+def shows_data(app, markers: tuple[str, ...]) -> bool:  # type: ignore[no-untyped-def]
+    # Cheap tests first: rendering the whole screen again costs about a frame.
+    if getattr(app, "workspace", True) is None or (hasattr(app, "workspace") and not app.query("#tabs")):
+        return False
+    shown = screen_text(app)
+    return all(marker in shown for marker in markers)
+
+
+def _install_hooks(settle: float | None, markers: tuple[str, ...] = ()) -> None:
     from textual.app import App
     from textual._compositor import CompositorUpdate
 
@@ -37,9 +58,12 @@ def _install_hooks(settle: float | None) -> None:
             return
         if isinstance(renderable, CompositorUpdate):
             renderable.render_segments(self.console)
+        painted = time.monotonic_ns()
+        if markers and not shows_data(self, markers):
+            return
         state["painted"] = True
         if settle is None:
-            os.write(1, f"{time.monotonic_ns()}\n".encode())
+            os.write(1, f"{painted}\n".encode())
             self.exit()
         else:
             self.set_timer(settle, _exit_when_idle(self))
@@ -74,7 +98,7 @@ def _minimal() -> None:
 
         def compose(self) -> ComposeResult:
             yield Header()
-            yield Static("Hello, minimal Textual app.")
+            yield Static(MINIMAL_TEXT)
             yield Footer()
 
     MinimalApp().run()
@@ -83,10 +107,18 @@ def _minimal() -> None:
 def main() -> None:
     arguments = sys.argv[1:]
     settle = None
-    if arguments and arguments[0] == "--memory":
-        settle = 0.5
-        arguments = arguments[1:]
-    _install_hooks(settle)
+    markers: tuple[str, ...] = ()
+    terminal = False
+    while arguments and arguments[0].startswith("--"):
+        option = arguments.pop(0)
+        if option == "--memory":
+            settle = 0.5
+        elif option == "--data":
+            markers = DATA_MARKERS
+        elif option == "--terminal":
+            terminal = True
+    if not terminal:
+        _install_hooks(settle, (MINIMAL_TEXT,) if markers and arguments[0] == "minimal" else markers)
     if arguments[0] == "minimal":
         _minimal()
     else:

@@ -48,8 +48,9 @@ MakeSession = Callable[..., Path]
 
 @pytest.fixture(autouse=True)
 def private_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Every test gets its own load cache, never the user's in the home folder."""
+    """Every test gets its own load cache and cache key, never the user's in the home folder."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
 
 
 @pytest.fixture(scope="session")

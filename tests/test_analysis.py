@@ -810,3 +810,37 @@ def test_the_phase_progress_in_the_status_bar_adds_up_to_the_whole_checklist() -
     session = make_session("A", "Q1", {qid: 3 for qid in CONTENT.questions})
     workspace = Workspace(folder=Path("/team"), content=CONTENT, sessions=[])
     assert workspace.progress(session) == {"": (69, 69), "begin": (46, 46), "onderweg": (23, 23)}
+
+
+def test_a_changed_score_rebuilds_only_its_round_with_the_same_outcome_as_a_full_analysis(example: History) -> None:
+    load = load_folder(EXAMPLE, CONTENT)
+    target = next(loaded for loaded in load.sessions if loaded.session.round.label == "2026-Q3")
+    draft = target.session.model_copy(deep=True)
+    for question_id in ("middelen.1", "convenant.2", "leiderschap.3"):
+        draft.answers[question_id] = draft.answer(question_id).model_copy(update={"score": 1})
+    changed = [loaded if loaded is not target else LoadedSession(loaded.path, draft, loaded.digest) for loaded in load.sessions]
+    updated = example.with_round(changed, "2026-Q3")
+    full = analyse_collaboration(changed, CONTENT, DEFAULTS)
+
+    assert updated is not None
+    assert updated.rounds == full.rounds
+    assert updated.rounds[2] != example.rounds[2]
+    for index in range(4):
+        assert updated.signals(index) == full.signals(index)
+        assert updated.log_of_round(index) == full.log_of_round(index)
+    assert updated.notices == full.notices
+
+
+def test_a_session_moved_to_another_round_needs_a_full_analysis(example: History) -> None:
+    load = load_folder(EXAMPLE, CONTENT)
+    target = next(loaded for loaded in load.sessions if loaded.session.round.label == "2026-Q3")
+    moved = target.session.model_copy(update={"round": target.session.round.model_copy(update={"label": "2027-Q1"})})
+    moved_away = [loaded if loaded is not target else LoadedSession(loaded.path, moved, loaded.digest) for loaded in load.sessions]
+    assert example.with_round(moved_away, "2026-Q3") is None
+    assert example.with_round(moved_away, "2027-Q1") is None
+
+
+def test_the_log_of_each_round_is_what_first_appeared_in_it(example: History) -> None:
+    timeline = example.timeline()
+    for index, result in enumerate(example.rounds):
+        assert example.log_of_round(index) == [entry for entry in timeline if entry.round_label == result.label]

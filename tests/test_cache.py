@@ -256,3 +256,91 @@ def test_a_damaged_entry_is_parsed_again_and_the_others_still_come_from_the_cach
 
     assert summary(load_folder_cached(folder, content, cache_dir=cache_dir)) == expected
     assert parses == [name]
+
+
+def _crafted_entries(folder, content, cache_dir):  # type: ignore[no-untyped-def]
+    """The cache's own entries with one session swapped for one that never passed validation.
+
+    Only allowed classes (the session models) and plain values: bytes the old
+    allow-list of the unpickler accepted.
+    """
+    from samenwerk_tui.model import Answer
+
+    load_folder_cached(folder, content, cache_dir=cache_dir)
+    key = cache.cache_key(folder, content)
+    entries = cache._read_cache(cache_path(folder, cache_dir), key)
+    name = "horecateam-lindendal--2026-q4--gemeente-lindendal-coordinator-horecatoezicht.toml"
+    session = pickle.loads(entries[name].session)
+    hostile = "\x1b]0;overgenomen\x07[@click=app.quit]klik[/]"
+    session.answers["visie.2"] = Answer.model_construct(score=9, note=hostile)
+    entries[name].session = pickle.dumps(session)
+    return key, entries, name
+
+
+def _rows(entries):  # type: ignore[no-untyped-def]
+    return {name: (e.size, e.mtime_ns, e.digest, e.session, e.problems, e.read_only_reason) for name, e in entries.items()}
+
+
+def test_a_crafted_cache_file_in_the_old_format_never_reaches_the_screen(folder, content, cache_dir, parses):
+    key, entries, name = _crafted_entries(folder, content, cache_dir)
+    location = cache_path(folder, cache_dir)
+    location.write_bytes(pickle.dumps(key) + pickle.dumps(_rows(entries)))
+    parses.clear()
+
+    load = load_folder_cached(folder, content, cache_dir=cache_dir)
+
+    assert score(load, name, "visie.2") == 4
+    assert summary(load) == summary(load_folder(folder, content))
+    assert len(parses) == 6
+
+
+def test_a_cache_file_signed_with_another_key_is_refused(folder, content, cache_dir, parses):
+    key, entries, name = _crafted_entries(folder, content, cache_dir)
+    location = cache_path(folder, cache_dir)
+    cache._write_cache(location, key, entries, secret=b"k" * cache.KEY_SIZE)
+    assert location.read_bytes().startswith(cache.MAGIC)
+    parses.clear()
+
+    load = load_folder_cached(folder, content, cache_dir=cache_dir)
+
+    assert score(load, name, "visie.2") == 4
+    assert all("\x1b" not in loaded.session.answer("visie.2").note for loaded in load.sessions)
+    assert len(parses) == 6
+
+
+def test_a_cache_file_with_its_signature_copied_from_another_is_refused(folder, content, cache_dir, parses):
+    key, entries, name = _crafted_entries(folder, content, cache_dir)
+    location = cache_path(folder, cache_dir)
+    genuine = location.read_bytes()
+    cache._write_cache(location, key, entries, secret=b"k" * cache.KEY_SIZE)
+    forged = location.read_bytes()
+    start = len(cache.MAGIC) + 32
+    location.write_bytes(genuine[:start] + forged[start:])
+    parses.clear()
+
+    assert score(load_folder_cached(folder, content, cache_dir=cache_dir), name, "visie.2") == 4
+    assert len(parses) == 6
+
+
+def test_the_cache_key_is_private_and_kept_outside_the_cache_folder(folder, content, cache_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    load_folder_cached(folder, content, cache_dir=cache_dir)
+    key_file = tmp_path / "config" / "samenwerk" / cache.KEY_NAME
+    assert key_file.stat().st_size == cache.KEY_SIZE
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert not any(path.name == cache.KEY_NAME for path in cache_dir.rglob("*"))
+    assert cache.cache_secret() == key_file.read_bytes()
+
+
+def test_a_key_others_can_read_is_not_used_and_loading_still_works(folder, content, cache_dir, parses, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    key_file = tmp_path / "config" / "samenwerk" / cache.KEY_NAME
+    key_file.parent.mkdir(parents=True)
+    key_file.write_bytes(b"s" * cache.KEY_SIZE)
+    key_file.chmod(0o644)
+    expected = summary(load_folder(folder, content))
+
+    for _ in range(2):
+        assert summary(load_folder_cached(folder, content, cache_dir=cache_dir)) == expected
+    assert len(parses) == 12, "without a trustworthy key nothing comes from a cache"
+    assert not cache_path(folder, cache_dir).exists()

@@ -579,3 +579,21 @@ def test_a_factor_that_rests_on_one_question_says_so() -> None:
     assert "rust op 1 vraag" in row
     measure = json.loads(render(history, "json"))["rondes"][0]["succesfactoren"]["visionair"]
     assert (measure["aantal_vragen"], measure["een_vraag"]) == (1, True)
+
+
+@pytest.mark.parametrize("which", ["example", "hostile"])
+def test_the_streamed_json_report_is_the_same_text_as_the_whole_one(which: str, request: pytest.FixtureRequest) -> None:
+    from samenwerk_tui.report import iter_json_report
+
+    history: History = request.getfixturevalue(which)
+    pieces = list(iter_json_report(history, CONTENT, SETTINGS, TODAY))
+    assert len(pieces) == len(history.rounds) + 2
+    assert "".join(pieces) == render(history, "json")
+
+
+def test_rapport_json_on_the_screen_is_the_same_as_in_a_file(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    target = tmp_path / "rapport.json"
+    assert main(["rapport", str(EXAMPLE), "--formaat", "json", "--uitvoer", str(target), "--datum", "2026-11-29"]) == 0
+    capsysbinary.readouterr()
+    assert main(["rapport", str(EXAMPLE), "--formaat", "json", "--datum", "2026-11-29"]) == 0
+    assert capsysbinary.readouterr().out == target.read_bytes()

@@ -412,3 +412,102 @@ async def test_the_phase_outline_shows_under_a_factor_only_the_questions_that_co
         assert [child.data.id for child in offers_under_means.children] == ["offers.4"]
         status = app.screen.query_one("StatusBar", Static).visual
         assert "beantwoord 69/69  ·  beginfase 46/46  onderwegfase 23/23" in getattr(status, "plain", str(status))
+
+
+def test_the_verloop_timeline_shows_the_latest_rounds_and_says_how_many_are_left_out() -> None:
+    import datetime as dt
+
+    from samenwerk_tui.analysis import analyse_collaboration
+    from samenwerk_tui.content import load_content
+    from samenwerk_tui.model import Session
+    from samenwerk_tui.settings import Settings
+    from samenwerk_tui.ui.history_chart import TIMELINE_ROUNDS, timeline
+
+    rounds = TIMELINE_ROUNDS + 5
+    sessions = [
+        Session.model_validate(
+            {
+                "formaat": 1,
+                "fase": "onderweg",
+                "aangemaakt": dt.date(2000 + index, 1, 1),
+                "bijgewerkt": dt.date(2000 + index, 1, 1),
+                "samenwerking": {"naam": "Team", "slug": "team"},
+                "ronde": {"label": f"{2000 + index}", "datum": dt.date(2000 + index, 1, 1)},
+                "respondent": {"organisatie": "Gemeente", "rol": "coördinator"},
+                "inhoud": {"id": "ccv-samenwerken-2011", "versie": "1"},
+                "vragen": {"visie.2": {"score": 3}},
+                "logboek": [{"datum": dt.date(2000 + index, 1, 1), "tekst": f"Overleg {2000 + index}."}],
+            }
+        )
+        for index in range(rounds)
+    ]
+    history = analyse_collaboration(sessions, load_content(), Settings())
+
+    shown = timeline(history, "factor", "visie").plain
+
+    assert f"Overleg {2000 + rounds - 1}." in shown and f"Overleg {2000 + rounds - TIMELINE_ROUNDS}." in shown
+    assert f"Overleg {2000 + rounds - TIMELINE_ROUNDS - 1}." not in shown
+    assert "5 eerdere rondes niet getoond" in shown
+
+
+async def test_a_score_change_then_overzicht_shows_the_new_figures_without_writing_out_every_session(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from samenwerk_tui.model import Session
+
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        written_out: list[str] = []
+        monkeypatch.setattr(Session, "__repr__", lambda session: written_out.append(session.round.label) or "Session")
+        view = app.query_one(f"#phase-{app.draft.phase}", PhaseView)
+        while (ref := view.selected_ref()) is None or ref.kind != "question":
+            await pilot.press("j")
+        await pilot.press("1")
+        await pilot.press("o")
+        await settle(app, pilot)
+        overview = app.query_one(OverviewView)
+        latest = overview.history.rounds[-1]
+        assert latest.sessions[app.draft.respondent.key].score(ref.id) == 1
+        app.save_now()
+        await settle(app, pilot)
+        written_out.clear()  # saving is not what this test is about
+        app.refresh_all()
+        await settle(app, pilot)
+        assert written_out == [], "the analysis worker wrote out every session to describe itself"
+
+
+def test_a_crowded_verloop_timeline_stops_after_the_round_that_fills_it() -> None:
+    import datetime as dt
+
+    from samenwerk_tui.analysis import analyse_collaboration
+    from samenwerk_tui.content import load_content
+    from samenwerk_tui.model import Session
+    from samenwerk_tui.settings import Settings
+    from samenwerk_tui.ui.history_chart import TIMELINE_LINES, timeline
+
+    partners = TIMELINE_LINES + 10
+    sessions = [
+        Session.model_validate(
+            {
+                "formaat": 1,
+                "fase": "onderweg",
+                "aangemaakt": dt.date(2020 + year, 1, 1),
+                "bijgewerkt": dt.date(2020 + year, 1, 1),
+                "samenwerking": {"naam": "Team", "slug": "team"},
+                "ronde": {"label": f"{2020 + year}", "datum": dt.date(2020 + year, 1, 1)},
+                "respondent": {"organisatie": f"Partner {partner}", "rol": "coördinator"},
+                "inhoud": {"id": "ccv-samenwerken-2011", "versie": "1"},
+                "vragen": {"visie.2": {"score": 3, "notitie": f"Notitie {year}-{partner}."}},
+            }
+        )
+        for year in range(3)
+        for partner in range(partners)
+    ]
+    history = analyse_collaboration(sessions, load_content(), Settings())
+
+    shown = timeline(history, "factor", "visie").plain
+
+    assert "Notitie 2-0." in shown and f"Notitie 2-{partners - 1}." in shown
+    assert "Notitie 1-0." not in shown
+    assert "2 eerdere rondes niet getoond" in shown

@@ -488,6 +488,7 @@ class History:
     def __post_init__(self) -> None:
         self._scopes = scopes(self.content)
         self._completeness: dict[int, Completeness] = {}
+        self._log_by_round: dict[str, list[TimelineEntry]] | None = None
 
     @property
     def latest(self) -> RoundResult:
@@ -741,10 +742,42 @@ class History:
         entries.sort(key=lambda pair: (pair[1].date, pair[0], pair[1].respondent.key, pair[1].text))
         return [entry for _, entry in entries]
 
+    def with_round(self, sessions: Iterable[Session | LoadedSession], round_label: str) -> "History | None":
+        """This history with round ``round_label`` rebuilt from its files among ``sessions``.
+
+        After a change to one session only its round needs counting again;
+        changes and signals are computed from the rounds when asked. ``None``
+        when that round is not in this history with the same respondents,
+        label and date (a file moved, joined or left): then analyse it all again.
+        """
+        key = _round_key(round_label)
+        entries = [entry for entry in _entries(sessions) if _round_key(entry.session.round.label) == key]
+        positions = [index for index, result in enumerate(self.rounds) if _round_key(result.label) == key]
+        if not entries or len(positions) != 1 or any(entry.session.collaboration.slug != self.slug for entry in entries):
+            return None
+        old = self.rounds[positions[0]]
+        result = _build_round(entries, self._scopes, self.settings, [])
+        if (result.label, result.date, list(result.respondents)) != (old.label, old.date, list(old.respondents)):
+            return None
+        rounds = list(self.rounds)
+        rounds[positions[0]] = result
+        history = History(self.slug, self.name, rounds, self.content, self.settings, list(self.notices))
+        if all(session.log == old.sessions[key].log for key, session in result.sessions.items()):
+            history._log_by_round = self._log_by_round  # the same log entries: the same timeline
+        return history
+
     def log_of_round(self, round_index: int = -1) -> list[TimelineEntry]:
-        """The log entries that first appeared in the round."""
+        """The log entries that first appeared in the round.
+
+        The timeline is built once and grouped by round: Verloop asks for every round.
+        """
         label = self.rounds[self._index(round_index)].label
-        return [entry for entry in self.timeline() if entry.round_label == label]
+        if self._log_by_round is None:
+            grouped: dict[str, list[TimelineEntry]] = {}
+            for entry in self.timeline():
+                grouped.setdefault(entry.round_label, []).append(entry)
+            self._log_by_round = grouped
+        return list(self._log_by_round.get(label, ()))
 
 
 # --- building a history ------------------------------------------------------

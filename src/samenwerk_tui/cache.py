@@ -14,17 +14,24 @@ corrupt or made under another key is ignored and rewritten.
 One cache file per session folder (named by a hash of its absolute path) lives
 in the user cache folder: ``$XDG_CACHE_HOME/samenwerk`` or
 ``~/.cache/samenwerk``; never next to the sessions, where it would be shared
-with other people. It is pickled, and read back with an unpickler that only
-accepts the session model classes and plain values, so even a tampered cache
-file cannot run code. No Textual here.
+with other people. A cache file is input like any other: another program or
+user may have written it. So every cache file is signed (HMAC-SHA256) with a
+per-user key kept outside the cache folder, in the user's config folder with
+mode 0600 (see :func:`cache_secret`), and nothing in it is unpickled before
+the signature is checked: only what samenwerk itself validated and wrote can
+reach the screen. Unpickling then still accepts only the session model
+classes and plain values. Without a usable key there is no cache. No Textual here.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import io
 import os
+import secrets
+import stat
 import pickle
 import sys
 import tempfile
@@ -39,8 +46,14 @@ from .model import Session
 from .store import FolderLoad, LoadedSession, load_session, no_garbage_collection, parse_session, session_files
 from .tomlio import MAX_FILE_SIZE, FileProblem, Problem, digest_bytes
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 """Bump when the layout of the cache file changes."""
+
+MAGIC = b"samenwerk-cache %d\n" % CACHE_FORMAT
+"""The start of a cache file; the 32-byte signature of everything else follows."""
+
+KEY_SIZE = 32
+KEY_NAME = "cache-key"
 
 PRUNE_AFTER_DAYS = 60
 """A folder's cache unused for this long is removed when another is written."""
@@ -76,6 +89,51 @@ def cache_folder() -> Path:
     base = os.environ.get("XDG_CACHE_HOME")
     root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
     return root / "samenwerk"
+
+
+def config_folder() -> Path:
+    """``$XDG_CONFIG_HOME/samenwerk``, or ``~/.config/samenwerk``: where the cache key lives."""
+    base = os.environ.get("XDG_CONFIG_HOME")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".config"
+    return root / "samenwerk"
+
+
+def cache_secret(folder: Path | None = None) -> bytes | None:
+    """The user's key for signing cache files, made on first use; ``None`` when it cannot be trusted.
+
+    A regular file of 32 random bytes, owned by the user and readable by
+    nobody else (mode 0600, in a folder of mode 0700). A key that others
+    could have read or written is not used, and neither is the cache.
+    """
+    path = (folder or config_folder()) / KEY_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(secrets.token_bytes(KEY_SIZE))
+                stream.flush()
+                os.fsync(stream.fileno())
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(handle, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            secret = stream.read(KEY_SIZE + 1)
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode) or len(secret) != KEY_SIZE:
+        return None
+    if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & 0o077):
+        return None
+    return secret
+
+
+def _signature(secret: bytes, payload: bytes | memoryview) -> bytes:
+    signature = hmac.new(secret, MAGIC, hashlib.sha256)
+    signature.update(payload)
+    return signature.digest()
 
 
 def cache_path(folder: Path, cache_dir: Path | None = None) -> Path:
@@ -124,14 +182,23 @@ class _SafeUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"not allowed in the cache: {module}.{name}")
 
 
-def _read_cache(path: Path, key: tuple[str, ...]) -> dict[str, _Entry]:
-    """The entries of the cache file at ``path`` if it was made under ``key``; otherwise none."""
+def _read_cache(path: Path, key: tuple[str, ...], secret: bytes | None = None) -> dict[str, _Entry]:
+    """The entries of the cache file at ``path`` if this user's key signed it under ``key``; otherwise none."""
+    secret = secret if secret is not None else cache_secret()
+    if secret is None:
+        return {}
     try:
         data = path.read_bytes()
     except OSError:
         return {}
+    start = len(MAGIC) + hashlib.sha256().digest_size
+    if not data.startswith(MAGIC) or len(data) < start:
+        return {}
+    if not hmac.compare_digest(data[len(MAGIC) : start], _signature(secret, memoryview(data)[start:])):
+        return {}
     try:
-        stream = io.BytesIO(data)
+        stream = io.BytesIO(data)  # shares the bytes, where a slice would copy them
+        stream.seek(start)
         if _SafeUnpickler(stream).load() != key:
             return {}
         rows = _SafeUnpickler(stream).load()
@@ -164,19 +231,24 @@ def _unpickle_session(blob: bytes) -> Any | None:
     return session if type(session) is Session else None
 
 
-def _write_cache(path: Path, key: tuple[str, ...], entries: dict[str, _Entry]) -> None:
+def _write_cache(path: Path, key: tuple[str, ...], entries: dict[str, _Entry], secret: bytes | None = None) -> None:
     """Replace the cache file atomically; a cache that cannot be written is simply not there next time."""
+    secret = secret if secret is not None else cache_secret()
+    if secret is None:
+        return
     rows = {
         name: (entry.size, entry.mtime_ns, entry.digest, entry.session, entry.problems, entry.read_only_reason)
         for name, entry in entries.items()
     }
     try:
+        payload = pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL) + pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump(key, stream, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(rows, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                stream.write(MAGIC)
+                stream.write(_signature(secret, payload))
+                stream.write(payload)
             os.replace(temporary, path)
         except BaseException:
             try:
@@ -242,7 +314,8 @@ def _load(
 ) -> FolderLoad:
     key = cache_key(folder, content)
     location = cache_path(folder, cache_dir)
-    cached = _read_cache(location, key)
+    secret = cache_secret()
+    cached = _read_cache(location, key, secret) if secret is not None else {}
     entries: dict[str, _Entry] = {}
     changed = False
     paths = session_files(folder)
@@ -289,9 +362,9 @@ def _load(
                 )
         if progress is not None:
             progress(index + 1, len(paths))
-    if changed or entries.keys() != cached.keys():
-        _write_cache(location, key, entries)
-    else:
+    if secret is not None and (changed or entries.keys() != cached.keys()):
+        _write_cache(location, key, entries, secret)
+    elif secret is not None:
         # In use: keep it from being pruned.
         with contextlib.suppress(OSError):
             os.utime(location)

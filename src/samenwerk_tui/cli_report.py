@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Iterator
 
 from .cli import PROG, _content_option, _date, _parser, _print_problem, load_content_or_report
 from .textsafe import shown_path
@@ -56,9 +57,11 @@ def make_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from .analysis import analyse
+    from .cache import load_folder_cached
+    from .report import iter_json_report
     from .report_formats import make_report
     from .settings import read_settings
-    from .store import atomic_write, load_folder, os_error_message
+    from .store import atomic_write, os_error_message
 
     folder: Path = args.map
     if args.formaat in ("html", "xlsx") and args.uitvoer is None:
@@ -76,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
     settings_load = read_settings(folder)
     for problem in settings_load.problems:
         _print_problem(problem, sys.stderr)
-    load = load_folder(folder, content)
+    # The dashboard's cache: a second report, or one after the dashboard, skips parsing.
+    load = load_folder_cached(folder, content)
     for problem in load.problems:
         _print_problem(problem, sys.stderr)
     histories = analyse(load.sessions, content, settings_load.settings)
@@ -118,18 +122,23 @@ def run(args: argparse.Namespace) -> int:
         anonymous = anonymous_report(counted, content, settings_load.settings, keep_notes=args.met_notities)
         if anonymous.findings:
             print(f"Privacycontrole: {summarise(anonymous.findings)}; gemaskeerd in het rapport.", file=sys.stderr)
-    data = make_report(
-        history,
-        content,
-        settings_load.settings,
-        args.formaat,
-        today,
-        csv_style=args.csv_stijl,
-        round_index=round_index,
-        anonymous=anonymous,
-    )
+    data: bytes | Iterator[bytes]
+    if args.formaat == "json" and anonymous is None:
+        # Round by round: the JSON of a long history would otherwise be built whole in memory, several times over.
+        data = (piece.encode("utf-8") for piece in iter_json_report(history, content, settings_load.settings, today))
+    else:
+        data = make_report(
+            history,
+            content,
+            settings_load.settings,
+            args.formaat,
+            today,
+            csv_style=args.csv_stijl,
+            round_index=round_index,
+            anonymous=anonymous,
+        )
     if args.uitvoer is None:
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.writelines([data] if isinstance(data, bytes) else data)
         sys.stdout.flush()
     else:
         try:

@@ -18,7 +18,7 @@ import secrets
 import stat
 import time
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 LOCK_TIMEOUT = 10.0
 """Seconds a save waits for another samenwerk process saving the same file."""
@@ -154,8 +154,10 @@ def _names_file(name: Path, descriptor: int) -> bool:
 # --- atomic writes --------------------------------------------------------------
 
 
-def atomic_write(path: Path, data: bytes, *, replace: bool = True, check: Callable[[], None] | None = None) -> None:
-    """Write ``data`` to ``path`` so that it is the old or the new file, never partial.
+def atomic_write(
+    path: Path, data: bytes | Iterable[bytes], *, replace: bool = True, check: Callable[[], None] | None = None
+) -> None:
+    """Write ``data`` (bytes, or pieces of them) to ``path`` so that it is the old or the new file, never partial.
 
     A temporary file in the same folder is written, flushed and fsynced, given
     the old file's mode, and moved over the target; the folder is fsynced.
@@ -175,7 +177,7 @@ def atomic_write(path: Path, data: bytes, *, replace: bool = True, check: Callab
         # Locked while in use (where locks exist), so no cleanup takes it for a leftover.
         with contextlib.suppress(OSError):
             _try_lock(handle)
-        stream.write(data)
+        stream.writelines([data] if isinstance(data, bytes) else data)
         stream.flush()
         os.fsync(stream.fileno())
         if mode is not None:

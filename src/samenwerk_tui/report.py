@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import json
 import re
-from typing import Any, Iterable, Literal
+from typing import Any, Iterable, Iterator, Literal
 
 from .analysis import (
     DIVERGENCE,
@@ -810,6 +810,38 @@ def _json_round(history: History, content: Content, index: int, result: RoundRes
 
 def report_data(history: History, content: Content, settings: Settings, today: dt.date) -> dict[str, Any]:
     """The JSON report as Python data; the shape is documented in docs/rapport-json.md."""
+    data = _report_frame(history, content, settings, today)
+    data["rondes"] = [_json_round(history, content, index, result) for index, result in enumerate(history.rounds)]
+    return data
+
+
+_ROUNDS_PLACEHOLDER = "\0rondes\0"
+
+
+def iter_json_report(history: History, content: Content, settings: Settings, today: dt.date) -> Iterator[str]:
+    """The JSON report in pieces, round by round: the same text as ``render_report(..., "json")``.
+
+    Only one round is held as data at a time, so writing the report of a long
+    history takes memory for one round, not for all of them.
+    """
+    frame = _report_frame(history, content, settings, today)
+    text = json.dumps(frame, ensure_ascii=False, indent=2) + "\n"
+    marker = json.dumps(_ROUNDS_PLACEHOLDER)
+    head, tail = text.split(marker, 1)
+    if not history.rounds:
+        yield head + "[]" + tail
+        return
+    yield head + "[\n"
+    for index, result in enumerate(history.rounds):
+        # JSON text has no raw line breaks inside strings: indenting line by line is safe.
+        lines = json.dumps(_json_round(history, content, index, result), ensure_ascii=False, indent=2).split("\n")
+        separator = ",\n" if index < len(history.rounds) - 1 else "\n"
+        yield "\n".join("    " + line for line in lines) + separator
+    yield "  ]" + tail
+
+
+def _report_frame(history: History, content: Content, settings: Settings, today: dt.date) -> dict[str, Any]:
+    """The JSON report with a placeholder for the rounds, which are the bulk of it."""
     return {
         "formaat": JSON_FORMAT,
         "versie": JSON_VERSION,
@@ -826,7 +858,7 @@ def report_data(history: History, content: Content, settings: Settings, today: d
                 "verschil_van_inzicht": settings.divergence_threshold,
             },
         },
-        "rondes": [_json_round(history, content, index, result) for index, result in enumerate(history.rounds)],
+        "rondes": _ROUNDS_PLACEHOLDER,
         "acties": [
             {
                 "id": tracked.id,

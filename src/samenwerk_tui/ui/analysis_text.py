@@ -30,6 +30,11 @@ LEVEL_WORDS = {"phase": "fase", "factor": "succesfactor", "item": "checklistpunt
 BAND_CELLS = {"sterk": ("✔ sterk", "green"), "aandacht": ("! aandacht", "yellow"), "zorg": ("✖ zorg", "bold red")}
 
 
+def older_rounds_not_shown(count: int) -> str:
+    rounds = "ronde" if count == 1 else "rondes"
+    return f"… {count} eerdere {rounds} niet getoond; het rapport (samenwerk rapport) bevat het hele logboek en alle notities."
+
+
 def more_questions(count: int) -> str:
     return f"  +{count} {'vraag' if count == 1 else 'vragen'}: zie Verloop"
 

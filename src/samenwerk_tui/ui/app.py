@@ -51,6 +51,8 @@ SAVE_DELAY = 0.8
 READ_ONLY_NOTICE_SECONDS = 5
 WATCH_INTERVAL = 3.0
 """Seconds between two looks at the folder for files that appeared or changed."""
+PROGRESS_INTERVAL = 0.25
+"""Seconds between two updates of the loading message."""
 
 TABS = (
     ("overzicht", "Overzicht", "o", "f2"),
@@ -109,6 +111,8 @@ class SamenwerkApp(App[int]):
         self._leaving = False
         """Quit or reload waits for the saves; a second ctrl+q meanwhile does nothing more."""
         self._read_only_noticed = -1e9
+        self._held_keys: list[events.Key] | None = []
+        """Keys typed before every tab's view exists; ``None`` once they all do."""
         self._resolved_on_arrival: weakref.WeakSet[events.Key] = weakref.WeakSet()
         """Keys whose binding was looked up when they arrived (see ``_run_binding_on_arrival``)."""
         self.saved_at: str | None = None
@@ -139,10 +143,24 @@ class SamenwerkApp(App[int]):
                 self._resolved_on_arrival.discard(event)
                 return
             if not event.is_forwarded and self._on_dashboard():
+                if self._held_keys is not None and not self._is_priority(event):
+                    # The dashboard is still being built: the key waits for it, in order.
+                    self._held_keys.append(event)
+                    return
                 if await self._run_binding_on_arrival(event):
                     return
                 self._resolved_on_arrival.add(event)
         await super().on_event(event)
+
+    def _is_priority(self, event: events.Key) -> bool:
+        active = self.screen.active_bindings.get(event.key)
+        return active is not None and active.binding.priority
+
+    async def _release_held_keys(self) -> None:
+        """Every view is built: the keys typed while it was being built act now, in the order typed."""
+        held, self._held_keys = self._held_keys or [], None
+        for event in held:
+            await self.on_event(event)
 
     def _on_dashboard(self) -> bool:
         """Keys go to the dashboard itself: no dialog open, no text field focused."""
@@ -200,6 +218,9 @@ class SamenwerkApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_workspace(self) -> None:
+        import gc
+        import time
+
         from ..cache import load_folder_cached
         from ..content import load_content
         from ..folderwatch import stamps
@@ -215,10 +236,23 @@ class SamenwerkApp(App[int]):
         # A broken settings file never stops the app: what is wrong falls back
         # to its default and is listed with the other problems.
         settings_load = SettingsLoad(self.settings_override) if self.settings_override else read_settings(self.folder)
+        # A few updates a second: a message per file would lay out the screen per file.
+        last_shown = [time.monotonic()]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last_shown[0] >= PROGRESS_INTERVAL:
+                last_shown[0] = now
+                self.post_message(LoadProgress(done, total))
+
         stamps_before_load = stamps(self.folder)
-        load = load_folder_cached(self.folder, content, progress=lambda done, total: self.post_message(LoadProgress(done, total)))
+        load = load_folder_cached(self.folder, content, progress=progress)
         workspace = Workspace.from_load(self.folder, content, load, self.respondent_hint, self.session_path)
         workspace.problems = [*settings_load.problems, *workspace.problems]
+        # The loaded sessions live as long as the workspace and hold no cycles: keep the
+        # collector from walking them again on every full collection, which takes seconds
+        # with a long history. (A reload's old sessions are freed by reference counting.)
+        gc.freeze()
         self.folder_stamps = stamps_before_load
         self.post_message(WorkspaceLoaded(workspace, settings_load.settings))
 
@@ -281,6 +315,10 @@ class SamenwerkApp(App[int]):
         apply_folder_changes(self, message.changes, busy=busy)
 
     async def _build_tabs(self) -> None:
+        from asyncio import gather
+
+        from textual.widget import MountError, Widget
+
         from .actions_view import ActionsView
         from .history_view import HistoryView
         from .knowledge_view import KnowledgeView
@@ -288,23 +326,47 @@ class SamenwerkApp(App[int]):
         from .phase_view import PhaseView
 
         assert self.workspace is not None
-        await self.query_one("#loading").remove()
-        await self.query_one("#load-message").remove()
         content = self.workspace.content
-        tabs = TabbedContent(id="tabs")
-        await self.mount(tabs, before=self.query_one(Footer))
-        panes = [TabPane(text.tab_label("Overzicht", "o"), OverviewView(id="overview"), id="overzicht")]
+        views = [("overzicht", text.tab_label("Overzicht", "o"), OverviewView(id="overview"))]
         for phase_id, phase in content.phases.items():
             letter = {"begin": "b", "onderweg": "w"}.get(phase_id, "")
-            panes.append(TabPane(text.tab_label(phase.name, letter), PhaseView(phase_id, id=f"phase-{phase_id}"), id=phase_id))
-        panes.append(TabPane(text.tab_label("Verloop", "v"), HistoryView(id="history"), id="verloop"))
-        panes.append(TabPane(text.tab_label("Acties", "t"), ActionsView(id="actions"), id="acties"))
-        panes.append(TabPane(text.tab_label("Kennis", "i"), KnowledgeView(id="knowledge"), id="kennis"))
-        await tabs.add_pane(panes[0])
-        for pane in panes[1:]:
-            await tabs.add_pane(pane)
-        tabs.active = self.workspace.start_view(own_file=bool(self.session_path or self.respondent_hint))
+            views.append((phase_id, text.tab_label(phase.name, letter), PhaseView(phase_id, id=f"phase-{phase_id}")))
+        views.append(("verloop", text.tab_label("Verloop", "v"), HistoryView(id="history")))
+        views.append(("acties", text.tab_label("Acties", "t"), ActionsView(id="actions")))
+        views.append(("kennis", text.tab_label("Kennis", "i"), KnowledgeView(id="knowledge")))
+        start = self.workspace.start_view(own_file=bool(self.session_path or self.respondent_hint))
+        # The tab set is mounted once, already on the starting tab, with only that
+        # tab's view: the data is on screen before the other views are built.
+        tabs = TabbedContent(id="tabs", initial=start)
+        hidden: list[tuple[TabPane, Widget]] = []
+        for pane_id, label, view in views:
+            if pane_id == start:
+                tabs.compose_add_child(TabPane(label, view, id=pane_id))
+            else:
+                pane = TabPane(label, id=pane_id)
+                tabs.compose_add_child(pane)
+                hidden.append((pane, view))
+        await self.query("#loading, #load-message").remove()
+        await self.mount(tabs, before=self.query_one(Footer))
         self.call_after_refresh(self._focus_active_tab)
+
+        async def build_hidden_views() -> None:
+            try:
+                await gather(*(pane.mount(view) for pane, view in hidden))
+            except MountError:
+                return  # the app is closing: a quit right after loading
+            for _, view in hidden:
+                if isinstance(view, (PhaseView, ActionsView)):
+                    view.rebuild()
+            await self._release_held_keys()
+            # A key pressed before they were built may already have opened one of them.
+            if self.history is not None and tabs.active_pane is not None:
+                for overview in tabs.active_pane.query_children(OverviewView):
+                    overview.show(self.history, self.file_problems())
+                for history_view in tabs.active_pane.query_children(HistoryView):
+                    history_view.show(self.history)
+
+        self.call_after_refresh(build_hidden_views)
 
     def _draft_of(self, loaded: "LoadedSession | None") -> "Session | None":
         """The draft to edit for ``loaded``: its unsaved one if it has one, else a copy of the file's answers."""
@@ -326,7 +388,13 @@ class SamenwerkApp(App[int]):
             view.rebuild(keep_selection=not new_session)
         for actions in self.query(ActionsView):
             actions.rebuild()
-        self.request_analysis()
+        tabs = self.query(TabbedContent)
+        if tabs and tabs.first().active not in ("overzicht", "verloop"):
+            # The analysis would compete with painting for the interpreter: the answers
+            # on this tab need none of it, so they are painted first.
+            self.call_after_refresh(self.request_analysis)
+        else:
+            self.request_analysis()
 
     # --- tabs --------------------------------------------------------------------
 
@@ -388,13 +456,42 @@ class SamenwerkApp(App[int]):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        from .history_view import HistoryView
+        from .overview import OverviewView
         from .phase_view import PhaseView
 
         # A hidden phase tab leaves its detail pane for when it is shown again.
         for view in event.pane.query_children(PhaseView):
             view.show_if_stale()
-        if event.pane.id in ("overzicht", "verloop") and self._history_stale:
+        if event.pane.id not in ("overzicht", "verloop"):
+            return
+        if self._history_stale and not self._update_changed_round():
             self.request_analysis()
+        # Hidden, Overzicht and Verloop wait for their first view to show an analysis.
+        if self.history is not None:
+            for overview in event.pane.query_children(OverviewView):
+                if overview.history is not self.history:
+                    overview.show(self.history, self.file_problems())
+            for history_view in event.pane.query_children(HistoryView):
+                if history_view.history is not self.history:
+                    history_view.show(self.history)
+
+    def _update_changed_round(self) -> bool:
+        """Count again only the round of the draft, which is all a change can affect.
+
+        Not while a full analysis is running (it would arrive later and older),
+        nor when the draft left its round: then the caller analyses it all.
+        """
+        if self.history is None or self.draft is None or any(
+            worker.group == "analysis" and not worker.is_finished for worker in self.workers
+        ):
+            return False
+        updated = self.history.with_round(self._collaboration_files(), self.draft.round.label)
+        if updated is None:
+            return False
+        self.history = updated
+        self._history_stale = False
+        return True
 
     # --- analysis ----------------------------------------------------------------
 
@@ -426,11 +523,14 @@ class SamenwerkApp(App[int]):
             if loaded.session.collaboration.slug == slug
         ]
 
-    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    # A description of our own: by default Textual writes the repr of every argument, every loaded session.
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False, description="analyse the collaboration")
     def _analyse_in_background(self, sessions, content, settings, slug: str) -> None:  # type: ignore[no-untyped-def]
         from ..analysis import analyse_collaboration
 
-        self.post_message(AnalysisReady(analyse_collaboration(sessions, content, settings, slug=slug)))
+        history = analyse_collaboration(sessions, content, settings, slug=slug)
+        history.log_of_round()  # the log timeline is built here, not when Verloop is first shown
+        self.post_message(AnalysisReady(history))
 
     @on(AnalysisReady)
     def _analysis_ready(self, message: AnalysisReady) -> None:
@@ -439,16 +539,17 @@ class SamenwerkApp(App[int]):
         from .overview import OverviewView
 
         self.history = message.history
-        problems = self.file_problems()
+        tabs = self.query(TabbedContent)
+        active = tabs.first().active if tabs else None
         for overview in self.query(OverviewView):
             if message.history is None:
                 overview.show_nothing(message.message)
-            else:
-                overview.show(message.history, problems)
+            elif active == "overzicht":
+                overview.show(message.history, self.file_problems())
         for history_view in self.query(HistoryView):
             if message.history is None:
                 history_view.show_nothing(message.message)
-            else:
+            elif active == "verloop":
                 history_view.show(message.history)
         for knowledge in self.query(KnowledgeView):
             knowledge.advice_changed()

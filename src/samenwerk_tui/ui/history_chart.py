@@ -73,15 +73,27 @@ def chart(history: History, level: Level, id: str, colour: bool = True) -> Conte
     return Content("\n").join(lines)
 
 
+TIMELINE_ROUNDS = 20
+TIMELINE_LINES = 400
+"""The timeline shows the notes and log of at most this many of the latest rounds, and
+stops after the round that reaches this many lines: a longer one is thousands of lines,
+too long to read and slow to lay out."""
+
+
 def timeline(history: History, level: Level, id: str) -> Content:
     """Per round, newest first: the notes on this subject and the evaluation log."""
     blocks: list[Content] = [Content.styled("Tijdlijn: notities en evaluatielogboek per ronde", "bold underline")]
+    shown = 0
     for index in range(len(history.rounds) - 1, -1, -1):
+        if shown == TIMELINE_ROUNDS or len(blocks) >= TIMELINE_LINES:
+            blocks.append(Content.styled(f"\n{words.older_rounds_not_shown(index + 1)}", "dim"))
+            break
         result = history.rounds[index]
         notes = history.notes(level, id, index)
         log = history.log_of_round(index)
         if not notes and not log:
             continue
+        shown += 1
         blocks.append(Content.styled(f"\n{result.label} ({date_text(result.date)})", "bold"))
         for entry in log:
             author = f" — {entry.author}" if entry.author else ""
