@@ -71,7 +71,10 @@ class KnowledgeView(Horizontal):
 
     def advice_changed(self) -> None:
         """The form, tick list or analysis changed: show the highlighted entry again."""
-        option_list = self.query_one(OptionList)
+        lists = self.query(OptionList)
+        if not lists:
+            return  # not built yet (tabs other than the first are built after the data shows); it reads it then
+        option_list = lists.first()
         if option_list.highlighted is not None:
             self._show_entry(option_list.get_option_at_index(option_list.highlighted).id or "", scroll=False)
 
