@@ -366,6 +366,23 @@ def test_main_help_lists_the_commands(capsys):
     assert "Meer over een opdracht: samenwerk OPDRACHT --help" in out
 
 
+@pytest.mark.parametrize("argv", [["--help"], ["nieuw", "--onbekend"], ["valideer", "--help"], ["rapport", "--help"], []])
+def test_argparse_is_dutch_only_for_samenwerk(capsys, tmp_path, monkeypatch, argv):
+    """samenwerk's Dutch argparse messages do not leak into other parsers in the same process."""
+    import argparse
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("samenwerk_tui.cli.cmd_open", lambda args: 0)
+    before = (argparse._, argparse.ngettext)
+    run(capsys, *argv)
+    assert (argparse._, argparse.ngettext) == before
+    other = argparse.ArgumentParser(prog="ander")
+    other.add_argument("--getal", type=int)
+    with pytest.raises(SystemExit):
+        other.parse_args(["--getal", "x"])
+    assert "invalid int value" in capsys.readouterr().err
+
+
 def test_version(capsys):
     from samenwerk_tui import __version__
 

@@ -7,11 +7,12 @@ painted screen fast, so nothing here imports pydantic or Textual up front.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib
 import sys
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from . import __version__
 from .cli_text import ARGPARSE_DUTCH, dutch_ngettext
@@ -24,6 +25,23 @@ PROG = "samenwerk"
 class _DutchHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
         super().add_usage(usage, actions, groups, prefix="gebruik: ")
+
+
+@contextlib.contextmanager
+def dutch_argparse() -> Iterator[None]:
+    """argparse's own messages in Dutch while samenwerk's parsers are built and read.
+
+    argparse looks its messages up through the module-level ``_`` and ``ngettext`` when it
+    formats them; they are swapped only for the duration and always restored, so other code
+    in the same process (a test runner, a program embedding samenwerk) keeps argparse as it was.
+    """
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = lambda message: ARGPARSE_DUTCH.get(message, message)  # type: ignore[attr-defined]
+    argparse.ngettext = dutch_ngettext
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 def _parser(prog: str, description: str, epilog: str | None = None) -> argparse.ArgumentParser:
@@ -468,15 +486,15 @@ def _commands_epilog() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    argparse._ = lambda message: ARGPARSE_DUTCH.get(message, message)  # type: ignore[attr-defined]
-    argparse.ngettext = dutch_ngettext  # type: ignore[attr-defined]
     name = ALIASES.get(arguments[0], arguments[0]) if arguments else None
     command = _command(name) if name else None
     if command is not None:
         make_parser, run, _ = command
-        args = make_parser().parse_args(arguments[1:])
+        with dutch_argparse():
+            args = make_parser().parse_args(arguments[1:])
         return run(args)
-    args = _open_parser().parse_args(arguments)
+    with dutch_argparse():
+        args = _open_parser().parse_args(arguments)
     return cmd_open(args)
 
 
