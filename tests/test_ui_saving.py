@@ -181,9 +181,10 @@ async def test_switching_away_during_a_slow_save_and_back_keeps_every_change(fol
 
 
 async def test_a_note_longer_than_a_file_may_hold_is_refused_in_the_editor_and_kept_there(session_file: Path, disk: Disk) -> None:
+    from textual.widgets import Static, TextArea
+
     from samenwerk_tui.store import load_session
     from samenwerk_tui.ui.dialogs import NoteEditor
-    from textual.widgets import Static, TextArea
 
     app = make_app(session_file.parent)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -227,9 +228,10 @@ async def test_looking_at_a_note_and_pressing_esc_never_changes_the_file(folder:
 
 
 async def test_an_action_or_round_label_too_long_for_the_file_is_refused_in_the_form(session_file: Path, disk: Disk) -> None:
+    from textual.widgets import Static
+
     from samenwerk_tui.ui.dialogs import ActionForm
     from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog as NewRoundDialog
-    from textual.widgets import Static
 
     app = make_app(session_file.parent)
     async with app.run_test(size=(120, 40)) as pilot:

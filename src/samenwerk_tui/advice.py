@@ -9,14 +9,14 @@ reasons, never a verdict.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from .analysis import CONCERN, STRONG, History, RoundResult
 from .content import (
     CaseLink,
-    ConvenantElement,
     Content,
+    ConvenantElement,
     DatedNote,
     Factor,
     Form,

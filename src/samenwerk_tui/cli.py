@@ -11,13 +11,13 @@ import contextlib
 import datetime as dt
 import importlib
 import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 from . import __version__
 from .cli_text import ARGPARSE_DUTCH, dutch_ngettext
-from .textsafe import shown_path
 from .dutch import plural
+from .textsafe import shown_path
 
 PROG = "samenwerk"
 
@@ -280,10 +280,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         from .schema import session_json_schema
         from .store import atomic_write
 
-        try:
+        with contextlib.suppress(OSError):  # Only a help for TOML editors; the session file is written.
             atomic_write(schema_path, (json.dumps(session_json_schema(), indent=2, ensure_ascii=False) + "\n").encode(), replace=False)
-        except OSError:
-            pass  # Only a help for TOML editors; the session file is written.
     print(shown_path(path))
     if previous is not None:
         actions = len(session.actions)

@@ -71,8 +71,8 @@ def _tick(args: argparse.Namespace, content, settings_load, folder: Path) -> int
 
 
 def run(args: argparse.Namespace) -> int:
-    from .analysis import analyse
     from .advice_text import convenant_blocks, to_plain
+    from .analysis import analyse
     from .convenant_outline import convenant_outline
     from .settings import read_settings
     from .store import atomic_write, load_folder

@@ -17,8 +17,8 @@ import re
 import secrets
 import stat
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 LOCK_TIMEOUT = 10.0
 """Seconds a save waits for another samenwerk process saving the same file."""
@@ -190,10 +190,8 @@ def atomic_write(path: Path, data: bytes, *, replace: bool = True, check: Callab
             else:
                 _link_new(temporary, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        except FileNotFoundError:
-            pass
         raise
     finally:
         stream.close()

@@ -13,7 +13,8 @@ import datetime as dt
 import io
 import json
 import re
-from typing import Any, Iterable, Literal
+from collections.abc import Iterable
+from typing import Any, Literal
 
 from .analysis import (
     DIVERGENCE,
@@ -22,13 +23,13 @@ from .analysis import (
     FALL_FLAGS,
     LEVEL_NAMES,
     LEVELS,
+    RISE_FLAGS,
     SIGNAL_KIND_NAMES,
+    Change,
+    Completeness,
     History,
     Level,
     RoundResult,
-    RISE_FLAGS,
-    Change,
-    Completeness,
     Signal,
     Stat,
     TrackedAction,

@@ -19,8 +19,9 @@ import dataclasses
 import random
 import re
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from .analysis import LEVELS, History, RoundResult, analyse
 from .content import Content

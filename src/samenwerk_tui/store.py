@@ -18,14 +18,16 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import tomlwrite
 from .content import Content
+
 # FileBusyError, atomic_write and os_error_message are used through this module too.
 from .filesafe import FileBusyError as FileBusyError
 from .filesafe import atomic_write, remove_stale_temporaries
@@ -356,7 +358,7 @@ def _drop_empty_strings(model: BaseModel, data: dict[str, Any]) -> None:
                 if isinstance(element, BaseModel) and element_key in data[key]:
                     _drop_empty_strings(element, data[key][element_key])
         elif isinstance(value, list):
-            for element, element_data in zip(value, data[key]):
+            for element, element_data in zip(value, data[key], strict=False):
                 if isinstance(element, BaseModel):
                     _drop_empty_strings(element, element_data)
 

@@ -17,9 +17,10 @@ import os
 import re
 import stat
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -42,7 +43,7 @@ class Problem:
         """File, then line and column (unlocated problems first), then message."""
         return (str(self.path), self.line or 0, self.column or 0, self.message)
 
-    def __lt__(self, other: "Problem") -> bool:
+    def __lt__(self, other: Problem) -> bool:
         return self.sort_key() < other.sort_key()
 
     @property

@@ -131,7 +131,7 @@ class PhaseView(Horizontal):
         self._detail: _DetailWidgets | None = None
 
     @property
-    def samenwerk(self) -> "SamenwerkApp":
+    def samenwerk(self) -> SamenwerkApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
@@ -161,7 +161,7 @@ class PhaseView(Horizontal):
         return self._tree
 
     @property
-    def detail(self) -> "_DetailWidgets":
+    def detail(self) -> _DetailWidgets:
         # Looked up once: the detail pane is composed once and asked on every key.
         if self._detail is None:
             self._detail = _DetailWidgets(
@@ -230,10 +230,10 @@ class PhaseView(Horizontal):
         for factor_id in self._factor_nodes:
             self._relabel_factor(factor_id)
 
-    def _draft(self) -> "Session | None":
+    def _draft(self) -> Session | None:
         return self.samenwerk.draft
 
-    def _content(self) -> "ChecklistContent":
+    def _content(self) -> ChecklistContent:
         assert self.samenwerk.workspace is not None
         return self.samenwerk.workspace.content
 

@@ -52,7 +52,7 @@ class SetupRequest:
     name: str
     phase: str
     form: str
-    participants: "list[Participant]"
+    participants: list[Participant]
     label: str
     round_date: dt.date
 
@@ -78,7 +78,7 @@ class SetupScreen(ModalScreen["SetupRequest | None"]):
         Binding("ctrl+s", "create", "Aanmaken", id="setup.create"),
     ]
 
-    def __init__(self, content: "ChecklistContent", label: str, today: dt.date) -> None:
+    def __init__(self, content: ChecklistContent, label: str, today: dt.date) -> None:
         super().__init__()
         self.checklist = content
         self.proposed_label = label
@@ -162,7 +162,7 @@ class SetupScreen(ModalScreen["SetupRequest | None"]):
         self.dismiss(None)
 
 
-async def set_up_from_dashboard(app: "SamenwerkApp") -> None:
+async def set_up_from_dashboard(app: SamenwerkApp) -> None:
     """The whole flow: the form, the files, then the folder loaded with the new round."""
     from ..rounds import propose_label, set_up_collaboration
     from ..store import ConflictError, os_error_message
