@@ -30,8 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .content import Content
-from .exchange import field_label
-from .model import Session
+from .model import Session, field_label
 from .store import load_session
 from .textsafe import shown_path
 from .tomlio import locate_key, read_toml
