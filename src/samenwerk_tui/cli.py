@@ -37,7 +37,7 @@ def dutch_argparse() -> Iterator[None]:
     """
     saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
     argparse._ = lambda message: ARGPARSE_DUTCH.get(message, message)  # type: ignore[attr-defined]
-    argparse.ngettext = dutch_ngettext
+    argparse.ngettext = dutch_ngettext  # type: ignore[attr-defined]
     try:
         yield
     finally:
@@ -231,7 +231,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         for option, value in (("--samenwerking", collaboration), ("--ronde", args.ronde), ("--organisatie", organisation))
         if not value
     ]
-    if missing:
+    if missing or collaboration is None or organisation is None:
         print(f"{PROG} nieuw: geef ook {', '.join(missing)} op", file=sys.stderr)
         return 2
     phase = args.fase or (previous.phase if previous else "begin")
@@ -336,7 +336,7 @@ def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignor
             if len(values) > 2:
                 print(f"{PROG} nieuw: --deelnemer heeft een organisatie en hoogstens één rol: {values!r}", file=sys.stderr)
                 return 2
-            participant = Participant(organisatie=values[0], rol=values[1] if len(values) > 1 else "")
+            participant = Participant(organisation=values[0], role=values[1] if len(values) > 1 else "")
             participants.setdefault(participant.key, participant)
     except ValidationError as error:
         print(f"{PROG} nieuw: ongeldige deelnemer: {error.errors(include_url=False)[0]['msg']}", file=sys.stderr)
@@ -346,7 +346,7 @@ def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignor
         update_settings_file(
             folder,
             participants=list(participants.values()),
-            collaboration=CollaborationInfo(naam=args.samenwerking, fase=phase),
+            collaboration=CollaborationInfo(name=args.samenwerking, phase=phase),
         )
     except FileProblem as error:
         for problem in error.problems:

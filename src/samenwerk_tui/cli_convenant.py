@@ -50,7 +50,7 @@ def _tick(args: argparse.Namespace, content, settings_load, folder: Path) -> int
         print(f"{PROG} convenant: onbekend onderdeel {element_id!r}; kies uit {', '.join(order)}", file=sys.stderr)
         return 2
     settings = settings_load.settings
-    entry = ConvenantEntry(geregeld=bool(args.geregeld), artikel=args.artikel or "", datum=args.datum)
+    entry = ConvenantEntry(settled=bool(args.geregeld), article=args.artikel or "", date=args.datum)
     convenant = {**settings.convenant, element_id: entry}
     try:
         write_advice_settings(folder, settings.form, convenant, order=order, expected=(settings.form, settings.convenant))

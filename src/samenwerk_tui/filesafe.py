@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import stat
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -48,7 +49,7 @@ class FileBusyError(OSError):
 
 # --- locks ----------------------------------------------------------------------
 
-if os.name == "nt":
+if sys.platform == "win32":
     import msvcrt
 
     def _try_lock(descriptor: int) -> bool:
@@ -265,7 +266,7 @@ def remove_stale_temporaries(folder: Path, name: str | None = None, *, now: floa
     """
     now = time.time() if now is None else now
     prefix = f".{name}." if name is not None else "."
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

@@ -677,8 +677,8 @@ def _csv(history: History, content: Content, style: str, settings: Settings | No
                         "",
                     ]
                 )
-    for row in _csv_advice_rows(history, content, settings) if settings is not None else []:
-        writer.writerow(row)
+    for advice_row in _csv_advice_rows(history, content, settings) if settings is not None else []:
+        writer.writerow(advice_row)
     return buffer.getvalue()
 
 

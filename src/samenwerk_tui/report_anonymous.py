@@ -118,8 +118,8 @@ def anonymous_report(
         update={
             "participants": tuple(
                 Participant(
-                    organisatie=partner_of[fold_text(participant.organisation)],
-                    rol=role_of[(fold_text(participant.organisation), fold_text(participant.role))],
+                    organisation=partner_of[fold_text(participant.organisation)],
+                    role=role_of[(fold_text(participant.organisation), fold_text(participant.role))],
                 )
                 for participant in settings.participants
             )

@@ -30,7 +30,8 @@ from .content import Content
 
 # FileBusyError, atomic_write and os_error_message are used through this module too.
 from .filesafe import FileBusyError as FileBusyError
-from .filesafe import atomic_write, remove_stale_temporaries
+from .filesafe import atomic_write as atomic_write
+from .filesafe import remove_stale_temporaries
 from .model import FORMAT_VERSION, ContentReference, Session
 from .textsafe import clean_line
 from .tomlio import (
@@ -42,12 +43,14 @@ from .tomlio import (
     digest_bytes,
     locate_key,
     nesting_depth,
-    os_error_message,
     parse_toml_bytes,
     problems_from_validation,
     read_toml,
     too_big_message,
     validation_reasons,
+)
+from .tomlio import (
+    os_error_message as os_error_message,
 )
 
 SCHEMA_FILE = "samenwerk-sessie.schema.json"
@@ -610,7 +613,7 @@ def session_path(folder: Path, session: Session, known: dict[Path, Session] | No
     for name in names:
         path = folder / name
         holder = _session_at(path, known)
-        if holder is _FREE or holder is _UNREADABLE or session_identity(holder) == identity:  # type: ignore[arg-type]
+        if holder is _FREE or holder is _UNREADABLE or session_identity(holder) == identity:
             return path
     raise FileExistsError(errno.EEXIST, "geen vrije bestandsnaam voor deze respondent", str(folder / plain))
 

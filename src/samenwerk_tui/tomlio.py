@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from .textsafe import clean_line, shown_path
 
@@ -216,7 +217,7 @@ def _toml_problem(path: Path, text: str, message: str) -> Problem:
         column = len(text) - (text.rfind("\n") + 1) + 1
         message = _END_OF_DOCUMENT.sub("", message)
     else:
-        line = column = None
+        line, column = None, None
     return Problem(path, line, column, f"TOML-fout: {_dutch_toml_message(message)}")
 
 
@@ -383,7 +384,7 @@ def show_value(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def _dutch_validation_message(error: dict[str, Any]) -> str:
+def _dutch_validation_message(error: ErrorDetails) -> str:
     kind = error["type"]
     context = error.get("ctx") or {}
     if kind == "value_error":

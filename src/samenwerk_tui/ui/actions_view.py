@@ -20,6 +20,7 @@ from ..dutch import plural
 from .render import colour_style, date_text, first_line
 
 if TYPE_CHECKING:
+    from ..model import Action
     from ..workspace import ActionRow
     from .app import SamenwerkApp
 
@@ -192,9 +193,9 @@ class ActionsView(Vertical):
             self._saved,
         )
 
-    def _saved(self, result: object) -> None:
+    def _saved(self, result: tuple[str, Action] | None) -> None:
         if result is not None:
-            action_id, action = result  # type: ignore[misc]
+            action_id, action = result
             self.samenwerk.set_action(action_id, action)
 
     def action_set_status(self, status: str) -> None:

@@ -178,9 +178,9 @@ class ConvenantDialog(ModalScreen["dict[str, ConvenantEntry] | None"]):
                 continue
             try:
                 entries[element.id] = ConvenantEntry(
-                    geregeld=self.query_one(f"#settled-{element.id}", Checkbox).value,
-                    artikel=self.query_one(f"#article-{element.id}", Input).value.strip(),
-                    datum=date,
+                    settled=self.query_one(f"#settled-{element.id}", Checkbox).value,
+                    article=self.query_one(f"#article-{element.id}", Input).value.strip(),
+                    date=date,
                 )
             except ValidationError:
                 problems.append(f"{element.name}: het artikel is te lang (hoogstens 200 tekens)")

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
@@ -210,7 +211,7 @@ def _write_round(app: SamenwerkApp, workspace, sessions, participants, answer) -
         lines.append(f"Ronde {label} bestaat al voor {plural(len(result.existing), 'deelnemer')}; die bestanden zijn niet gewijzigd.")
     for path, reason in result.failed:
         lines.append(f"{path.name}: niet geschreven: {reason}")
-    severity = "error" if result.failed or not result.created else "information"
+    severity: SeverityLevel = "error" if result.failed or not result.created else "information"
     app.notify("\n".join(lines), severity=severity, markup=False, timeout=15)
 
 

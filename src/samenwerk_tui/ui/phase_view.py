@@ -155,7 +155,7 @@ class PhaseView(Horizontal):
             yield Static(classes="detail-factor")
 
     @property
-    def tree(self) -> ChecklistTree:
+    def tree(self) -> ChecklistTree:  # type: ignore[override]  # DOMNode.tree is a debugging view, unused here
         if self._tree is None:
             self._tree = self.query_one(ChecklistTree)
         return self._tree

@@ -173,7 +173,7 @@ async def set_up_from_dashboard(app: SamenwerkApp) -> None:
         return
     request = await app.push_screen_wait(SetupScreen(app.workspace.content, propose_label([], app.today), app.today))
     if request is None:
-        app.notify(Content(f"Geen samenwerkingsverband opgezet. Later kan het alsnog: start samenwerk opnieuw op {app.folder}."), timeout=10)
+        app.notify(f"Geen samenwerkingsverband opgezet. Later kan het alsnog: start samenwerk opnieuw op {app.folder}.", markup=False, timeout=10)
         return
     try:
         result = await asyncio.to_thread(
