@@ -223,7 +223,7 @@ def bench_commands(folder: Path, repeat: int, cache_home: Path, results: dict) -
     }
     figures: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
     try:
-        for name, arguments in commands.items():
+        for arguments in commands.values():
             run_process(arguments, cache_home, output / "warm-up")
         for index in range(repeat):
             names = list(commands) if index % 2 == 0 else list(reversed(commands))

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from rich.console import Console

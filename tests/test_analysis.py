@@ -8,12 +8,15 @@ and ``middelen`` (middelen.1–4; factor ``middelen`` also holds item ``offers``
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from samenwerk_tui.analysis import (
     DIVERGENCE,
@@ -622,7 +625,7 @@ def test_the_example_shows_the_regression_of_middelen_in_q4(example: History) ->
 
 def test_the_example_shows_the_falling_trend_of_leiderschap(example: History) -> None:
     means = [stat.mean for _, stat in example.series("factor", "leiderschap")]
-    assert all(later < earlier for earlier, later in zip(means, means[1:]))
+    assert all(later < earlier for earlier, later in itertools.pairwise(means))
     change = example.change("factor", "leiderschap")
     assert FALLING in change.flags
     assert DROP not in change.flags  # no single step is big enough: only the trend shows it

@@ -79,7 +79,7 @@ def test_first_and_second_load_equal_loading_the_files(folder, content, cache_di
 def test_the_progress_is_reported_for_every_file(folder, content, cache_dir):
     for _ in range(2):
         seen: list[tuple[int, int]] = []
-        load_folder_cached(folder, content, progress=lambda done, total: seen.append((done, total)), cache_dir=cache_dir)
+        load_folder_cached(folder, content, progress=lambda done, total, seen=seen: seen.append((done, total)), cache_dir=cache_dir)
         assert seen == [(number, 6) for number in range(1, 7)]
 
 

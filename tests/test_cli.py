@@ -146,7 +146,7 @@ def test_nieuw_van_a_broken_file_says_where(capsys, tmp_path):
     ],
 )
 def test_nieuw_refuses_bad_arguments_in_dutch(capsys, tmp_path, argv, message):
-    code, out, err = run(capsys, "nieuw", "--map", str(tmp_path / "map"), *argv)
+    code, _out, err = run(capsys, "nieuw", "--map", str(tmp_path / "map"), *argv)
     assert code == 2
     assert message in err
     assert not ENGLISH.search(err), err
@@ -259,7 +259,7 @@ def test_valideer_the_toml_test_sample(capsys):
     assert code == 1
     lines = out.splitlines()
     assert len(lines) == len(files)
-    for path, line in zip(files, lines):
+    for path, line in zip(files, lines, strict=False):
         assert re.match(rf"{re.escape(str(path))}:\d+:\d+: ", line), line
         assert not ENGLISH.search(line), line
     assert f"{len(files)} bestanden gecontroleerd: {len(files)} met fouten." in err
@@ -295,9 +295,8 @@ def _check(value: Any, schema: dict[str, Any], root: dict[str, Any], where: str 
                 dt.date.fromisoformat(value)
             except ValueError:
                 errors.append(f"{where}: geen datum")
-    if isinstance(value, int) and not isinstance(value, bool):
-        if value < schema.get("minimum", value) or value > schema.get("maximum", value):
-            errors.append(f"{where}: bereik")
+    if isinstance(value, int) and not isinstance(value, bool) and (value < schema.get("minimum", value) or value > schema.get("maximum", value)):
+        errors.append(f"{where}: bereik")
     if isinstance(value, dict):
         properties = schema.get("properties", {})
         for key in schema.get("required", []):
@@ -352,7 +351,7 @@ def test_schema_matches_the_file_written_by_nieuw(capsys, tmp_path):
 
 @pytest.mark.parametrize("argv", [["--help"], ["nieuw", "--help"], ["valideer", "--help"], ["schema", "--help"], ["new", "-h"]])
 def test_help_is_dutch(capsys, argv):
-    code, out, err = run(capsys, *argv)
+    code, out, _err = run(capsys, *argv)
     assert code == 0
     assert out.startswith("gebruik: samenwerk")
     assert "opties:" in out and "toon deze hulptekst en stop" in out
@@ -364,6 +363,23 @@ def test_main_help_lists_the_commands(capsys):
     for command in ("nieuw", "valideer", "schema"):
         assert re.search(rf"^  {command}\s+\S", out, re.MULTILINE)
     assert "Meer over een opdracht: samenwerk OPDRACHT --help" in out
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["nieuw", "--onbekend"], ["valideer", "--help"], ["rapport", "--help"], []])
+def test_argparse_is_dutch_only_for_samenwerk(capsys, tmp_path, monkeypatch, argv):
+    """samenwerk's Dutch argparse messages do not leak into other parsers in the same process."""
+    import argparse
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("samenwerk_tui.cli.cmd_open", lambda args: 0)
+    before = (argparse._, argparse.ngettext)
+    run(capsys, *argv)
+    assert (argparse._, argparse.ngettext) == before
+    other = argparse.ArgumentParser(prog="ander")
+    other.add_argument("--getal", type=int)
+    with pytest.raises(SystemExit):
+        other.parse_args(["--getal", "x"])
+    assert "invalid int value" in capsys.readouterr().err
 
 
 def test_version(capsys):
@@ -426,7 +442,7 @@ def test_every_command_shows_paths_as_text(capsys, tmp_path, make_session):
     assert outputs[-1][0] == 0
     outputs.append(run(capsys, "rapport", str(folder), "--uitvoer", str(tmp_path / "\x1b[31mrapport.md")))
     assert "Rapport geschreven: " in outputs[-1][2] and "?[31mrapport.md" in outputs[-1][2]
-    for code, out, err in outputs:
+    for _code, out, err in outputs:
         assert TERMINAL_CONTROLS.search(out + err) is None, out + err
 
 

@@ -611,4 +611,4 @@ def test_the_reserved_phase_ids_are_the_dashboards_own_tabs() -> None:
     from samenwerk_tui.content import RESERVED_PHASE_IDS
     from samenwerk_tui.ui.app import TABS
 
-    assert RESERVED_PHASE_IDS == {tab_id for tab_id, *_ in TABS} - {"begin", "onderweg"}
+    assert {tab_id for tab_id, *_ in TABS} - {"begin", "onderweg"} == RESERVED_PHASE_IDS

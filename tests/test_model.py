@@ -332,7 +332,7 @@ def test_duplicate_question_table(make_session):
 
 def test_invalid_utf8_gives_line_and_column(make_session):
     path = make_session('[vragen."visie.1"]\nnotitie = "café X"\n')
-    data = path.read_bytes().replace("X".encode(), b"\xff")
+    data = path.read_bytes().replace(b"X", b"\xff")
     path.write_bytes(data)
     [problem] = refused(path)
     assert problem.message == "geen geldige UTF-8-tekst; sla het bestand op als UTF-8"

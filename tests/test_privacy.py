@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import subprocess
-import time
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -400,6 +401,6 @@ def test_a_one_word_name_is_found_only_with_its_capital() -> None:
 @given(text=st.text(), names=st.lists(st.text(max_size=20), max_size=3))
 def test_any_text_and_any_name_are_checked_without_error(text: str, names: list[str]) -> None:
     matches = find_personal_data(text, names)
-    for match, following in zip(matches, matches[1:]):
+    for match, following in itertools.pairwise(matches):
         assert match.end <= following.start
     assert all(text[match.start : match.end] == match.text for match in matches)

@@ -118,7 +118,7 @@ def test_html_trend_table_and_grid_have_every_rounds_and_partners_numbers(exampl
     for row in trend[1:]:
         factor = next(stat for stat in example_json["rondes"][0]["succesfactoren"].values() if stat["naam"] == row[0])
         id = next(key for key, value in example_json["rondes"][0]["succesfactoren"].items() if value is factor)
-        for round_data, cell in zip(example_json["rondes"], row[1:]):
+        for round_data, cell in zip(example_json["rondes"], row[1:], strict=False):
             assert cell.split()[0] == number(round_data["succesfactoren"][id]["gemiddelde"])
     grid = next(table for table in page.tables if table and table[0][-2:] == ["alle", "spreiding"])
     current = example_json["rondes"][-1]
@@ -201,7 +201,7 @@ def test_xlsx_has_a_sheet_per_level_with_numbers_as_numbers(tmp_path: Path, exam
     header = [cell.value for cell in factors[1]]
     assert header[:7] == ["ronde", "datum", "id", "naam", "fase", "gemiddelde", "n"]
     assert factors.freeze_panes == "A2" and factors.auto_filter.ref
-    rows = {(row[0], row[2]): dict(zip(header, row)) for row in factors.iter_rows(min_row=2, values_only=True)}
+    rows = {(row[0], row[2]): dict(zip(header, row, strict=False)) for row in factors.iter_rows(min_row=2, values_only=True)}
     assert len(rows) == 12 * len(example_json["rondes"])
     for round_data in example_json["rondes"]:
         for id, stat in round_data["succesfactoren"].items():

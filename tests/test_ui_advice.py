@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Select, Static
 
 from samenwerk_tui.content import load_content
 from samenwerk_tui.settings import load_settings
@@ -131,7 +131,12 @@ async def test_the_guide_suggests_and_hands_its_suggestion_to_the_form_dialog(fo
         await pilot.press("space")  # 1. verschillende verantwoordelijkheden: ja
         await until(pilot, lambda: "Suggestie (geen oordeel): Ketensamenwerking." in app.screen.query_one("#guide-suggestion", Static).render().plain)
         app.screen.query_one("#guide-take").press()
-        await until(pilot, lambda: isinstance(app.screen, FormDialog))
+        # The dialog is on the stack before its Select is mounted with the suggestion: wait for that.
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, FormDialog)
+            and any(select.value == "ketensamenwerking" for select in app.screen.query("#form-main").results(Select)),
+        )
         assert app.screen.chosen().main == "ketensamenwerking"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: (folder / SETTINGS_FILE).exists())

@@ -101,6 +101,24 @@ async def test_enter_jumps_to_the_factor_in_its_phase_tab(example: Path) -> None
         assert app.focused is tree
 
 
+async def test_enter_on_a_question_row_jumps_to_the_question(example: Path) -> None:
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show_tab(app, pilot, "o")
+        table = app.query_one("#overview-table", DataTable)
+        keys = [row.key.value for row in table.ordered_rows if row.key.value and row.key.value.startswith("signal:question:")]
+        assert keys, "the example has a question among its signals"
+        question_id = keys[0].removeprefix("signal:question:")
+        table.move_cursor(row=table.get_row_index(keys[0]))
+        table.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        phase = app.query_one(TabbedContent).active
+        tree = app.query_one(f"#phase-{phase}", PhaseView).tree
+        assert tree.cursor_node is not None and tree.cursor_node.data == NodeRef("question", question_id)
+
+
 async def test_h_shows_the_history_of_the_row(example: Path) -> None:
     app = make_app(example)
     async with app.run_test(size=(120, 40)) as pilot:

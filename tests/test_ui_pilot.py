@@ -12,14 +12,26 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, OptionList, TabbedContent, TextArea
 
-from conftest import CONTENT, TODAY, answer, make_app, notices, on_disk, phase_view, ready, screen_text, selected, settle, type_text, write_session
+from conftest import (
+    CONTENT,
+    TODAY,
+    answer,
+    make_app,
+    notices,
+    on_disk,
+    phase_view,
+    ready,
+    screen_text,
+    selected,
+    settle,
+    type_text,
+    write_session,
+)
 from samenwerk_tui.store import load_session
 from samenwerk_tui.ui import app as app_module
 from samenwerk_tui.ui.dialogs import ActionForm, ConflictDialog, NoteEditor, SearchDialog, SessionPicker
 from samenwerk_tui.ui.help import HelpScreen
 from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog
-
-
 
 # --- fixtures and helpers ----------------------------------------------------
 

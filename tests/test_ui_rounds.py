@@ -253,7 +253,13 @@ def _dialogs(app, folder: Path) -> dict:  # type: ignore[no-untyped-def]
     from samenwerk_tui.model import Action
     from samenwerk_tui.settings import Participant
     from samenwerk_tui.ui.dialogs import (
-        ActionForm, ConflictDialog, ExportDialog, NoteEditor, ProblemsScreen, SearchDialog, SessionPicker,
+        ActionForm,
+        ConflictDialog,
+        ExportDialog,
+        NoteEditor,
+        ProblemsScreen,
+        SearchDialog,
+        SessionPicker,
     )
     from samenwerk_tui.ui.help import HelpScreen
     from samenwerk_tui.ui.sharing import ImportChoiceDialog, ImportDialog, PrivacyWarning

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import threading
 import time
 from pathlib import Path
 
@@ -23,9 +24,13 @@ class Disk:
         self.delay = 0.0
         self.full = False
         self.saves = 0
+        self.gate = threading.Event()
+        """Cleared, a save waits until the test sets it: "while a save runs" without racing a timer."""
+        self.gate.set()
         real = store.save_session
 
         def save(*args, **kwargs):  # type: ignore[no-untyped-def]
+            self.gate.wait(timeout=30)
             time.sleep(self.delay)
             if self.full:
                 raise OSError(errno.ENOSPC, "No space left on device")
@@ -49,7 +54,7 @@ async def wait_for(pilot, condition, timeout: float = 5.0) -> None:  # type: ign
 
 
 async def test_ctrl_q_while_a_save_runs_waits_and_saves_the_change_made_meanwhile(session_file: Path, disk: Disk) -> None:
-    disk.delay = 0.5
+    disk.gate.clear()
     app = make_app(session_file.parent)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
@@ -60,6 +65,8 @@ async def test_ctrl_q_while_a_save_runs_waits_and_saves_the_change_made_meanwhil
         second = selected(app).id
         assert app.autosave.state_of(session_file) is SaveState.SAVING_DIRTY
         await pilot.press("ctrl+q")
+        assert app.return_code is None, "quit waits for the running save"
+        disk.gate.set()
         await wait_for(pilot, lambda: app.return_code is not None)
     assert answer(session_file, first) == {"score": 2}
     assert answer(session_file, second) == {"score": 4}
@@ -181,9 +188,10 @@ async def test_switching_away_during_a_slow_save_and_back_keeps_every_change(fol
 
 
 async def test_a_note_longer_than_a_file_may_hold_is_refused_in_the_editor_and_kept_there(session_file: Path, disk: Disk) -> None:
+    from textual.widgets import Static, TextArea
+
     from samenwerk_tui.store import load_session
     from samenwerk_tui.ui.dialogs import NoteEditor
-    from textual.widgets import Static, TextArea
 
     app = make_app(session_file.parent)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -227,9 +235,10 @@ async def test_looking_at_a_note_and_pressing_esc_never_changes_the_file(folder:
 
 
 async def test_an_action_or_round_label_too_long_for_the_file_is_refused_in_the_form(session_file: Path, disk: Disk) -> None:
+    from textual.widgets import Static
+
     from samenwerk_tui.ui.dialogs import ActionForm
     from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog as NewRoundDialog
-    from textual.widgets import Static
 
     app = make_app(session_file.parent)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -9,14 +9,14 @@ reasons, never a verdict.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from .analysis import CONCERN, STRONG, History, RoundResult
 from .content import (
     CaseLink,
-    ConvenantElement,
     Content,
+    ConvenantElement,
     DatedNote,
     Factor,
     Form,
@@ -172,11 +172,11 @@ TRUST_FACTOR = "vertrouwen"
 ADDED_VALUE_QUESTION = "urgentie.4"
 """Zien alle betrokken medewerkers voldoende meerwaarde in samenwerking? (4.1, factor 2: results in the first phase)."""
 
-BEGIN_QUOTE = Quote(tekst="In deze fase gaat het vooral om het opbouwen van wederzijds vertrouwen.", bron="hoofdstuk 4, inleiding")
-VALUE_QUOTE = Quote(tekst="Meerwaarde wordt zichtbaar als partijen in de eerste fase al resultaten boeken.", bron="4.1, factor 2")
+BEGIN_QUOTE = Quote(text="In deze fase gaat het vooral om het opbouwen van wederzijds vertrouwen.", source="hoofdstuk 4, inleiding")
+VALUE_QUOTE = Quote(text="Meerwaarde wordt zichtbaar als partijen in de eerste fase al resultaten boeken.", source="4.1, factor 2")
 ROUTINE_QUOTE = Quote(
-    tekst="De onderwegfase: de samenwerking krijgt het karakter van routine waarbij andere factoren een rol spelen.",
-    bron="hoofdstuk 4, inleiding",
+    text="De onderwegfase: de samenwerking krijgt het karakter van routine waarbij andere factoren een rol spelen.",
+    source="hoofdstuk 4, inleiding",
 )
 
 

@@ -10,8 +10,9 @@ samenwerk speaking, and says so where it matters.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, Mapping
+from typing import Literal
 
 from .advice import (
     PhaseAdvice,
@@ -139,7 +140,7 @@ def form_blocks(content: Content, settings: Settings, history: History | None = 
     chosen = chosen_form(content, setting)
     blocks: list[Block] = [Block("title", "Samenwerkingsvorm")]
     if not setting.chosen:
-        return blocks + [Block("text", NO_FORM), Block("hint", HOW_TO_SET), *guide_blocks(content, {})]
+        return [*blocks, Block("text", NO_FORM), Block("hint", HOW_TO_SET), *guide_blocks(content, {})]
     names = [form.name for form in chosen.all]
     blocks.append(Block("text", "Vastgelegd: " + (", ".join(names) if names else "—") + "."))
     if chosen.unknown:

@@ -30,9 +30,9 @@ import hashlib
 import hmac
 import io
 import os
+import pickle
 import secrets
 import stat
-import pickle
 import sys
 import tempfile
 import time

@@ -7,16 +7,17 @@ painted screen fast, so nothing here imports pydantic or Textual up front.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib
 import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from . import __version__
 from .cli_text import ARGPARSE_DUTCH, dutch_ngettext
-from .textsafe import shown_path
 from .dutch import plural
+from .textsafe import shown_path
 
 PROG = "samenwerk"
 
@@ -24,6 +25,23 @@ PROG = "samenwerk"
 class _DutchHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
         super().add_usage(usage, actions, groups, prefix="gebruik: ")
+
+
+@contextlib.contextmanager
+def dutch_argparse() -> Iterator[None]:
+    """argparse's own messages in Dutch while samenwerk's parsers are built and read.
+
+    argparse looks its messages up through the module-level ``_`` and ``ngettext`` when it
+    formats them; they are swapped only for the duration and always restored, so other code
+    in the same process (a test runner, a program embedding samenwerk) keeps argparse as it was.
+    """
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = lambda message: ARGPARSE_DUTCH.get(message, message)  # type: ignore[attr-defined]
+    argparse.ngettext = dutch_ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 def _parser(prog: str, description: str, epilog: str | None = None) -> argparse.ArgumentParser:
@@ -213,7 +231,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         for option, value in (("--samenwerking", collaboration), ("--ronde", args.ronde), ("--organisatie", organisation))
         if not value
     ]
-    if missing:
+    if missing or collaboration is None or organisation is None:
         print(f"{PROG} nieuw: geef ook {', '.join(missing)} op", file=sys.stderr)
         return 2
     phase = args.fase or (previous.phase if previous else "begin")
@@ -262,10 +280,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         from .schema import session_json_schema
         from .store import atomic_write
 
-        try:
+        with contextlib.suppress(OSError):  # Only a help for TOML editors; the session file is written.
             atomic_write(schema_path, (json.dumps(session_json_schema(), indent=2, ensure_ascii=False) + "\n").encode(), replace=False)
-        except OSError:
-            pass  # Only a help for TOML editors; the session file is written.
     print(shown_path(path))
     if previous is not None:
         actions = len(session.actions)
@@ -320,7 +336,7 @@ def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignor
             if len(values) > 2:
                 print(f"{PROG} nieuw: --deelnemer heeft een organisatie en hoogstens één rol: {values!r}", file=sys.stderr)
                 return 2
-            participant = Participant(organisatie=values[0], rol=values[1] if len(values) > 1 else "")
+            participant = Participant(organisation=values[0], role=values[1] if len(values) > 1 else "")
             participants.setdefault(participant.key, participant)
     except ValidationError as error:
         print(f"{PROG} nieuw: ongeldige deelnemer: {error.errors(include_url=False)[0]['msg']}", file=sys.stderr)
@@ -330,7 +346,7 @@ def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignor
         update_settings_file(
             folder,
             participants=list(participants.values()),
-            collaboration=CollaborationInfo(naam=args.samenwerking, fase=phase),
+            collaboration=CollaborationInfo(name=args.samenwerking, phase=phase),
         )
     except FileProblem as error:
         for problem in error.problems:
@@ -468,15 +484,15 @@ def _commands_epilog() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    argparse._ = lambda message: ARGPARSE_DUTCH.get(message, message)  # type: ignore[attr-defined]
-    argparse.ngettext = dutch_ngettext  # type: ignore[attr-defined]
     name = ALIASES.get(arguments[0], arguments[0]) if arguments else None
     command = _command(name) if name else None
     if command is not None:
         make_parser, run, _ = command
-        args = make_parser().parse_args(arguments[1:])
+        with dutch_argparse():
+            args = make_parser().parse_args(arguments[1:])
         return run(args)
-    args = _open_parser().parse_args(arguments)
+    with dutch_argparse():
+        args = _open_parser().parse_args(arguments)
     return cmd_open(args)
 
 

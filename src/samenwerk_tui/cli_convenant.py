@@ -50,7 +50,7 @@ def _tick(args: argparse.Namespace, content, settings_load, folder: Path) -> int
         print(f"{PROG} convenant: onbekend onderdeel {element_id!r}; kies uit {', '.join(order)}", file=sys.stderr)
         return 2
     settings = settings_load.settings
-    entry = ConvenantEntry(geregeld=bool(args.geregeld), artikel=args.artikel or "", datum=args.datum)
+    entry = ConvenantEntry(settled=bool(args.geregeld), article=args.artikel or "", date=args.datum)
     convenant = {**settings.convenant, element_id: entry}
     try:
         write_advice_settings(folder, settings.form, convenant, order=order, expected=(settings.form, settings.convenant))
@@ -71,8 +71,8 @@ def _tick(args: argparse.Namespace, content, settings_load, folder: Path) -> int
 
 
 def run(args: argparse.Namespace) -> int:
-    from .analysis import analyse
     from .advice_text import convenant_blocks, to_plain
+    from .analysis import analyse
     from .convenant_outline import convenant_outline
     from .settings import read_settings
     from .store import atomic_write, load_folder

@@ -9,6 +9,7 @@ from pathlib import Path
 from .cli import PROG, _content_option, _parser, load_content_or_report
 from .dutch import plural
 
+
 def make_parser() -> argparse.ArgumentParser:
     parser = _parser(
         f"{PROG} privacy",

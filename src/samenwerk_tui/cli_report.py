@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .cli import PROG, _content_option, _date, _parser, _print_problem, load_content_or_report
 from .textsafe import shown_path

@@ -100,7 +100,7 @@ class Item(_Strict):
     questions: list[Question] = Field(min_length=1, alias="vragen")
 
     @model_validator(mode="after")
-    def _questions_belong_to_item(self) -> "Item":
+    def _questions_belong_to_item(self) -> Item:
         for question in self.questions:
             if question.id.split(".")[0] != self.id:
                 raise ValueError(f"vraag {question.id} hoort niet bij item {self.id}: begin de id met '{self.id}.'")
@@ -132,7 +132,7 @@ class Checklist(_Strict):
     items: list[Item] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _references_exist(self) -> "Checklist":
+    def _references_exist(self) -> Checklist:
         phases = _unique("fase", [(("fasen", i, "id"), phase.id) for i, phase in enumerate(self.phases)])
         factors = _unique("factor", [(("factoren", i, "id"), factor.id) for i, factor in enumerate(self.factors)])
         sections = _unique("sectie", [(("secties", i, "id"), section.id) for i, section in enumerate(self.sections)])
@@ -218,7 +218,7 @@ class Form(_Strict):
     pitfalls: list[Quote] = Field(default=[], alias="valkuilen")
 
     @model_validator(mode="after")
-    def _main_for_forms_only(self) -> "Form":
+    def _main_for_forms_only(self) -> Form:
         if (self.kind == "vorm") != (self.main is not None):
             raise ValueError(f"vorm {self.id}: een vorm (soort = \"vorm\") noemt zijn hoofdvorm, een variant of hoofdvorm niet")
         return self
@@ -285,7 +285,7 @@ class CaseLink(_Strict):
     quote: Line = Field(alias="citaat")
 
     @model_validator(mode="after")
-    def _factor_or_form(self) -> "CaseLink":
+    def _factor_or_form(self) -> CaseLink:
         if (self.factor is None) == (self.form is None):
             raise ValueError("een koppeling noemt óf een factor óf een vorm")
         return self
@@ -329,7 +329,7 @@ class Advice(_Strict):
     mapping: Mapping | None = Field(default=None, alias="koppeling")
 
     @model_validator(mode="after")
-    def _references_exist(self, info: ValidationInfo) -> "Advice":
+    def _references_exist(self, info: ValidationInfo) -> Advice:
         forms = _unique("vorm", [(("vormen", i, "id"), form.id) for i, form in enumerate(self.forms)])
         main_forms = {form.id for form in self.forms if form.kind == "hoofdvorm"}
         for i, form in enumerate(self.forms):

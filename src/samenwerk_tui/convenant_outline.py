@@ -99,10 +99,10 @@ def convenant_outline(history: History, content: Content, settings: Settings, to
         notes = sections.get(element.id, [])
         if not notes:
             out += [NO_NOTES, ""]
-        for note in notes:
-            question = content.questions[note.question_id].text
-            out.append(f"- **{md_inline(note.question_id)}** ({md_inline(question)}) — *{md_inline(note.source)}*:")
-            for line in note.text.splitlines():
+        for sourced in notes:
+            question = content.questions[sourced.question_id].text
+            out.append(f"- **{md_inline(sourced.question_id)}** ({md_inline(question)}) — *{md_inline(sourced.source)}*:")
+            for line in sourced.text.splitlines():
                 out.append(f"  > {md_inline(line)}" if line.strip() else "  >")
             out.append("")
         out += [f"*{ARTICLE_TODO}*", ""]

@@ -24,7 +24,7 @@ from typing import Any
 
 from .content import Content
 from .dutch import plural
-from .model import FORMAT_VERSION, Session
+from .model import FORMAT_VERSION, Session, field_label
 from .store import (
     SESSION_SUFFIX,
     ConflictError,
@@ -353,52 +353,6 @@ def _log_text(entry: dict[str, Any]) -> str:
     return f"{text} ({author})" if author else text
 
 
-_FIELD_NAMES = {
-    "notitie": "notitie",
-    "score": "score",
-    "wat": "wat",
-    "wie": "wie",
-    "deadline": "deadline",
-    "status": "status",
-    "item": "punt",
-    "aangemaakt": "aangemaakt",
-    "ronde": "ronde",
-    "tekst": "tekst",
-    "auteur": "auteur",
-    "datum": "datum",
-}
-_TABLE_NAMES = {
-    "samenwerking": "samenwerkingsverband",
-    "ronde": "ronde",
-    "respondent": "respondent",
-    "inhoud": "inhoud",
-}
-
-
-def field_label(path: tuple[Any, ...]) -> str:
-    """A Dutch description of a place in a session file.
-
-    ``("vragen", "visie.3", "notitie")`` → ``vraag visie.3, notitie``;
-    ``("acties", "a-1", "wie")`` → ``actie a-1, wie``;
-    ``("logboek", 0, "tekst")`` → ``logboek nr. 1, tekst``.
-    """
-    if not path:
-        return "bestand"
-    head, rest = path[0], path[1:]
-    if head == "vragen" and rest:
-        base, rest = f"vraag {rest[0]}", rest[1:]
-    elif head == "items" and rest:
-        base, rest = f"punt {rest[0]}", rest[1:]
-    elif head == "acties" and rest:
-        base, rest = f"actie {rest[0]}", rest[1:]
-    elif head == "logboek" and rest and isinstance(rest[0], int):
-        base, rest = f"logboek nr. {rest[0] + 1}", rest[1:]
-    else:
-        base = _TABLE_NAMES.get(str(head), clean_line(str(head)))
-    parts = [_FIELD_NAMES.get(str(part), clean_line(str(part))) for part in rest]
-    return ", ".join([base, *parts])
-
-
 def show_value(value: Any) -> str:
     if value is _MISSING or value is None or value == "":
         return EMPTY
@@ -466,7 +420,7 @@ def describe_differences(plan: ImportPlan, limit: int | None = None) -> list[str
         return [NO_DIFFERENCES]
     if limit is not None and len(lines) > limit:
         hidden = len(lines) - (limit - 1)
-        lines = lines[: limit - 1] + [f"… en nog {plural(hidden, 'verschil')}"]
+        lines = [*lines[:limit - 1], f"… en nog {plural(hidden, 'verschil')}"]
     return lines
 
 

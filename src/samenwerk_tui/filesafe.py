@@ -16,9 +16,10 @@ import os
 import re
 import secrets
 import stat
+import sys
 import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 LOCK_TIMEOUT = 10.0
 """Seconds a save waits for another samenwerk process saving the same file."""
@@ -48,7 +49,7 @@ class FileBusyError(OSError):
 
 # --- locks ----------------------------------------------------------------------
 
-if os.name == "nt":
+if sys.platform == "win32":
     import msvcrt
 
     def _try_lock(descriptor: int) -> bool:
@@ -192,10 +193,8 @@ def atomic_write(
             else:
                 _link_new(temporary, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        except FileNotFoundError:
-            pass
         raise
     finally:
         stream.close()
@@ -269,7 +268,7 @@ def remove_stale_temporaries(folder: Path, name: str | None = None, *, now: floa
     """
     now = time.time() if now is None else now
     prefix = f".{name}." if name is not None else "."
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

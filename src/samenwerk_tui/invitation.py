@@ -9,9 +9,9 @@ the dashboard shows them to copy.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from .store import LoadedSession
 from .textsafe import clean_line

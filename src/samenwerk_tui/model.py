@@ -308,3 +308,49 @@ def latest_actions(holders: Iterable[tuple[Holder, Session]]) -> dict[str, tuple
             if known is None or order >= known[0]:
                 latest[action_id] = (order, holder, action)
     return {action_id: (holder, action) for action_id, (_, holder, action) in latest.items()}
+
+
+_FIELD_NAMES = {
+    "notitie": "notitie",
+    "score": "score",
+    "wat": "wat",
+    "wie": "wie",
+    "deadline": "deadline",
+    "status": "status",
+    "item": "punt",
+    "aangemaakt": "aangemaakt",
+    "ronde": "ronde",
+    "tekst": "tekst",
+    "auteur": "auteur",
+    "datum": "datum",
+}
+_TABLE_NAMES = {
+    "samenwerking": "samenwerkingsverband",
+    "ronde": "ronde",
+    "respondent": "respondent",
+    "inhoud": "inhoud",
+}
+
+
+def field_label(path: tuple[Any, ...]) -> str:
+    """A Dutch description of a place in a session file.
+
+    ``("vragen", "visie.3", "notitie")`` → ``vraag visie.3, notitie``;
+    ``("acties", "a-1", "wie")`` → ``actie a-1, wie``;
+    ``("logboek", 0, "tekst")`` → ``logboek nr. 1, tekst``.
+    """
+    if not path:
+        return "bestand"
+    head, rest = path[0], path[1:]
+    if head == "vragen" and rest:
+        base, rest = f"vraag {rest[0]}", rest[1:]
+    elif head == "items" and rest:
+        base, rest = f"punt {rest[0]}", rest[1:]
+    elif head == "acties" and rest:
+        base, rest = f"actie {rest[0]}", rest[1:]
+    elif head == "logboek" and rest and isinstance(rest[0], int):
+        base, rest = f"logboek nr. {rest[0] + 1}", rest[1:]
+    else:
+        base = _TABLE_NAMES.get(str(head), clean_line(str(head)))
+    parts = [_FIELD_NAMES.get(str(part), clean_line(str(part))) for part in rest]
+    return ", ".join([base, *parts])

@@ -23,14 +23,15 @@ Pure Python, no Textual.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .content import Content
-from .exchange import field_label
-from .model import Session
+from .model import Session, field_label
 from .store import load_session
 from .textsafe import shown_path
 from .tomlio import locate_key, read_toml
@@ -89,7 +90,7 @@ class Finding:
     masked: str
     location: tuple[Any, ...] = ()
     """The key path in the file (``("vragen", "visie.3", "notitie")``)."""
-    text: str = field(default="", repr=False)
+    text: str = dataclasses.field(default="", repr=False)
     """The matched text itself: used to mask it, never shown."""
 
     def __str__(self) -> str:

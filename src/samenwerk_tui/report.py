@@ -13,7 +13,8 @@ import datetime as dt
 import io
 import json
 import re
-from typing import Any, Iterable, Iterator, Literal
+from collections.abc import Iterable, Iterator
+from typing import Any, Literal
 
 from .analysis import (
     DIVERGENCE,
@@ -22,13 +23,13 @@ from .analysis import (
     FALL_FLAGS,
     LEVEL_NAMES,
     LEVELS,
+    RISE_FLAGS,
     SIGNAL_KIND_NAMES,
+    Change,
+    Completeness,
     History,
     Level,
     RoundResult,
-    RISE_FLAGS,
-    Change,
-    Completeness,
     Signal,
     Stat,
     TrackedAction,
@@ -676,8 +677,8 @@ def _csv(history: History, content: Content, style: str, settings: Settings | No
                         "",
                     ]
                 )
-    for row in _csv_advice_rows(history, content, settings) if settings is not None else []:
-        writer.writerow(row)
+    for advice_row in _csv_advice_rows(history, content, settings) if settings is not None else []:
+        writer.writerow(advice_row)
     return buffer.getvalue()
 
 

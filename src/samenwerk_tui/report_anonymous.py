@@ -19,8 +19,9 @@ import dataclasses
 import random
 import re
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from .analysis import LEVELS, History, RoundResult, analyse
 from .content import Content
@@ -117,8 +118,8 @@ def anonymous_report(
         update={
             "participants": tuple(
                 Participant(
-                    organisatie=partner_of[fold_text(participant.organisation)],
-                    rol=role_of[(fold_text(participant.organisation), fold_text(participant.role))],
+                    organisation=partner_of[fold_text(participant.organisation)],
+                    role=role_of[(fold_text(participant.organisation), fold_text(participant.role))],
                 )
                 for participant in settings.participants
             )

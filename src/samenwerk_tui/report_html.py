@@ -22,7 +22,8 @@ STATUS_OPEN = ("open", "bezig")
 
 def render_html(view: dict[str, Any]) -> str:
     """The page for ``view`` (from :func:`report_view`)."""
-    return _template().render(**page_context(view))
+    page: str = _template().render(**page_context(view))
+    return page
 
 
 @lru_cache(maxsize=1)

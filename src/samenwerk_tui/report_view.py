@@ -78,7 +78,7 @@ def group_by_partner(per_respondent: list[dict[str, Any]], minimum: int = 1) -> 
     """
     groups: dict[str, tuple[str, list[float]]] = {}
     for entry in per_respondent:
-        name, means = groups.setdefault(fold_text(entry["organisatie"]), (entry["organisatie"], []))
+        _name, means = groups.setdefault(fold_text(entry["organisatie"]), (entry["organisatie"], []))
         means.append(entry["gemiddelde"])
     return [
         {"organisatie": name, "respondenten": len(means), "gemiddelde": round(sum(means) / len(means), 4) + 0.0}

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from .content import Content
 from .model import Round, Session
@@ -61,8 +61,8 @@ def next_label(label: str) -> str | None:
         proposed = next_label(f"{unit_first['year']}-{unit_first['unit']}{unit_first['number']}")
         if proposed is None:
             return None
-        year, rest = proposed.split("-", 1)
-        return f"{rest}{unit_first['sep']}{year}"
+        proposed_year, rest = proposed.split("-", 1)
+        return f"{rest}{unit_first['sep']}{proposed_year}"
     season = re.fullmatch(r"(?P<season>[A-Za-z]+)(?P<sep>\s*[-/ ]?\s*)(?P<year>\d{4})", text)
     if season and season["season"].casefold() in SEASONS:
         return _next_season(season["season"], int(season["year"]), lambda name, year: f"{name}{season['sep']}{year}")
@@ -75,12 +75,12 @@ def next_label(label: str) -> str | None:
         return str(int(text) + 1)
     counter = re.fullmatch(r"(?P<head>.*?)(?P<number>\d+)", text)
     if counter:
-        number = counter["number"]
-        return f"{counter['head']}{int(number) + 1:0{len(number)}d}"
+        digits = counter["number"]
+        return f"{counter['head']}{int(digits) + 1:0{len(digits)}d}"
     return None
 
 
-def _next_season(name: str, year: int, spell) -> str:  # type: ignore[no-untyped-def]
+def _next_season(name: str, year: int, spell: Callable[[str, int], str]) -> str:
     index = SEASONS.index(name.casefold())
     following = SEASONS[(index + 1) % len(SEASONS)]
     if name.isupper():
@@ -154,7 +154,7 @@ def participants_of(sessions: Iterable[Session], settings: Settings) -> list[Par
     seen: dict[str, Participant] = {}
     for session in sorted(last_round(sessions), key=lambda session: session.respondent.key):
         respondent = session.respondent
-        seen.setdefault(respondent.key, Participant(organisatie=respondent.organisation, rol=respondent.role))
+        seen.setdefault(respondent.key, Participant(organisation=respondent.organisation, role=respondent.role))
     return list(seen.values())
 
 
@@ -174,7 +174,7 @@ def parse_participant_lines(text: str) -> list[Participant]:
             raise ValueError(f"regel {number}: de organisatie ontbreekt")
         if len(organisation) > 200 or len(role) > 200:
             raise ValueError(f"regel {number}: organisatie en rol mogen elk hoogstens 200 tekens zijn")
-        participant = Participant(organisatie=organisation, rol=role)
+        participant = Participant(organisation=organisation, role=role)
         participants.setdefault(participant.key, participant)
     return list(participants.values())
 
@@ -325,7 +325,7 @@ def set_up_collaboration(
     update_settings_file(
         folder,
         participants=participants,
-        collaboration=CollaborationInfo(naam=name.strip(), fase=phase, vorm=form.strip()),
+        collaboration=CollaborationInfo(name=name.strip(), phase=phase, form=form.strip()),
     )
     return start_round(
         folder, content, [], participants, label=label.strip(), round_date=round_date,

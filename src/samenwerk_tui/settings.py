@@ -12,9 +12,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Iterable
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError, model_validator
 
@@ -82,7 +83,7 @@ class Bands(_Strict):
     """A mean from here up to ``strong`` is "aandacht"; below it, "zorg"."""
 
     @model_validator(mode="after")
-    def _attention_below_strong(self) -> "Bands":
+    def _attention_below_strong(self) -> Bands:
         if not self.attention < self.strong:
             raise ValueError(f"aandacht ({self.attention}) moet lager zijn dan sterk ({self.strong})")
         return self
@@ -308,7 +309,7 @@ PARTICIPANTS_COMMENT = "De partners die elke ronde een sessiebestand krijgen: or
 def update_settings_file(
     folder: Path,
     *,
-    participants: "Iterable[Participant] | None" = None,
+    participants: Iterable[Participant] | None = None,
     collaboration: CollaborationInfo | None = None,
 ) -> Settings:
     """Write the participant list (and the collaboration's name, phase and form) into the settings file.

@@ -18,17 +18,20 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import tomlwrite
 from .content import Content
+
 # FileBusyError, atomic_write and os_error_message are used through this module too.
 from .filesafe import FileBusyError as FileBusyError
-from .filesafe import atomic_write, remove_stale_temporaries
+from .filesafe import atomic_write as atomic_write
+from .filesafe import remove_stale_temporaries
 from .model import FORMAT_VERSION, ContentReference, Session
 from .textsafe import clean_line
 from .tomlio import (
@@ -40,12 +43,14 @@ from .tomlio import (
     digest_bytes,
     locate_key,
     nesting_depth,
-    os_error_message,
     parse_toml_bytes,
     problems_from_validation,
     read_toml,
     too_big_message,
     validation_reasons,
+)
+from .tomlio import (
+    os_error_message as os_error_message,
 )
 
 SCHEMA_FILE = "samenwerk-sessie.schema.json"
@@ -356,7 +361,7 @@ def _drop_empty_strings(model: BaseModel, data: dict[str, Any]) -> None:
                 if isinstance(element, BaseModel) and element_key in data[key]:
                     _drop_empty_strings(element, data[key][element_key])
         elif isinstance(value, list):
-            for element, element_data in zip(value, data[key]):
+            for element, element_data in zip(value, data[key], strict=False):
                 if isinstance(element, BaseModel):
                     _drop_empty_strings(element, element_data)
 
@@ -621,7 +626,7 @@ def session_path(folder: Path, session: Session, known: dict[Path, Session] | No
     for name in names:
         path = folder / name
         holder = _session_at(path, known)
-        if holder is _FREE or holder is _UNREADABLE or session_identity(holder) == identity:  # type: ignore[arg-type]
+        if holder is _FREE or holder is _UNREADABLE or session_identity(holder) == identity:
             return path
     raise FileExistsError(errno.EEXIST, "geen vrije bestandsnaam voor deze respondent", str(folder / plain))
 

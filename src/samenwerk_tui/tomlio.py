@@ -16,12 +16,14 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import tomli
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from .textsafe import clean_line, shown_path
 
@@ -42,7 +44,7 @@ class Problem:
         """File, then line and column (unlocated problems first), then message."""
         return (str(self.path), self.line or 0, self.column or 0, self.message)
 
-    def __lt__(self, other: "Problem") -> bool:
+    def __lt__(self, other: Problem) -> bool:
         return self.sort_key() < other.sort_key()
 
     @property
@@ -217,7 +219,7 @@ def _toml_problem(path: Path, text: str, message: str) -> Problem:
         column = len(text) - (text.rfind("\n") + 1) + 1
         message = _END_OF_DOCUMENT.sub("", message)
     else:
-        line = column = None
+        line, column = None, None
     return Problem(path, line, column, f"TOML-fout: {_dutch_toml_message(message)}")
 
 
@@ -384,7 +386,7 @@ def show_value(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def _dutch_validation_message(error: dict[str, Any]) -> str:
+def _dutch_validation_message(error: ErrorDetails) -> str:
     kind = error["type"]
     context = error.get("ctx") or {}
     if kind == "value_error":

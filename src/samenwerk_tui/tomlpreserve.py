@@ -48,7 +48,7 @@ def _merge(container: MutableMapping[str, Any], old: Mapping[str, Any], new: Map
         previous = old.get(key, _MISSING)
         if previous is not _MISSING and tomlwrite._same(value, previous):
             continue
-        current = container[key] if key in container else None
+        current = container.get(key, None)
         if isinstance(value, Mapping) and isinstance(previous, Mapping) and isinstance(current, MutableMapping):
             _merge(current, previous, value)
         elif (

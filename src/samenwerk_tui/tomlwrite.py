@@ -13,7 +13,8 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import tomli_w
 

@@ -61,7 +61,7 @@ class Workspace:
         load: FolderLoad,
         respondent_hint: str | None = None,
         session_path: Path | None = None,
-    ) -> "Workspace":
+    ) -> Workspace:
         """The workspace of a loaded folder; ``session_path`` (a file in it) is current when it loaded."""
         workspace = cls(folder=folder, content=content, sessions=list(load.sessions), problems=list(load.problems))
         chosen = workspace.session_at(session_path) if session_path is not None else None

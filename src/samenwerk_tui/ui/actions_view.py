@@ -20,6 +20,7 @@ from ..dutch import plural
 from .render import colour_style, date_text, first_line
 
 if TYPE_CHECKING:
+    from ..model import Action
     from ..workspace import ActionRow
     from .app import SamenwerkApp
 
@@ -49,7 +50,7 @@ class ActionsView(Vertical):
         """Which set of columns the table has: two-line rows below :data:`NARROW` columns."""
 
     @property
-    def samenwerk(self) -> "SamenwerkApp":
+    def samenwerk(self) -> SamenwerkApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
@@ -59,7 +60,7 @@ class ActionsView(Vertical):
     def _narrow(self) -> bool:
         return self.app.size.width < NARROW
 
-    def _set_columns(self, table: "DataTable[Text]", narrow: bool) -> None:
+    def _set_columns(self, table: DataTable[Text], narrow: bool) -> None:
         table.clear(columns=True)
         # Deadline before the long "what", so overdue actions show at 80 columns too.
         if narrow:
@@ -146,7 +147,7 @@ class ActionsView(Vertical):
         except Exception:
             return None
 
-    def _selected_row(self) -> "ActionRow | None":
+    def _selected_row(self) -> ActionRow | None:
         action_id = self._selected_id()
         row = self.rows.get(action_id) if action_id else None
         if row is None:
@@ -192,9 +193,9 @@ class ActionsView(Vertical):
             self._saved,
         )
 
-    def _saved(self, result: object) -> None:
+    def _saved(self, result: tuple[str, Action] | None) -> None:
         if result is not None:
-            action_id, action = result  # type: ignore[misc]
+            action_id, action = result
             self.samenwerk.set_action(action_id, action)
 
     def action_set_status(self, status: str) -> None:

@@ -40,7 +40,7 @@ class FormDialog(ModalScreen["CollaborationForm | None"]):
         Binding("ctrl+s", "save", SAVE, id="form.save"),
     ]
 
-    def __init__(self, content: "ChecklistContent", current: "CollaborationForm") -> None:
+    def __init__(self, content: ChecklistContent, current: CollaborationForm) -> None:
         super().__init__()
         self.checklist = content
         self.current = current
@@ -83,7 +83,7 @@ class FormDialog(ModalScreen["CollaborationForm | None"]):
     def on_mount(self) -> None:
         self.query_one("#form-variants", SelectionList).focus()
 
-    def chosen(self) -> "CollaborationForm":
+    def chosen(self) -> CollaborationForm:
         from ..settings import CollaborationForm
 
         main = self.query_one("#form-main", Select).value
@@ -128,7 +128,7 @@ class ConvenantDialog(ModalScreen["dict[str, ConvenantEntry] | None"]):
         Binding("ctrl+s", "save", SAVE, id="convenant.save"),
     ]
 
-    def __init__(self, content: "ChecklistContent", current: "dict[str, ConvenantEntry]") -> None:
+    def __init__(self, content: ChecklistContent, current: dict[str, ConvenantEntry]) -> None:
         super().__init__()
         self.checklist = content
         self.current = current
@@ -178,9 +178,9 @@ class ConvenantDialog(ModalScreen["dict[str, ConvenantEntry] | None"]):
                 continue
             try:
                 entries[element.id] = ConvenantEntry(
-                    geregeld=self.query_one(f"#settled-{element.id}", Checkbox).value,
-                    artikel=self.query_one(f"#article-{element.id}", Input).value.strip(),
-                    datum=date,
+                    settled=self.query_one(f"#settled-{element.id}", Checkbox).value,
+                    article=self.query_one(f"#article-{element.id}", Input).value.strip(),
+                    date=date,
                 )
             except ValidationError:
                 problems.append(f"{element.name}: het artikel is te lang (hoogstens 200 tekens)")
@@ -204,7 +204,7 @@ class GuideDialog(ModalScreen["CollaborationForm | None"]):
     """
     BINDINGS = [Binding("escape", "cancel", "Sluiten", id="guide.cancel")]
 
-    def __init__(self, content: "ChecklistContent") -> None:
+    def __init__(self, content: ChecklistContent) -> None:
         super().__init__()
         self.checklist = content
         self.answers: dict[str, bool] = {}

@@ -22,19 +22,19 @@ CHANGED_MEANWHILE = (
 NOT_SAVED = "Niet opgeslagen: {reason}"
 
 
-def edit_form(app: "SamenwerkApp") -> None:
+def edit_form(app: SamenwerkApp) -> None:
     app.run_worker(_edit_form(app), group="advice", exclusive=True, exit_on_error=False)
 
 
-def edit_convenant(app: "SamenwerkApp") -> None:
+def edit_convenant(app: SamenwerkApp) -> None:
     app.run_worker(_edit_convenant(app), group="advice", exclusive=True, exit_on_error=False)
 
 
-def guide(app: "SamenwerkApp") -> None:
+def guide(app: SamenwerkApp) -> None:
     app.run_worker(_guide(app), group="advice", exclusive=True, exit_on_error=False)
 
 
-async def _edit_form(app: "SamenwerkApp", start: "CollaborationForm | None" = None) -> None:
+async def _edit_form(app: SamenwerkApp, start: CollaborationForm | None = None) -> None:
     from .advice_dialogs import FormDialog
 
     if app.workspace is None or app.settings is None:
@@ -44,7 +44,7 @@ async def _edit_form(app: "SamenwerkApp", start: "CollaborationForm | None" = No
         await store(app, form=chosen)
 
 
-async def _edit_convenant(app: "SamenwerkApp") -> None:
+async def _edit_convenant(app: SamenwerkApp) -> None:
     from .advice_dialogs import ConvenantDialog
 
     if app.workspace is None or app.settings is None:
@@ -54,7 +54,7 @@ async def _edit_convenant(app: "SamenwerkApp") -> None:
         await store(app, convenant=entries)
 
 
-async def _guide(app: "SamenwerkApp") -> None:
+async def _guide(app: SamenwerkApp) -> None:
     from .advice_dialogs import GuideDialog
 
     if app.workspace is None or app.settings is None:
@@ -65,7 +65,7 @@ async def _guide(app: "SamenwerkApp") -> None:
 
 
 async def store(
-    app: "SamenwerkApp", *, form: "CollaborationForm | None" = None, convenant: "dict[str, ConvenantEntry] | None" = None
+    app: SamenwerkApp, *, form: CollaborationForm | None = None, convenant: dict[str, ConvenantEntry] | None = None
 ) -> bool:
     """Write the form and/or tick list; on success the app's settings and views follow."""
     from ..advice import convenant_order
@@ -101,7 +101,7 @@ async def store(
     return True
 
 
-def advice_changed(app: "SamenwerkApp") -> None:
+def advice_changed(app: SamenwerkApp) -> None:
     """Show the new form, tick list or phase advice in Kennis and in the phase tabs' detail panes."""
     from .knowledge_view import KnowledgeView
     from .phase_view import PhaseView

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from ..advice_text import Block
 
 
-def blocks_content(blocks: "list[Block]") -> Content:
+def blocks_content(blocks: list[Block]) -> Content:
     """One Content for the blocks; every text is literal (files and notes are data)."""
     parts: list[Content] = []
     for block in blocks:

@@ -587,7 +587,7 @@ class SamenwerkApp(App[int]):
         elif level == "item":
             phases = content.phases_of_item(id)
         elif level == "question":
-            phases = content.phases_of_item(content.item_of_question[id])
+            phases = content.phases_of_item(content.item_of_question[id].id)
         else:
             phases = [id]
         if not phases:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
+from pydantic import ValidationError
 from rich.align import Align
 from rich.text import Text
 from textual import on
@@ -18,8 +20,6 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
-
-from pydantic import ValidationError
 
 from ..dutch import parse_date
 from ..model import ACTION_STATUSES, Action, Answer, check_field, new_action_id
@@ -74,7 +74,8 @@ class DutchCommandPalette(CommandPalette):
     NO_MATCHES = "Geen opdrachten gevonden"
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
-        # Textual 8.2.8's own version, with the Dutch text.
+        # Textual 8.2.8's own version, with the Dutch text: Textual offers no public
+        # way to change "No matches found", so pyproject.toml pins the tested minor release.
         self._stop_no_matches_countdown()
 
         def show_no_matches() -> None:
@@ -210,7 +211,7 @@ class SessionPicker(Dialog[Path | None]):
         Binding("end", "move(100000)", "Laatste", show=False, priority=True, id="picker.last"),
     ]
 
-    def __init__(self, workspace: "Workspace", on_result: Callable[[Path | None], None] | None = None) -> None:
+    def __init__(self, workspace: Workspace, on_result: Callable[[Path | None], None] | None = None) -> None:
         super().__init__(on_result)
         self.workspace = workspace
         self.paths = [loaded.path for loaded in workspace.ordered()]
@@ -285,7 +286,7 @@ class SearchDialog(ModalScreen[str | None]):
         Binding("down", "focus_results", "Resultaten", show=False, id="search.results"),
     ]
 
-    def __init__(self, content: "ChecklistContent", draft: "Session | None") -> None:
+    def __init__(self, content: ChecklistContent, draft: Session | None) -> None:
         super().__init__()
         self.checklist = content
         self.draft = draft
@@ -358,7 +359,7 @@ class ActionForm(ModalScreen[tuple[str, Action] | None]):
 
     def __init__(
         self,
-        content: "ChecklistContent",
+        content: ChecklistContent,
         item_id: str = "",
         round_label: str = "",
         today: dt.date | None = None,

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class FolderChanged(Message):
     """A poll of the folder found new, changed or removed session files."""
 
-    changes: "FolderChanges"
+    changes: FolderChanges
 
 
 def _names(names: list[str], shown: int = 3) -> str:
@@ -34,7 +34,7 @@ def _names(names: list[str], shown: int = 3) -> str:
     return text + (f" en nog {len(names) - shown}" if len(names) > shown else "")
 
 
-def apply_folder_changes(app: "SamenwerkApp", changes: "FolderChanges", *, busy: bool) -> None:
+def apply_folder_changes(app: SamenwerkApp, changes: FolderChanges, *, busy: bool) -> None:
     """Put what changed on disk in the workspace; ``busy`` when a save of the current file is waiting or running."""
     from ..store import current_digest
     from .actions_view import ActionsView

@@ -7,7 +7,7 @@ entries of every round. Moving through the picker shows its history at once.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -84,7 +84,7 @@ class HistoryView(Horizontal):
             return
         wanted = self.subject
 
-        def find(node):  # type: ignore[no-untyped-def]
+        def find(node: Any) -> Any:
             for child in node.children:
                 if child.data == wanted:
                     return child
@@ -113,7 +113,7 @@ class HistoryView(Horizontal):
         data = event.node.data
         if not data or not data[0] or data == self.subject:
             return
-        self.subject = data  # type: ignore[assignment]
+        self.subject = data
         self._render_subject()
 
     @on(Tree.NodeSelected, "#history-picker")

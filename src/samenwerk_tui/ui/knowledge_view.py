@@ -141,7 +141,7 @@ class KnowledgeView(Horizontal):
         if scroll:
             self.query_one(VerticalScroll).scroll_home(animate=False)
 
-    def _factor(self, content: "ChecklistContent", factor_id: str) -> Content:
+    def _factor(self, content: ChecklistContent, factor_id: str) -> Content:
         from ..advice_text import factor_blocks
 
         factor = content.factors[factor_id]
@@ -158,7 +158,7 @@ class KnowledgeView(Horizontal):
                 parts += [Content(""), blocks_content(extra)]
         return Content("\n").join(parts)
 
-    def _advice(self, content: "ChecklistContent", key: str) -> Content:
+    def _advice(self, content: ChecklistContent, key: str) -> Content:
         from ..advice import phase_advice
         from ..advice_text import Block, convenant_blocks, form_blocks, form_summary, guide_blocks, mapping_blocks, phase_blocks
 

@@ -9,14 +9,16 @@ e-mail text for each participant of the last round, to copy.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
@@ -44,7 +46,7 @@ def first_line_of(error: Exception) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-def _who(participant: "Participant") -> str:
+def _who(participant: Participant) -> str:
     return participant.organisation + (f" ({participant.role})" if participant.role else "")
 
 
@@ -70,10 +72,10 @@ class NewRoundForAllDialog(Dialog["tuple[str, dt.date] | None"]):
         last_label: str,
         label: str,
         today: dt.date,
-        participants: "list[Participant]",
+        participants: list[Participant],
         from_settings: bool,
         taken: frozenset[str] = frozenset(),
-        on_result: "Callable[[tuple[str, dt.date] | None], None] | None" = None,
+        on_result: Callable[[tuple[str, dt.date] | None], None] | None = None,
     ) -> None:
         super().__init__(on_result)
         self.taken = taken
@@ -146,7 +148,7 @@ class NewRoundForAllDialog(Dialog["tuple[str, dt.date] | None"]):
         self.finish(None)
 
 
-def new_round_for_all(app: "SamenwerkApp") -> None:
+def new_round_for_all(app: SamenwerkApp) -> None:
     """ctrl+n: propose the next round and ask; the files are written once the user starts it.
 
     The dialog is pushed at once, not from a worker, so that keys typed right
@@ -166,14 +168,14 @@ def new_round_for_all(app: "SamenwerkApp") -> None:
     last = last_round(loaded.session for loaded in sessions)[0].round.label
     label = propose_label((loaded.session for loaded in sessions), app.today)
     taken = frozenset(loaded.session.round.label.strip().casefold() for loaded in sessions)
-    def started(answer: "tuple[str, dt.date] | None") -> None:
+    def started(answer: tuple[str, dt.date] | None) -> None:
         if answer is not None and app.workspace is workspace:
             _write_round(app, workspace, sessions, participants, answer)
 
     app.push_screen(NewRoundForAllDialog(last, label, app.today, participants, bool(settings.participants), taken, on_result=started))
 
 
-def _write_round(app: "SamenwerkApp", workspace, sessions, participants, answer) -> None:  # type: ignore[no-untyped-def]
+def _write_round(app: SamenwerkApp, workspace, sessions, participants, answer) -> None:  # type: ignore[no-untyped-def]
     """Write the round's file for every participant and open the current respondent's new file.
 
     At once, not in a worker: the keys typed right after Enter belong to the
@@ -209,7 +211,7 @@ def _write_round(app: "SamenwerkApp", workspace, sessions, participants, answer)
         lines.append(f"Ronde {label} bestaat al voor {plural(len(result.existing), 'deelnemer')}; die bestanden zijn niet gewijzigd.")
     for path, reason in result.failed:
         lines.append(f"{path.name}: niet geschreven: {reason}")
-    severity = "error" if result.failed or not result.created else "information"
+    severity: SeverityLevel = "error" if result.failed or not result.created else "information"
     app.notify("\n".join(lines), severity=severity, markup=False, timeout=15)
 
 
@@ -231,12 +233,12 @@ class InvitationsScreen(ModalScreen[None]):
         Binding("ctrl+y", "copy", "Kopiëren", id="invitations.copy"),
     ]
 
-    def __init__(self, sessions: "list[LoadedSession]", deadline: dt.date | None = None) -> None:
+    def __init__(self, sessions: list[LoadedSession], deadline: dt.date | None = None) -> None:
         super().__init__()
         self.sessions = sessions
         self.deadline = deadline
 
-    def _invitations(self) -> "list[Invitation]":
+    def _invitations(self) -> list[Invitation]:
         from ..invitation import round_invitations
 
         return round_invitations(self.sessions, self.deadline)
@@ -291,7 +293,7 @@ class InvitationsScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def show_invitations(app: "SamenwerkApp") -> None:
+def show_invitations(app: SamenwerkApp) -> None:
     workspace = app.workspace
     if workspace is None or workspace.current is None:
         app.notify("Er is nog geen sessie.", severity="warning", markup=False)

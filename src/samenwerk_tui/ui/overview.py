@@ -50,7 +50,7 @@ class OverviewView(Vertical):
         """The problems last shown and whether the table was narrow, to redraw it when the width crosses :data:`NARROW`."""
 
     @property
-    def samenwerk(self) -> "SamenwerkApp":
+    def samenwerk(self) -> SamenwerkApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:

@@ -46,10 +46,10 @@ class ChecklistTree(Tree[NodeRef]):
         Binding("right", "expand_or_child", "Uitklappen", show=False, id="tree.expand"),
     ]
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
         # One click shows the question (its score buttons are beside it); a
         # double click edits the note, like Enter. Tree's own handler would
-        # open the editor on every click.
+        # open the editor on every click: prevent_default keeps it from running.
         meta = event.style.meta
         if "line" in meta and not meta.get("toggle", False) and event.chain < 2:
             event.prevent_default()
@@ -65,6 +65,9 @@ class ChecklistTree(Tree[NodeRef]):
         caller repaints the tree later (a hidden tree: repainting a widget that
         is not on screen makes Textual recompute the whole screen map).
         """
+        # No public Textual API sets a label without repainting the lines below
+        # it: this writes TreeNode's own fields as set_label does, which is why
+        # pyproject.toml pins Textual to the tested minor release.
         new_label = self.process_label(label)
         old_label = node.label
         if isinstance(old_label, Text) and old_label == new_label and old_label.style == new_label.style:
@@ -131,7 +134,7 @@ class PhaseView(Horizontal):
         self._detail: _DetailWidgets | None = None
 
     @property
-    def samenwerk(self) -> "SamenwerkApp":
+    def samenwerk(self) -> SamenwerkApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
@@ -155,13 +158,13 @@ class PhaseView(Horizontal):
             yield Static(classes="detail-factor")
 
     @property
-    def tree(self) -> ChecklistTree:
+    def tree(self) -> ChecklistTree:  # type: ignore[override]  # DOMNode.tree is a debugging view, unused here
         if self._tree is None:
             self._tree = self.query_one(ChecklistTree)
         return self._tree
 
     @property
-    def detail(self) -> "_DetailWidgets":
+    def detail(self) -> _DetailWidgets:
         # Looked up once: the detail pane is composed once and asked on every key.
         if self._detail is None:
             self._detail = _DetailWidgets(
@@ -230,10 +233,10 @@ class PhaseView(Horizontal):
         for factor_id in self._factor_nodes:
             self._relabel_factor(factor_id)
 
-    def _draft(self) -> "Session | None":
+    def _draft(self) -> Session | None:
         return self.samenwerk.draft
 
-    def _content(self) -> "ChecklistContent":
+    def _content(self) -> ChecklistContent:
         assert self.samenwerk.workspace is not None
         return self.samenwerk.workspace.content
 

@@ -52,7 +52,7 @@ class SetupRequest:
     name: str
     phase: str
     form: str
-    participants: "list[Participant]"
+    participants: list[Participant]
     label: str
     round_date: dt.date
 
@@ -78,7 +78,7 @@ class SetupScreen(ModalScreen["SetupRequest | None"]):
         Binding("ctrl+s", "create", "Aanmaken", id="setup.create"),
     ]
 
-    def __init__(self, content: "ChecklistContent", label: str, today: dt.date) -> None:
+    def __init__(self, content: ChecklistContent, label: str, today: dt.date) -> None:
         super().__init__()
         self.checklist = content
         self.proposed_label = label
@@ -162,7 +162,7 @@ class SetupScreen(ModalScreen["SetupRequest | None"]):
         self.dismiss(None)
 
 
-async def set_up_from_dashboard(app: "SamenwerkApp") -> None:
+async def set_up_from_dashboard(app: SamenwerkApp) -> None:
     """The whole flow: the form, the files, then the folder loaded with the new round."""
     from ..rounds import propose_label, set_up_collaboration
     from ..store import ConflictError, os_error_message
@@ -173,7 +173,7 @@ async def set_up_from_dashboard(app: "SamenwerkApp") -> None:
         return
     request = await app.push_screen_wait(SetupScreen(app.workspace.content, propose_label([], app.today), app.today))
     if request is None:
-        app.notify(Content(f"Geen samenwerkingsverband opgezet. Later kan het alsnog: start samenwerk opnieuw op {app.folder}."), timeout=10)
+        app.notify(f"Geen samenwerkingsverband opgezet. Later kan het alsnog: start samenwerk opnieuw op {app.folder}.", markup=False, timeout=10)
         return
     try:
         result = await asyncio.to_thread(

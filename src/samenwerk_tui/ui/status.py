@@ -26,7 +26,7 @@ class StatusBar(Static):
     }
     """
 
-    def show(self, app: "SamenwerkApp", state: "SaveState | None" = None, reason: str = "") -> None:
+    def show(self, app: SamenwerkApp, state: SaveState | None = None, reason: str = "") -> None:
         """Show the open file and its save state (``None``: nothing changed since it was loaded)."""
         from .autosave import SaveState
         workspace, draft = app.workspace, app.draft

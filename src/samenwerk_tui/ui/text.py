@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ..textsafe import shown_path
 from ..dutch import plural
+from ..textsafe import shown_path
 
 LOADING = "Sessies laden…"
 CONTENT_BROKEN = "De checklist (inhoud) kan niet worden geladen."
