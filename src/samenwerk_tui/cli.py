@@ -298,6 +298,7 @@ def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignor
     """``nieuw --deelnemer …``: the participant list in the settings, and the round's file for each."""
     from pydantic import ValidationError
 
+    from .cli_round import print_round_result
     from .dutch import plural
     from .rounds import check_round, start_round
     from .settings import CollaborationInfo, Participant, read_settings, update_settings_file
@@ -355,7 +356,7 @@ def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignor
         return 1
     except (ConflictError, OSError) as error:
         reason = os_error_message(error) if isinstance(error, OSError) else "intussen gewijzigd"
-        print(f"{folder}: instellingen niet geschreven ({reason})", file=sys.stderr)
+        print(f"{shown_path(folder)}: instellingen niet geschreven ({reason})", file=sys.stderr)
         return 1
     try:
         result = start_round(
@@ -368,14 +369,9 @@ def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignor
         for problem in problems_from_validation(Path("nieuw"), "", error):
             print(f"{PROG} nieuw: {problem.message}; geen sessiebestanden geschreven", file=sys.stderr)
         return 2
-    for loaded in result.created:
-        print(loaded.path)
-    for path in result.existing:
-        print(f"{path}: bestaat al; niet gewijzigd", file=sys.stderr)
-    for path, reason in result.failed:
-        print(f"{path}: kan niet worden geschreven: {reason}", file=sys.stderr)
+    print_round_result(result)
     print(
-        f"{plural(len(participants), 'deelnemer')} in {folder / 'samenwerk-instellingen.toml'}; "
+        f"{plural(len(participants), 'deelnemer')} in {shown_path(folder / 'samenwerk-instellingen.toml')}; "
         f"stuur ieder zijn bestand: {PROG} ronde uitnodiging {folder}",
         file=sys.stderr,
     )

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .cli import PROG, _content_option, _date, _parser, _print_problem, load_content_or_report
+from .textsafe import shown_path
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -59,10 +60,10 @@ def _tick(args: argparse.Namespace, content, settings_load, folder: Path) -> int
             _print_problem(problem, sys.stderr)
         return 1
     except SettingsChanged:
-        print(f"{folder}: samenwerk-instellingen.toml is intussen gewijzigd; probeer het opnieuw", file=sys.stderr)
+        print(f"{shown_path(folder)}: samenwerk-instellingen.toml is intussen gewijzigd; probeer het opnieuw", file=sys.stderr)
         return 1
     except (OSError, ValueError) as error:
-        print(f"{folder}: niet geschreven: {error}", file=sys.stderr)
+        print(f"{shown_path(folder)}: niet geschreven: {error}", file=sys.stderr)
         return 1
     from .advice_text import convenant_blocks, to_plain
 
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
 
     folder: Path = args.map
     if not folder.is_dir():
-        print(f"{folder}: map bestaat niet", file=sys.stderr)
+        print(f"{shown_path(folder)}: map bestaat niet", file=sys.stderr)
         return 2
     if args.geregeld and args.niet_geregeld:
         print(f"{PROG} convenant: geef --geregeld of --niet-geregeld, niet allebei", file=sys.stderr)

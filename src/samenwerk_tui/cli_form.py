@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .cli import PROG, _content_option, _parser, load_content_or_report
+from .textsafe import shown_path
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
     folder: Path = args.map
     if not folder.is_dir():
-        print(f"{folder}: map bestaat niet", file=sys.stderr)
+        print(f"{shown_path(folder)}: map bestaat niet", file=sys.stderr)
         return 2
     content = load_content_or_report(args.content)
     if content is None:
@@ -109,10 +110,10 @@ def run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         return 1
     except SettingsChanged:
-        print(f"{folder}: samenwerk-instellingen.toml is intussen gewijzigd; probeer het opnieuw", file=sys.stderr)
+        print(f"{shown_path(folder)}: samenwerk-instellingen.toml is intussen gewijzigd; probeer het opnieuw", file=sys.stderr)
         return 1
     except (OSError, ValueError) as error:
-        print(f"{folder}: niet geschreven: {error}", file=sys.stderr)
+        print(f"{shown_path(folder)}: niet geschreven: {error}", file=sys.stderr)
         return 1
     print(f"Vastgelegd in {path}.", file=sys.stderr)
     sys.stdout.write(to_plain(form_blocks(content, settings.model_copy(update={"form": new}))))

@@ -6,8 +6,13 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cli import PROG, _content_option, _date, _parser, load_content_or_report
+from .textsafe import shown_path
+
+if TYPE_CHECKING:
+    from .rounds import RoundStart
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -51,7 +56,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     folder: Path = args.map
     if not folder.is_dir():
-        print(f"{folder}: map bestaat niet", file=sys.stderr)
+        print(f"{shown_path(folder)}: map bestaat niet", file=sys.stderr)
         return 2
     content = load_content_or_report(args.content)
     if content is None:
@@ -96,12 +101,7 @@ def _new_round(folder: Path, content, sessions, args: argparse.Namespace) -> int
         for problem in problems_from_validation(Path("ronde"), "", error):
             print(f"{PROG} ronde nieuw: {problem.message}; niets geschreven", file=sys.stderr)
         return 2
-    for loaded in result.created:
-        print(loaded.path)
-    for path in result.existing:
-        print(f"{path}: bestaat al; niet gewijzigd", file=sys.stderr)
-    for path, reason in result.failed:
-        print(f"{path}: kan niet worden geschreven: {reason}", file=sys.stderr)
+    print_round_result(result)
     if label.casefold() in taken and not result.created:
         print(f"Ronde {label} bestaat al voor alle deelnemers.", file=sys.stderr)
     elif result.created:
@@ -129,3 +129,13 @@ def _invitations(sessions, deadline: dt.date | None) -> int:  # type: ignore[no-
         print(f"===== {clean_line(who)} — bestand: {clean_line(str(invitation.path))} =====")
         print(invitation.text)
     return 0
+
+
+def print_round_result(result: RoundStart) -> None:
+    """What a new round wrote, per participant: the new files on standard output, the rest on standard error."""
+    for loaded in result.created:
+        print(shown_path(loaded.path))
+    for path in result.existing:
+        print(f"{shown_path(path)}: bestaat al; niet gewijzigd", file=sys.stderr)
+    for path, reason in result.failed:
+        print(f"{shown_path(path)}: kan niet worden geschreven: {reason}", file=sys.stderr)
