@@ -108,6 +108,11 @@ def samenwerk_run(folder: Path, presses: int) -> list[float]:
         from textual.widgets import TabbedContent
 
         active = app.query_one(TabbedContent).active
+        if active not in ("begin", "onderweg"):
+            # A collaboration with answers opens on Overzicht: go to the respondent's phase.
+            app.action_show_tab(app.draft.phase)
+            await pilot.pause()
+            active = app.query_one(TabbedContent).active
         view = next((view for view in app.query(PhaseView) if view.id == f"phase-{active}"), None)
         if view is None:
             raise RuntimeError(f"the app opened on tab {active!r}, not on a phase")
