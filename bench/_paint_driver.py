@@ -21,8 +21,14 @@ import time
 
 SIZE = (120, 40)
 MINIMAL_TEXT = "Hello, minimal Textual app."
-DATA_MARKERS = ("beantwoord ", " gem. ")
-"""Texts only the loaded collaboration shows: the status bar's answered count and a phase or overview average."""
+DATA_MARKERS = ("beantwoord ", " gem. |vergeleken met|eerste ronde")
+"""Texts only the loaded collaboration shows: the status bar's answered count, and a phase tab's averages or
+Overzicht's figures (a collaboration with answers opens on Overzicht). ``|`` separates alternatives."""
+
+
+def has_markers(shown: str, markers: tuple[str, ...]) -> bool:
+    """Every marker on screen; a marker with ``|`` is there when one of its alternatives is."""
+    return all(any(part in shown for part in marker.split("|")) for marker in markers)
 
 
 def screen_text(app) -> str:  # type: ignore[no-untyped-def]
@@ -36,7 +42,7 @@ def shows_data(app, markers: tuple[str, ...]) -> bool:  # type: ignore[no-untype
     if getattr(app, "workspace", True) is None or (hasattr(app, "workspace") and not app.query("#tabs")):
         return False
     shown = screen_text(app)
-    return all(marker in shown for marker in markers)
+    return has_markers(shown, markers)
 
 
 def _install_hooks(settle: float | None, markers: tuple[str, ...] = ()) -> None:

@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 from _common import BENCH, EXAMPLE, PYTHON, REPO, child_environment, machine_note, median, verdict
-from _paint_driver import DATA_MARKERS, MINIMAL_TEXT
+from _paint_driver import DATA_MARKERS, MINIMAL_TEXT, has_markers
 
 GOAL = 1.5
 SOCKET = "samenwerk-bench"
@@ -71,7 +71,7 @@ def in_terminal(arguments: list[str], cache_home: Path, timeout: float = 600) ->
             if captured.returncode != 0:
                 raise SystemExit(f"{arguments} ended before showing data: {captured.stderr.strip()}")
             shown = captured.stdout
-            if all(marker in shown for marker in markers):
+            if has_markers(shown, markers):
                 return time.monotonic() - start
             time.sleep(0.01)
         raise SystemExit(f"{arguments} showed no data within {timeout} s")
