@@ -16,6 +16,11 @@ question's last typed score is in the file, or in the copy the user chose to
 keep, or was dropped because the user chose to reload; each log entry the
 other process saved is in the file, unless the user chose to overwrite it.
 Prints the counts and ``ok`` or ``LOST``.
+
+To find the cause of a loss: ``SOAK_DEBUG=1`` prints what the dashboard did
+before it (saves, conflicts, folder watch); ``SOAK_NO_WRITER=1`` and
+``SOAK_NO_WATCH=1`` leave out the other process or the folder watch, and
+``SOAK_CHOICES="overwrite copy"`` limits the answers to conflicts.
 """
 
 from __future__ import annotations
