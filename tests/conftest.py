@@ -189,3 +189,18 @@ def selected(app, phase: str = "begin"):
 async def type_text(pilot, text: str) -> None:
     keys = ["space" if char == " " else char for char in text]
     await pilot.press(*keys)
+
+
+def base_session(**changes):  # type: ignore[no-untyped-def]
+    """A new session of the example's gemeente in 2026-Q4, with ``changes`` to its fields."""
+    session = new_session(
+        collaboration="Horecateam Lindendal",
+        slug=None,
+        round_label="2026-Q4",
+        round_date=dt.date(2026, 11, 12),
+        phase="onderweg",
+        organisation="Gemeente Lindendal",
+        role="coördinator horecatoezicht",
+        today=dt.date(2026, 11, 2),
+    )
+    return session.model_copy(update=changes)

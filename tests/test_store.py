@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import base_session
 from samenwerk_tui.content import load_content
 from samenwerk_tui.model import FORMAT_VERSION, Action, Answer, ItemNote, LogEntry, Session
 from samenwerk_tui.store import (
@@ -39,18 +40,6 @@ TODAY = dt.date(2026, 11, 28)
 CONTENT = load_content()
 
 
-def base_session(**changes) -> Session:  # type: ignore[no-untyped-def]
-    session = new_session(
-        collaboration="Horecateam Lindendal",
-        slug=None,
-        round_label="2026-Q4",
-        round_date=dt.date(2026, 11, 12),
-        phase="onderweg",
-        organisation="Gemeente Lindendal",
-        role="coördinator horecatoezicht",
-        today=dt.date(2026, 11, 2),
-    )
-    return session.model_copy(update=changes)
 
 
 def changed_lines(before: bytes, after: bytes) -> list[str]:

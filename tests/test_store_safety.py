@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import base_session
 from samenwerk_tui import filesafe
 from samenwerk_tui.content import load_content
 from samenwerk_tui.filesafe import STALE_TEMPORARY_AGE, FileBusyError
@@ -29,7 +30,6 @@ from samenwerk_tui.store import (
     has_own_comments,
     load_folder,
     load_session,
-    new_session,
     os_error_message,
     save_session,
     serialize_session,
@@ -42,18 +42,6 @@ TODAY = dt.date(2026, 11, 28)
 CONTENT = load_content()
 
 
-def base_session(**changes) -> Session:  # type: ignore[no-untyped-def]
-    session = new_session(
-        collaboration="Horecateam Lindendal",
-        slug=None,
-        round_label="2026-Q4",
-        round_date=dt.date(2026, 11, 12),
-        phase="onderweg",
-        organisation="Gemeente Lindendal",
-        role="coördinator horecatoezicht",
-        today=dt.date(2026, 11, 2),
-    )
-    return session.model_copy(update=changes)
 
 
 # --- Dutch throughout -----------------------------------------------------------
