@@ -19,6 +19,7 @@ import tomli_w
 from rich.console import Console
 from textual.widgets import Input, Static, TextArea
 
+from conftest import ready
 from samenwerk_tui.content import CHECKLIST_FILE, builtin_content_files
 from samenwerk_tui.ui import app as app_module
 from samenwerk_tui.ui.actions_view import ActionsView
@@ -127,17 +128,6 @@ def toasts(app) -> str:
     from textual.widgets._toast import Toast
 
     return "\n".join(toast.render().plain for toast in app.screen.query(Toast))
-
-
-async def ready(app, pilot) -> None:
-    """Wait for the load, which starts only after the first frame, to finish and its result to show."""
-    for _ in range(100):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        if not any(indicator.display for indicator in app.query("#loading")):
-            break
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def click_on(pilot, app, word: str) -> None:
