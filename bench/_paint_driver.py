@@ -128,7 +128,7 @@ def main() -> None:
     if arguments[0] == "minimal":
         _minimal()
     else:
-        from samenwerk_tui.cli import main as samenwerk
+        from samenwerk_tui.cli.dispatch import main as samenwerk
 
         samenwerk(arguments[1:])
 

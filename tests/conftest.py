@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from samenwerk_tui.content import Content, load_content
+from samenwerk_tui.content import Checklist, load_content
 from samenwerk_tui.store import create_session_file, new_session, session_filename
 from samenwerk_tui.ui.app import create_app
 from samenwerk_tui.ui.phase_view import PhaseView
@@ -54,7 +54,7 @@ def private_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
 
 
 @pytest.fixture(scope="session")
-def content() -> Content:
+def content() -> Checklist:
     """The built-in CCV checklist and knowledge base."""
     return load_content()
 

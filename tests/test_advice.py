@@ -23,17 +23,17 @@ from samenwerk_tui.advice import (
 )
 from samenwerk_tui.advice_settings import SettingsChanged, advice_tables, replace_advice_tables, write_advice_settings
 from samenwerk_tui.analysis import analyse_collaboration
-from samenwerk_tui.cli import main
-from samenwerk_tui.content import ADVICE_FILE, Content, builtin_content_files, load_content
+from samenwerk_tui.cli.dispatch import main
+from samenwerk_tui.content import ADVICE_FILE, Checklist, builtin_content_files, load_content
 from samenwerk_tui.convenant_outline import ARTICLE_TODO, NO_NOTES, convenant_outline
 from samenwerk_tui.settings import CollaborationForm, ConvenantEntry, Settings, load_settings, read_settings, settings_toml
 from samenwerk_tui.store import SETTINGS_FILE, load_folder
-from samenwerk_tui.tomlio import FileProblem
+from samenwerk_tui.toml.read import FileProblem
 
 EXAMPLE = Path(__file__).parent.parent / "sessions"
 
 
-def _publication_text(content: Content) -> str:
+def _publication_text(content: Checklist) -> str:
     """Every text of the publication that samenwerk carries, with white space collapsed."""
     parts = [factor.explanation for factor in content.checklist.factors]
     parts += [phase.explanation for phase in content.checklist.phases]
@@ -52,7 +52,7 @@ def _same(text: str) -> str:
 # --- content -----------------------------------------------------------------------------
 
 
-def test_every_case_link_points_to_a_real_factor_or_form(content: Content) -> None:
+def test_every_case_link_points_to_a_real_factor_or_form(content: Checklist) -> None:
     assert content.advice is not None
     case_ids = {case.id for case in content.knowledge.cases}
     linked = {case.id for case in content.advice.cases}
@@ -64,19 +64,19 @@ def test_every_case_link_points_to_a_real_factor_or_form(content: Content) -> No
             assert link.factor in content.factors or link.form in content.forms, (case.id, link)
 
 
-def test_case_links_rest_on_a_sentence_of_the_case(content: Content) -> None:
+def test_case_links_rest_on_a_sentence_of_the_case(content: Checklist) -> None:
     assert content.advice is not None
     for case in content.knowledge.cases:
         for link in links_of_case(content, case.id):
             assert _same(link.quote) in _same(case.text), (case.id, link.quote)
 
 
-def test_each_factor_page_lists_the_cases_that_show_it(content: Content) -> None:
+def test_each_factor_page_lists_the_cases_that_show_it(content: Checklist) -> None:
     assert [case.id for case, _ in cases_of_factor(content, "convenant")] == ["den-haag", "limburg-zuid", "venlo", "helmond"]
     assert [case.id for case, _ in cases_of_factor(content, "communicatie")] == ["deventer", "helmond"]
 
 
-def test_what_the_advice_quotes_is_the_publications_own_text(content: Content) -> None:
+def test_what_the_advice_quotes_is_the_publications_own_text(content: Checklist) -> None:
     """Every quote in advies.toml is a verbatim slice of the publication (as transcribed in the content)."""
     assert content.advice is not None
     text = _publication_text(content)
@@ -90,7 +90,7 @@ def test_what_the_advice_quotes_is_the_publications_own_text(content: Content) -
         assert _same(quote) in text, quote
 
 
-def test_the_convenant_elements_are_those_the_checklist_names(content: Content) -> None:
+def test_the_convenant_elements_are_those_the_checklist_names(content: Checklist) -> None:
     assert content.advice is not None
     asked = content.questions["convenant.3"].text.lower()
     for element in content.advice.convenant:
@@ -101,7 +101,7 @@ def test_the_convenant_elements_are_those_the_checklist_names(content: Content) 
     assert [element.id for element in content.advice.convenant if element.condition] == ["informatie-uitwisseling"]
 
 
-def test_open_questions_ask_what_who_or_how(content: Content) -> None:
+def test_open_questions_ask_what_who_or_how(content: Checklist) -> None:
     open_questions = content.open_questions
     assert 18 <= len(open_questions) <= 22
     for question_id in open_questions:
@@ -153,7 +153,7 @@ OTHER_TABLES = '\n[[deelnemers]]\norganisatie = "Politie"\nrol = "wijkagent"\n# 
 @hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(form=forms, convenant=convenants, before=st.booleans())
 def test_form_and_tick_list_round_trip_and_keep_the_rest_of_the_file(
-    tmp_path: Path, content: Content, form: CollaborationForm, convenant: dict[str, ConvenantEntry], before: bool
+    tmp_path: Path, content: Checklist, form: CollaborationForm, convenant: dict[str, ConvenantEntry], before: bool
 ) -> None:
     folder = tmp_path / "map"
     shutil.rmtree(folder, ignore_errors=True)
@@ -177,7 +177,7 @@ def test_form_and_tick_list_round_trip_and_keep_the_rest_of_the_file(
     assert tomllib.loads(path.read_text(encoding="utf-8")) == {**tomllib.loads(original), "samenwerkingsvorm": {"varianten": [], "vormen": []}}
 
 
-def test_the_example_keeps_its_settings_file_byte_for_byte(tmp_path: Path, content: Content) -> None:
+def test_the_example_keeps_its_settings_file_byte_for_byte(tmp_path: Path, content: Checklist) -> None:
     folder = tmp_path / "voorbeeld"
     shutil.copytree(EXAMPLE, folder)
     before = (folder / SETTINGS_FILE).read_bytes()
@@ -211,7 +211,7 @@ def test_a_broken_tick_is_a_located_settings_problem(tmp_path: Path) -> None:
 # --- the phase ---------------------------------------------------------------------------
 
 
-def _history(content: Content, make_session, tmp_path: Path, phase: str, trust: int, value: int, spread: int = 0):
+def _history(content: Checklist, make_session, tmp_path: Path, phase: str, trust: int, value: int, spread: int = 0):
     trust_questions = [question.id for item in content.items_of_factor("vertrouwen") for question in item.questions]
     for index, organisation in enumerate(("Gemeente", "Politie")):
         score = trust - spread if index else trust
@@ -222,7 +222,7 @@ def _history(content: Content, make_session, tmp_path: Path, phase: str, trust: 
     return analyse_collaboration(load.sessions, content, Settings())
 
 
-def test_a_beginfase_with_strong_shared_trust_and_added_value_looks_ready_to_move_on(content: Content, make_session, tmp_path: Path) -> None:
+def test_a_beginfase_with_strong_shared_trust_and_added_value_looks_ready_to_move_on(content: Checklist, make_session, tmp_path: Path) -> None:
     advice = phase_advice(content, _history(content, make_session, tmp_path, "begin", trust=5, value=4), Settings())
     assert advice.phase == "begin" and advice.suggestion is not None and advice.suggestion.towards == "onderweg"
     assert [reason.quote.source for reason in advice.suggestion.reasons] == ["hoofdstuk 4, inleiding"] * 2 + ["4.1, factor 2"]
@@ -230,19 +230,19 @@ def test_a_beginfase_with_strong_shared_trust_and_added_value_looks_ready_to_mov
 
 
 @pytest.mark.parametrize(("trust", "value", "spread"), [(4, 3, 0), (3, 5, 0), (5, 5, 2)])
-def test_a_beginfase_short_of_any_criterion_gets_no_suggestion(content: Content, make_session, tmp_path: Path, trust: int, value: int, spread: int) -> None:
+def test_a_beginfase_short_of_any_criterion_gets_no_suggestion(content: Checklist, make_session, tmp_path: Path, trust: int, value: int, spread: int) -> None:
     advice = phase_advice(content, _history(content, make_session, tmp_path, "begin", trust, value, spread), Settings())
     assert advice.suggestion is None
     assert [reason.met for reason in advice.checks].count(False) >= 1
 
 
-def test_an_onderwegfase_without_trust_is_pointed_back_to_the_beginfase(content: Content, make_session, tmp_path: Path) -> None:
+def test_an_onderwegfase_without_trust_is_pointed_back_to_the_beginfase(content: Checklist, make_session, tmp_path: Path) -> None:
     advice = phase_advice(content, _history(content, make_session, tmp_path, "onderweg", trust=2, value=4), Settings())
     assert advice.suggestion is not None and advice.suggestion.towards == "begin"
     assert any("routine" in quote.text for quote in advice.focus)
 
 
-def test_the_guide_ends_in_a_suggestion_with_its_reasons(content: Content) -> None:
+def test_the_guide_ends_in_a_suggestion_with_its_reasons(content: Checklist) -> None:
     answers = {"verantwoordelijkheden": True, "gevallen": True, "omvang": False, "licht": True, "persoonsgegevens": True}
     suggestion = guide_suggestion(content, answers)
     assert [form.id for form, _ in suggestion.forms] == ["ketensamenwerking", "casusoverleg"]
@@ -255,7 +255,7 @@ def test_the_guide_ends_in_a_suggestion_with_its_reasons(content: Content) -> No
 # --- the convenant outline -------------------------------------------------------------------
 
 
-def test_convenant_outline_fills_each_section_with_sourced_notes(content: Content) -> None:
+def test_convenant_outline_fills_each_section_with_sourced_notes(content: Checklist) -> None:
     settings = read_settings(EXAMPLE).settings
     history = analyse_collaboration(load_folder(EXAMPLE, content).sessions, content, settings)
     outline = convenant_outline(history, content, settings, dt.date(2026, 12, 1))
@@ -284,7 +284,7 @@ def test_convenant_outline_fills_each_section_with_sourced_notes(content: Conten
     assert "Autoriteit Persoonsgegevens" in sections[-1] and "DPIA" in sections[-1]
 
 
-def test_a_section_without_notes_says_so(content: Content, make_session, tmp_path: Path) -> None:
+def test_a_section_without_notes_says_so(content: Checklist, make_session, tmp_path: Path) -> None:
     make_session('[vragen."visie.2"]\nscore = 3\nnotitie = "Nog te bespreken."\n')
     history = analyse_collaboration(load_folder(tmp_path, content).sessions, content, Settings())
     outline = convenant_outline(history, content, Settings(), dt.date(2026, 12, 1))
@@ -364,7 +364,7 @@ def test_markdown_and_csv_reports_carry_the_form_and_the_tick_list(capsys: pytes
     assert any(line.endswith(",convenant,probleemdefinitie,Gemeenschappelijke probleemdefinitie" + "," * 25 + "ja,artikel 2,2026-04-09") for line in lines)
 
 
-def test_the_form_page_shows_how_the_collaboration_scores_the_questions_on_it(content: Content) -> None:
+def test_the_form_page_shows_how_the_collaboration_scores_the_questions_on_it(content: Checklist) -> None:
     from samenwerk_tui.advice_text import form_blocks, to_plain
 
     settings = read_settings(EXAMPLE).settings
@@ -375,7 +375,7 @@ def test_the_form_page_shows_how_the_collaboration_scores_the_questions_on_it(co
     assert "urgentie.3: Is er voldoende draagvlak" in text and f"gemiddeld {mean:.1f}".replace(".", ",") in text
 
 
-def test_the_dated_note_stands_beside_the_quoted_text_without_changing_it(content: Content) -> None:
+def test_the_dated_note_stands_beside_the_quoted_text_without_changing_it(content: Checklist) -> None:
     from samenwerk_tui.advice_text import case_links_blocks, factor_blocks, question_blocks
 
     assert "getoetst door het College Bescherming Persoonsgegevens (www.CBP.nl)" in content.factors["convenant"].explanation

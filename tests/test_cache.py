@@ -16,7 +16,7 @@ import pytest
 
 from samenwerk_tui import cache
 from samenwerk_tui.cache import cache_folder, cache_path, load_folder_cached
-from samenwerk_tui.content import Content
+from samenwerk_tui.content import Checklist
 from samenwerk_tui.store import FolderLoad, load_folder
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "sessions"
@@ -174,10 +174,10 @@ def test_a_cache_file_that_would_run_code_is_refused(folder, content, cache_dir,
     assert len(parses) == 6
 
 
-def test_other_content_invalidates_the_cache(folder, content: Content, cache_dir, parses):
+def test_other_content_invalidates_the_cache(folder, content: Checklist, cache_dir, parses):
     load_folder_cached(folder, content, cache_dir=cache_dir)
     meta = content.checklist.meta.model_copy(update={"version": "2"})
-    other = Content(
+    other = Checklist(
         checklist=content.checklist.model_copy(update={"meta": meta}), knowledge=content.knowledge, source="elders"
     )
     parses.clear()

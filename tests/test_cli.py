@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from samenwerk_tui.cli import main
+from samenwerk_tui.cli.dispatch import main
 from samenwerk_tui.store import load_session, session_files
 
 EXAMPLE = Path(__file__).parent.parent / "sessions"
@@ -371,7 +371,7 @@ def test_argparse_is_dutch_only_for_samenwerk(capsys, tmp_path, monkeypatch, arg
     import argparse
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("samenwerk_tui.cli.cmd_open", lambda args: 0)
+    monkeypatch.setattr("samenwerk_tui.cli.dispatch.cmd_open", lambda args: 0)
     before = (argparse._, argparse.ngettext)
     run(capsys, *argv)
     assert (argparse._, argparse.ngettext) == before

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from samenwerk_tui.cli import main
+from samenwerk_tui.cli.dispatch import main
 from samenwerk_tui.content import ADVICE_FILE, CHECKLIST_FILE, KNOWLEDGE_FILE, builtin_content_files, load_content
 from samenwerk_tui.model import Action, Answer
 from samenwerk_tui.store import load_folder, load_session, save_session

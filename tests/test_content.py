@@ -20,11 +20,11 @@ from samenwerk_tui.content import (
     ADVICE_FILE,
     CHECKLIST_FILE,
     KNOWLEDGE_FILE,
-    Content,
+    Checklist,
     builtin_content_files,
     load_content,
 )
-from samenwerk_tui.tomlio import FileProblem
+from samenwerk_tui.toml.read import FileProblem
 
 DATA = Path(__file__).parent / "data"
 SEED_CHECKLIST = (DATA / "seed-checklist.txt").read_text(encoding="utf-8")
@@ -124,14 +124,14 @@ def unfix(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def content() -> Content:
+def content() -> Checklist:
     return load_content()
 
 
 # --- loading ------------------------------------------------------------------
 
 
-def test_builtin_content_loads(content: Content) -> None:
+def test_builtin_content_loads(content: Checklist) -> None:
     assert content.source == "ingebouwd"
     assert content.id == "ccv-samenwerken-2011"
     assert content.version == "1"
@@ -144,7 +144,7 @@ def test_builtin_files_are_the_package_files() -> None:
         assert data.decode("utf-8").startswith("#"), name
 
 
-def test_meta(content: Content) -> None:
+def test_meta(content: Checklist) -> None:
     meta = content.checklist.meta
     assert meta.title == "Samenwerken in de handhaving"
     assert meta.subtitle == "Tips en trucs voor succesvolle samenwerking"
@@ -155,7 +155,7 @@ def test_meta(content: Content) -> None:
     assert meta.licence == LICENCE
 
 
-def test_licence_is_the_publications_own_sentence(content: Content) -> None:
+def test_licence_is_the_publications_own_sentence(content: Checklist) -> None:
     ccv = next(chapter for chapter in content.knowledge.chapters if chapter.id == "ccv")
     assert any(LICENCE in paragraph.text.split("\n") for paragraph in ccv.paragraphs)
 
@@ -163,7 +163,7 @@ def test_licence_is_the_publications_own_sentence(content: Content) -> None:
 # --- counts and ids -------------------------------------------------------------
 
 
-def test_counts(content: Content) -> None:
+def test_counts(content: Checklist) -> None:
     assert len(content.checklist.phases) == 2
     assert len(content.checklist.factors) == 12
     assert len(content.factors_of_phase("begin")) == 8
@@ -174,7 +174,7 @@ def test_counts(content: Content) -> None:
     assert {item.id: len(item.questions) for item in content.checklist.items} == QUESTIONS_PER_ITEM
 
 
-def test_ids_are_stable(content: Content) -> None:
+def test_ids_are_stable(content: Checklist) -> None:
     assert [phase.id for phase in content.checklist.phases] == ["begin", "onderweg"]
     for phase, factor_ids in FACTOR_IDS.items():
         factors = content.factors_of_phase(phase)
@@ -192,7 +192,7 @@ def test_ids_are_stable(content: Content) -> None:
     assert [question.id for item in content.checklist.items for question in item.questions] == QUESTION_IDS
 
 
-def test_ids_are_unique(content: Content) -> None:
+def test_ids_are_unique(content: Checklist) -> None:
     checklist = content.checklist
     for ids in (
         [phase.id for phase in checklist.phases],
@@ -206,7 +206,7 @@ def test_ids_are_unique(content: Content) -> None:
         assert len(ids) == len(set(ids))
 
 
-def test_names(content: Content) -> None:
+def test_names(content: Checklist) -> None:
     assert {phase.id: phase.name for phase in content.checklist.phases} == {
         "begin": "Beginfase",
         "onderweg": "Onderwegfase",
@@ -226,27 +226,27 @@ def test_names(content: Content) -> None:
 # --- the mapping ------------------------------------------------------------------
 
 
-def test_sections_of_items(content: Content) -> None:
+def test_sections_of_items(content: Checklist) -> None:
     assert {item.id: item.section for item in content.checklist.items} == SECTION_OF_ITEM
 
 
-def test_factors_of_items(content: Content) -> None:
+def test_factors_of_items(content: Checklist) -> None:
     assert {item.id: item.factors for item in content.checklist.items} == FACTORS_OF_ITEM
 
 
-def test_every_factor_has_an_item(content: Content) -> None:
+def test_every_factor_has_an_item(content: Checklist) -> None:
     for factor in content.checklist.factors:
         assert content.items_of_factor(factor.id), factor.id
 
 
-def test_leadership_spans_both_phases(content: Content) -> None:
+def test_leadership_spans_both_phases(content: Checklist) -> None:
     assert content.items["leiderschap"].factors == ["visionair", "leiderschap"]
     assert content.factors["visionair"].phase == "begin"
     assert content.factors["leiderschap"].phase == "onderweg"
     assert content.phases_of_item("leiderschap") == ["begin", "onderweg"]
 
 
-def test_resources(content: Content) -> None:
+def test_resources(content: Checklist) -> None:
     assert content.items["middelen"].factors == ["middelen"]
     assert content.factors["middelen"].phase == "onderweg"
     assert [item.id for item in content.items_of_factor("middelen")] == ["offers", "middelen"]
@@ -254,7 +254,7 @@ def test_resources(content: Content) -> None:
     assert content.phases_of_item("offers") == ["begin", "onderweg"]
 
 
-def test_questions_of_phase(content: Content) -> None:
+def test_questions_of_phase(content: Checklist) -> None:
     begin = {question.id for question in content.questions_of_phase("begin")}
     onderweg = {question.id for question in content.questions_of_phase("onderweg")}
     assert begin | onderweg == set(QUESTION_IDS)
@@ -262,20 +262,20 @@ def test_questions_of_phase(content: Content) -> None:
     assert (len(begin), len(onderweg)) == (46, 23)
 
 
-def test_no_question_counts_twice_in_the_shipped_checklist(content: Content) -> None:
+def test_no_question_counts_twice_in_the_shipped_checklist(content: Checklist) -> None:
     counted = [question.id for factor in content.checklist.factors for question in content.questions_of_factor(factor.id)]
     assert sorted(counted) == sorted(QUESTION_IDS)
     assert all(len(factors) == 1 for factors in content.factors_of_question.values())
     assert sum(len(content.questions_of_phase(phase)) for phase in content.phases) == len(content.questions) == 69
 
 
-def test_every_factor_rests_on_at_least_one_question(content: Content) -> None:
+def test_every_factor_rests_on_at_least_one_question(content: Checklist) -> None:
     counts = {factor.id: len(content.questions_of_factor(factor.id)) for factor in content.checklist.factors}
     assert min(counts.values()) >= 1
     assert counts["visionair"] == 1
 
 
-def test_the_two_items_of_two_factors_split_their_questions(content: Content) -> None:
+def test_the_two_items_of_two_factors_split_their_questions(content: Checklist) -> None:
     assert [q.id for q in content.questions_of_factor("visionair")] == ["leiderschap.3"]
     assert [q.id for q in content.questions_of_factor("leiderschap")] == [f"leiderschap.{n}" for n in (1, 2, 4, 5, 6, 7, 8)]
     assert [q.id for q in content.questions_of_factor("verschillen", "offers")] == ["offers.1", "offers.2", "offers.3"]
@@ -287,7 +287,7 @@ def test_the_two_items_of_two_factors_split_their_questions(content: Content) ->
 # --- the transcription --------------------------------------------------------------
 
 
-def test_every_question_is_in_the_seed(content: Content) -> None:
+def test_every_question_is_in_the_seed(content: Checklist) -> None:
     seed = squash(SEED_CHECKLIST)
     missing = [
         f"{question.id}: {question.text}"
@@ -298,13 +298,13 @@ def test_every_question_is_in_the_seed(content: Content) -> None:
     assert missing == []
 
 
-def test_every_item_title_is_in_the_seed(content: Content) -> None:
+def test_every_item_title_is_in_the_seed(content: Checklist) -> None:
     seed = squash(SEED_CHECKLIST)
     missing = [f"{item.id}: {item.title}" for item in content.checklist.items if squash(item.title) not in seed]
     assert missing == []
 
 
-def test_checklist_is_complete_and_in_order(content: Content) -> None:
+def test_checklist_is_complete_and_in_order(content: Checklist) -> None:
     """The seed checklist, rebuilt from the content, is the seed checklist."""
     checklist_intro = next(chapter for chapter in content.knowledge.chapters if chapter.id == "checklist")
     pieces = ["checklist voor de praktijk", checklist_intro.introduction]
@@ -321,7 +321,7 @@ def test_checklist_is_complete_and_in_order(content: Content) -> None:
     assert squash(unfix("\n".join(pieces))) == squash(SEED_CHECKLIST)
 
 
-def test_chapter_4_is_complete_and_in_order(content: Content) -> None:
+def test_chapter_4_is_complete_and_in_order(content: Checklist) -> None:
     """Chapter 4, rebuilt from the factors and the practice cases, is chapter 4."""
     chapter = next(chapter for chapter in content.knowledge.chapters if chapter.id == "succesfactoren")
     cases = {case.id: case for case in content.knowledge.cases}
@@ -343,13 +343,13 @@ def test_chapter_4_is_complete_and_in_order(content: Content) -> None:
 
 
 @pytest.mark.parametrize("factor_id", ["visie", "druk", "netwerken", "convenant", "leiderschap", "middelen"])
-def test_factor_explanation_is_in_the_seed(content: Content, factor_id: str) -> None:
+def test_factor_explanation_is_in_the_seed(content: Checklist, factor_id: str) -> None:
     factor = content.factors[factor_id]
     assert squash(unfix(factor.explanation)) in squash(SEED_CHAPTER_4)
     assert squash(f"{factor.number}. {factor.name}") in squash(SEED_CHAPTER_4)
 
 
-def test_phase_explanations_are_in_the_seed(content: Content) -> None:
+def test_phase_explanations_are_in_the_seed(content: Checklist) -> None:
     for phase in content.checklist.phases:
         assert phase.explanation.startswith(f"De {phase.name.lower()}: ")
         assert squash(phase.explanation) in squash(SEED_CHAPTER_4)
@@ -370,7 +370,7 @@ def test_typo_fixes_are_applied_and_marked() -> None:
         assert squash(original) in squash(SEED_CHECKLIST + SEED_CHAPTER_4)
 
 
-def _all_texts(content: Content) -> list[tuple[str, str]]:
+def _all_texts(content: Checklist) -> list[tuple[str, str]]:
     checklist, knowledge = content.checklist, content.knowledge
     texts = [(f"fase {p.id}", p.explanation) for p in checklist.phases]
     texts += [(f"factor {f.id}", f.explanation) for f in checklist.factors]
@@ -382,7 +382,7 @@ def _all_texts(content: Content) -> list[tuple[str, str]]:
     return texts
 
 
-def test_text_layout(content: Content) -> None:
+def test_text_layout(content: Checklist) -> None:
     """One paragraph per line; only list items share a block of lines."""
     problems = []
     for where, text in _all_texts(content):
@@ -400,7 +400,7 @@ def test_text_layout(content: Content) -> None:
     assert problems == []
 
 
-def test_quotes_are_typographic(content: Content) -> None:
+def test_quotes_are_typographic(content: Checklist) -> None:
     for where, text in _all_texts(content):
         assert '"' not in text and "'" not in text, where
 
@@ -408,7 +408,7 @@ def test_quotes_are_typographic(content: Content) -> None:
 # --- the knowledge base ---------------------------------------------------------------
 
 
-def test_knowledge_chapters(content: Content) -> None:
+def test_knowledge_chapters(content: Checklist) -> None:
     chapters = {chapter.id: chapter for chapter in content.knowledge.chapters}
     assert list(chapters) == ["inleiding", "motieven", "vormen", "succesfactoren", "checklist", "ccv"]
     assert chapters["motieven"].title == "Motieven voor samenwerking"
@@ -434,7 +434,7 @@ def test_knowledge_chapters(content: Content) -> None:
     assert squash(chapters["succesfactoren"].introduction) in squash(SEED_CHAPTER_4)
 
 
-def test_practice_cases(content: Content) -> None:
+def test_practice_cases(content: Checklist) -> None:
     chapters = {chapter.id for chapter in content.knowledge.chapters}
     cases = {case.id: case for case in content.knowledge.cases}
     assert list(cases) == [
@@ -591,7 +591,7 @@ def test_a_phase_id_that_is_a_tab_of_the_dashboard_is_refused_in_dutch(tmp_path,
     import tomli_w
 
     from samenwerk_tui.content import CHECKLIST_FILE, builtin_content_files, load_content
-    from samenwerk_tui.tomlio import FileProblem
+    from samenwerk_tui.toml.read import FileProblem
 
     files = builtin_content_files()
     checklist = tomllib.loads(files[CHECKLIST_FILE].decode("utf-8"))

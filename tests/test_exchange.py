@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from samenwerk_tui.content import Content, load_content
+from samenwerk_tui.content import Checklist, load_content
 from samenwerk_tui.exchange import (
     Choice,
     ImportStatus,
@@ -27,18 +27,18 @@ from samenwerk_tui.store import (
     serialize_session,
     session_filename,
 )
-from samenwerk_tui.tomlio import FileProblem
+from samenwerk_tui.toml.read import FileProblem
 
 NOW = dt.datetime(2026, 11, 29, 10, 15, 0)
 
 
 @pytest.fixture(scope="module")
-def content() -> Content:
+def content() -> Checklist:
     return load_content()
 
 
 def make_session(
-    content: Content,
+    content: Checklist,
     organisation: str = "Politie Basisteam Lindendal",
     role: str = "wijkagent horeca",
     collaboration: str = "Horecateam Lindendal",
@@ -68,7 +68,7 @@ def make_session(
     )
 
 
-def write(folder: Path, session: Session, content: Content, name: str | None = None) -> Path:
+def write(folder: Path, session: Session, content: Checklist, name: str | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / (name or session_filename(session))
     create_session_file(path, session, content)
@@ -79,7 +79,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
-def test_a_new_file_is_placed_under_its_predictable_name_byte_for_byte(tmp_path: Path, content: Content) -> None:
+def test_a_new_file_is_placed_under_its_predictable_name_byte_for_byte(tmp_path: Path, content: Checklist) -> None:
     incoming = write(tmp_path / "mail", make_session(content), content, name="bijlage.toml")
     folder = tmp_path / "samenwerking"
     plan = plan_import(incoming, folder, content)
@@ -91,7 +91,7 @@ def test_a_new_file_is_placed_under_its_predictable_name_byte_for_byte(tmp_path:
     assert [loaded.path for loaded in load_folder(folder, content).sessions] == [plan.target]
 
 
-def test_the_same_file_again_is_identical_and_nothing_is_written(tmp_path: Path, content: Content) -> None:
+def test_the_same_file_again_is_identical_and_nothing_is_written(tmp_path: Path, content: Checklist) -> None:
     incoming = write(tmp_path / "mail", make_session(content), content)
     folder = tmp_path / "samenwerking"
     apply_import(plan_import(incoming, folder, content), now=NOW)
@@ -104,7 +104,7 @@ def test_the_same_file_again_is_identical_and_nothing_is_written(tmp_path: Path,
     assert snapshot(folder) == before
 
 
-def test_a_hand_added_comment_does_not_make_a_file_different(tmp_path: Path, content: Content) -> None:
+def test_a_hand_added_comment_does_not_make_a_file_different(tmp_path: Path, content: Checklist) -> None:
     session = make_session(content)
     folder = tmp_path / "samenwerking"
     write(folder, session, content)
@@ -132,7 +132,7 @@ def changed(session: Session) -> Session:
 
 
 @pytest.fixture()
-def conflict(tmp_path: Path, content: Content) -> tuple[Path, Path, Path]:
+def conflict(tmp_path: Path, content: Checklist) -> tuple[Path, Path, Path]:
     """A folder with a partner's file, and the same partner's changed file in the mail."""
     session = make_session(content)
     folder = tmp_path / "samenwerking"
@@ -141,7 +141,7 @@ def conflict(tmp_path: Path, content: Content) -> tuple[Path, Path, Path]:
     return folder, existing, incoming
 
 
-def test_a_different_file_shows_per_question_old_and_new(conflict: tuple[Path, Path, Path], content: Content) -> None:
+def test_a_different_file_shows_per_question_old_and_new(conflict: tuple[Path, Path, Path], content: Checklist) -> None:
     folder, existing, incoming = conflict
     plan = plan_import(incoming, folder, content)
     assert plan.status is ImportStatus.DIFFERENT and plan.needs_choice
@@ -161,7 +161,7 @@ def test_a_different_file_shows_per_question_old_and_new(conflict: tuple[Path, P
     assert "respondent, naam: (leeg) → “J. de Vries”" in lines
 
 
-def test_differences_in_long_notes_show_where_they_differ(tmp_path: Path, content: Content) -> None:
+def test_differences_in_long_notes_show_where_they_differ(tmp_path: Path, content: Checklist) -> None:
     session = make_session(content)
     long_note = "De stuurgroep komt elk kwartaal bijeen. " * 5
     old = session.model_copy(update={"answers": {"visie.1": Answer(score=4, note=long_note + "Tien zaken in beeld.")}})
@@ -175,7 +175,7 @@ def test_differences_in_long_notes_show_where_they_differ(tmp_path: Path, conten
     assert len(line) < 200
 
 
-def test_describe_differences_can_be_limited(conflict: tuple[Path, Path, Path], content: Content) -> None:
+def test_describe_differences_can_be_limited(conflict: tuple[Path, Path, Path], content: Checklist) -> None:
     folder, _, incoming = conflict
     plan = plan_import(incoming, folder, content)
     everything = describe_differences(plan)
@@ -185,7 +185,7 @@ def test_describe_differences_can_be_limited(conflict: tuple[Path, Path, Path], 
 
 
 def test_keep_incoming_replaces_and_keeps_the_old_file_as_a_backup(
-    conflict: tuple[Path, Path, Path], content: Content
+    conflict: tuple[Path, Path, Path], content: Checklist
 ) -> None:
     folder, existing, incoming = conflict
     old_bytes, incoming_bytes = existing.read_bytes(), incoming.read_bytes()
@@ -201,7 +201,7 @@ def test_keep_incoming_replaces_and_keeps_the_old_file_as_a_backup(
     assert loaded.sessions[0].session.score("visie.3") == 2
 
 
-def test_a_second_overwrite_in_the_same_second_keeps_both_backups(tmp_path: Path, content: Content) -> None:
+def test_a_second_overwrite_in_the_same_second_keeps_both_backups(tmp_path: Path, content: Checklist) -> None:
     session = make_session(content)
     folder = tmp_path / "samenwerking"
     existing = write(folder, session, content)
@@ -217,7 +217,7 @@ def test_a_second_overwrite_in_the_same_second_keeps_both_backups(tmp_path: Path
     assert existing.read_bytes() == second.read_bytes()
 
 
-def test_keep_existing_changes_nothing(conflict: tuple[Path, Path, Path], content: Content) -> None:
+def test_keep_existing_changes_nothing(conflict: tuple[Path, Path, Path], content: Checklist) -> None:
     folder, _, incoming = conflict
     before = snapshot(folder)
     result = apply_import(plan_import(incoming, folder, content), Choice.KEEP_EXISTING, now=NOW)
@@ -226,7 +226,7 @@ def test_keep_existing_changes_nothing(conflict: tuple[Path, Path, Path], conten
 
 
 def test_keep_both_places_the_incoming_file_under_a_distinct_name(
-    conflict: tuple[Path, Path, Path], content: Content
+    conflict: tuple[Path, Path, Path], content: Checklist
 ) -> None:
     folder, existing, incoming = conflict
     old_bytes = existing.read_bytes()
@@ -243,7 +243,7 @@ def test_keep_both_places_the_incoming_file_under_a_distinct_name(
 
 @pytest.mark.parametrize("choice", list(Choice))
 def test_importing_never_changes_the_incoming_file(
-    conflict: tuple[Path, Path, Path], content: Content, choice: Choice
+    conflict: tuple[Path, Path, Path], content: Checklist, choice: Choice
 ) -> None:
     folder, _, incoming = conflict
     before = incoming.read_bytes()
@@ -251,7 +251,7 @@ def test_importing_never_changes_the_incoming_file(
     assert incoming.read_bytes() == before
 
 
-def test_a_different_file_needs_a_choice(conflict: tuple[Path, Path, Path], content: Content) -> None:
+def test_a_different_file_needs_a_choice(conflict: tuple[Path, Path, Path], content: Checklist) -> None:
     folder, _, incoming = conflict
     before = snapshot(folder)
     with pytest.raises(ValueError, match="kies welke versie"):
@@ -259,7 +259,7 @@ def test_a_different_file_needs_a_choice(conflict: tuple[Path, Path, Path], cont
     assert snapshot(folder) == before
 
 
-def test_a_file_changed_since_planning_is_not_overwritten(conflict: tuple[Path, Path, Path], content: Content) -> None:
+def test_a_file_changed_since_planning_is_not_overwritten(conflict: tuple[Path, Path, Path], content: Checklist) -> None:
     folder, existing, incoming = conflict
     plan = plan_import(incoming, folder, content)
     existing.write_bytes(existing.read_bytes() + b"\n# intussen bewerkt\n")
@@ -271,7 +271,7 @@ def test_a_file_changed_since_planning_is_not_overwritten(conflict: tuple[Path, 
 
 
 def test_the_existing_file_is_found_by_respondent_and_round_under_another_name(
-    tmp_path: Path, content: Content
+    tmp_path: Path, content: Checklist
 ) -> None:
     session = make_session(content)
     folder = tmp_path / "samenwerking"
@@ -285,7 +285,7 @@ def test_the_existing_file_is_found_by_respondent_and_round_under_another_name(
     assert plan_import(other_round, folder, content).status is ImportStatus.NEW
 
 
-def test_a_broken_file_in_the_way_is_never_replaced_unasked(tmp_path: Path, content: Content) -> None:
+def test_a_broken_file_in_the_way_is_never_replaced_unasked(tmp_path: Path, content: Checklist) -> None:
     session = make_session(content)
     folder = tmp_path / "samenwerking"
     folder.mkdir()
@@ -302,7 +302,7 @@ def test_a_broken_file_in_the_way_is_never_replaced_unasked(tmp_path: Path, cont
     assert broken.read_bytes() == incoming.read_bytes()
 
 
-def test_a_file_of_another_collaboration_is_refused(tmp_path: Path, content: Content) -> None:
+def test_a_file_of_another_collaboration_is_refused(tmp_path: Path, content: Checklist) -> None:
     folder = tmp_path / "samenwerking"
     write(folder, make_session(content), content)
     incoming = write(tmp_path / "mail", make_session(content, collaboration="Woonoverlast Noord"), content)
@@ -318,7 +318,7 @@ def test_a_file_of_another_collaboration_is_refused(tmp_path: Path, content: Con
     assert snapshot(folder) == before
 
 
-def test_any_collaboration_may_start_an_empty_folder(tmp_path: Path, content: Content) -> None:
+def test_any_collaboration_may_start_an_empty_folder(tmp_path: Path, content: Checklist) -> None:
     incoming = write(tmp_path / "mail", make_session(content, collaboration="Woonoverlast Noord"), content)
     plan = plan_import(incoming, tmp_path / "nog-leeg", content)
     assert plan.status is ImportStatus.NEW
@@ -326,7 +326,7 @@ def test_any_collaboration_may_start_an_empty_folder(tmp_path: Path, content: Co
     assert plan.target is not None and plan.target.exists()
 
 
-def test_a_file_with_a_newer_format_is_refused(tmp_path: Path, content: Content) -> None:
+def test_a_file_with_a_newer_format_is_refused(tmp_path: Path, content: Checklist) -> None:
     folder = tmp_path / "samenwerking"
     write(folder, make_session(content, organisation="Gemeente Lindendal"), content)
     incoming = tmp_path / "nieuwer.toml"
@@ -338,7 +338,7 @@ def test_a_file_with_a_newer_format_is_refused(tmp_path: Path, content: Content)
     assert len(list(folder.iterdir())) == 1
 
 
-def test_an_invalid_file_gives_located_dutch_problems(tmp_path: Path, content: Content) -> None:
+def test_an_invalid_file_gives_located_dutch_problems(tmp_path: Path, content: Checklist) -> None:
     incoming = tmp_path / "kapot.toml"
     text = serialize_session(make_session(content), content).decode("utf-8")
     incoming.write_text(text.replace("score = 4", "score = 7", 1), encoding="utf-8")
@@ -358,7 +358,7 @@ def test_backup_names_are_not_session_files(tmp_path: Path) -> None:
     assert name.suffix != ".toml"
 
 
-def test_a_loaded_plan_keeps_the_incoming_session_for_the_app(conflict: tuple[Path, Path, Path], content: Content) -> None:
+def test_a_loaded_plan_keeps_the_incoming_session_for_the_app(conflict: tuple[Path, Path, Path], content: Checklist) -> None:
     folder, existing, incoming = conflict
     plan = plan_import(incoming, folder, content)
     assert plan.incoming is not None and plan.existing is not None
@@ -367,7 +367,7 @@ def test_a_loaded_plan_keeps_the_incoming_session_for_the_app(conflict: tuple[Pa
     assert load_session(existing, content).session.score("visie.3") == 3
 
 
-def test_a_format_that_is_no_number_is_a_located_problem(tmp_path: Path, content: Content) -> None:
+def test_a_format_that_is_no_number_is_a_located_problem(tmp_path: Path, content: Checklist) -> None:
     incoming = tmp_path / "raar.toml"
     text = serialize_session(make_session(content), content).decode("utf-8")
     incoming.write_text(text.replace("formaat = 1", 'formaat = "twee"'), encoding="utf-8")
@@ -389,7 +389,7 @@ LOOKALIKES = [
 
 @pytest.mark.parametrize(("first", "second"), LOOKALIKES)
 def test_import_never_replaces_the_file_of_another_respondent_with_the_same_file_name(
-    tmp_path: Path, content: Content, first: str, second: str
+    tmp_path: Path, content: Checklist, first: str, second: str
 ) -> None:
     ours, theirs = make_session(content, first, "x"), make_session(content, second, "x")
     assert session_filename(ours) == session_filename(theirs)
@@ -417,7 +417,7 @@ def test_import_never_replaces_the_file_of_another_respondent_with_the_same_file
     )
 
 
-def test_the_same_respondent_in_another_spelling_is_the_same_file(tmp_path: Path, content: Content) -> None:
+def test_the_same_respondent_in_another_spelling_is_the_same_file(tmp_path: Path, content: Checklist) -> None:
     folder = tmp_path / "samenwerking"
     existing = write(folder, make_session(content, "Politie Oost", "Wijkagent"), content)
     incoming = write(tmp_path / "mail", make_session(content, "politie  oost", "wijkagent"), content)
@@ -425,7 +425,7 @@ def test_the_same_respondent_in_another_spelling_is_the_same_file(tmp_path: Path
     assert plan.target == existing and plan.status is not ImportStatus.NEW
 
 
-def test_a_file_that_became_another_respondents_since_planning_is_not_replaced(tmp_path: Path, content: Content) -> None:
+def test_a_file_that_became_another_respondents_since_planning_is_not_replaced(tmp_path: Path, content: Checklist) -> None:
     session = make_session(content)
     folder = tmp_path / "samenwerking"
     folder.mkdir()

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from samenwerk_tui.content import load_content
 from samenwerk_tui.model import Answer, Session
 from samenwerk_tui.store import load_folder, load_session, parse_session
-from samenwerk_tui.tomlio import MAX_FILE_SIZE, FileProblem, Problem
+from samenwerk_tui.toml.read import MAX_FILE_SIZE, FileProblem, Problem
 
 TOML_INVALID = Path(__file__).parent / "data" / "toml-invalid"
 # For hypothesis tests, which cannot take function-scoped fixtures.

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samenwerk_tui.content import Content, load_content
+from samenwerk_tui.content import Checklist, load_content
 from samenwerk_tui.model import Action, Answer, ItemNote, LogEntry, Session
 from samenwerk_tui.privacy import (
     KIND_ADDRESS,
@@ -39,7 +39,7 @@ EXAMPLE = Path(__file__).parent.parent / "sessions"
 
 
 @pytest.fixture(scope="module")
-def content() -> Content:
+def content() -> Checklist:
     return load_content()
 
 
@@ -248,7 +248,7 @@ def test_several_findings_in_one_text_do_not_overlap() -> None:
     ]
 
 
-def personal_session(content: Content) -> Session:
+def personal_session(content: Checklist) -> Session:
     session = new_session(
         collaboration="Horecateam Lindendal",
         slug=None,
@@ -280,7 +280,7 @@ def personal_session(content: Content) -> Session:
 
 
 @pytest.fixture()
-def personal_file(tmp_path: Path, content: Content) -> Path:
+def personal_file(tmp_path: Path, content: Checklist) -> Path:
     path = tmp_path / "sessie.toml"
     create_session_file(path, personal_session(content), content)
     return path
@@ -293,7 +293,7 @@ def line_of(path: Path, text: str) -> int:
     raise AssertionError(text)
 
 
-def test_scan_file_reports_field_line_kind_and_masked_text(personal_file: Path, content: Content) -> None:
+def test_scan_file_reports_field_line_kind_and_masked_text(personal_file: Path, content: Checklist) -> None:
     findings = scan_file(personal_file, content)
     rows = [(finding.field, finding.line, finding.kind, finding.masked) for finding in findings]
     assert rows == [
@@ -313,14 +313,14 @@ def test_scan_file_reports_field_line_kind_and_masked_text(personal_file: Path, 
         assert finding.text not in finding.masked
 
 
-def test_scan_session_works_on_a_session_in_memory(content: Content) -> None:
+def test_scan_session_works_on_a_session_in_memory(content: Checklist) -> None:
     findings = scan_session(personal_session(content))
     assert len(findings) == 8
     assert all(finding.file is None and finding.line is None for finding in findings)
     assert str(findings[0]).startswith("sessie: ")
 
 
-def test_anonymise_masks_every_finding_and_drops_the_name(personal_file: Path, content: Content) -> None:
+def test_anonymise_masks_every_finding_and_drops_the_name(personal_file: Path, content: Checklist) -> None:
     original = personal_file.read_bytes()
     session = load_session(personal_file, content).session
     anonymous = anonymise(session, scan_file(personal_file, content))
@@ -344,7 +344,7 @@ def test_anonymise_masks_every_finding_and_drops_the_name(personal_file: Path, c
     assert personal_file.read_bytes() == original
 
 
-def test_anonymise_keeps_unknown_fields(tmp_path: Path, content: Content) -> None:
+def test_anonymise_keeps_unknown_fields(tmp_path: Path, content: Checklist) -> None:
     path = tmp_path / "sessie.toml"
     text = serialize_session(personal_session(content), content).decode("utf-8")
     path.write_text(text.replace('[vragen."visie.3"]\n', '[vragen."visie.3"]\nbijlage = "mail a@b.nl"\n', 1), encoding="utf-8")
@@ -354,7 +354,7 @@ def test_anonymise_keeps_unknown_fields(tmp_path: Path, content: Content) -> Non
     assert anonymous.answers["visie.3"].model_extra == {"bijlage": "mail [e-mailadres verwijderd]"}
 
 
-def test_a_clean_session_has_no_findings(content: Content) -> None:
+def test_a_clean_session_has_no_findings(content: Checklist) -> None:
     session = personal_session(content).model_copy(
         update={"answers": {"visie.1": Answer(score=4, note="Op 12-11-2026 besproken; zaak 123456789.")}, "actions": {}, "log": [], "item_notes": {}}
     )
@@ -362,13 +362,13 @@ def test_a_clean_session_has_no_findings(content: Content) -> None:
     assert scan_session(session) == []
 
 
-def test_the_example_sessions_hold_no_personal_data(content: Content) -> None:
+def test_the_example_sessions_hold_no_personal_data(content: Checklist) -> None:
     paths = list(iter_paths([EXAMPLE]))
     assert len(paths) == 12
     assert [finding for path in paths for finding in scan_file(path, content)] == []
 
 
-def test_summarise_counts_findings_for_a_warning_before_sharing(content: Content) -> None:
+def test_summarise_counts_findings_for_a_warning_before_sharing(content: Checklist) -> None:
     findings = scan_session(personal_session(content))
     assert summarise(findings) == (
         "Mogelijke persoonsgegevens: de naam van de respondent, 2 BSN's, 1 e-mailadres, "

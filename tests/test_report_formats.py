@@ -18,11 +18,11 @@ import openpyxl
 import pytest
 
 from samenwerk_tui.analysis import analyse_collaboration
-from samenwerk_tui.cli import main
+from samenwerk_tui.cli.dispatch import main
 from samenwerk_tui.content import load_content
 from samenwerk_tui.model import Session
-from samenwerk_tui.report_anonymous import anonymous_report, partner_letter
-from samenwerk_tui.report_view import number
+from samenwerk_tui.report.anonymous import anonymous_report, partner_letter
+from samenwerk_tui.report.view import number
 from samenwerk_tui.settings import Settings
 from samenwerk_tui.store import SETTINGS_FILE, load_folder
 
@@ -378,7 +378,7 @@ def test_rapport_help_is_dutch_and_names_the_new_formats(capsys: pytest.CaptureF
 
 def test_the_dashboard_does_not_import_the_report_libraries() -> None:
     code = (
-        "import sys, samenwerk_tui.ui.app, samenwerk_tui.cli_report, samenwerk_tui.report_formats\n"
+        "import sys, samenwerk_tui.ui.app, samenwerk_tui.cli.report, samenwerk_tui.report.formats\n"
         "print(sorted(name for name in ('jinja2', 'pygal', 'xlsxwriter', 'openpyxl') if name in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -398,7 +398,7 @@ def test_the_anonymity_minimum_is_a_setting_with_a_dutch_message_when_wrong(tmp_
 
 
 def test_a_first_round_with_one_respondent_and_unmeasured_factors_still_makes_both_files(content: Any) -> None:
-    from samenwerk_tui.report_formats import make_report
+    from samenwerk_tui.report.formats import make_report
 
     session = Session.model_validate(
         {
@@ -441,9 +441,9 @@ def test_an_anonymous_report_of_a_folder_with_a_duplicate_file_names_no_file(tmp
 
 
 def test_keys_the_json_report_gains_later_show_in_the_page_and_the_workbook(content: Any) -> None:
-    from samenwerk_tui.report_html import render_html
-    from samenwerk_tui.report_view import report_view
-    from samenwerk_tui.report_xlsx import render_xlsx
+    from samenwerk_tui.report.html import render_html
+    from samenwerk_tui.report.view import report_view
+    from samenwerk_tui.report.xlsx import render_xlsx
 
     load = load_folder(EXAMPLE, CONTENT)
     history = analyse_collaboration(load.sessions, content, Settings())

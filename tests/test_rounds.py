@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from samenwerk_tui.cli import main
+from samenwerk_tui.cli.dispatch import main
 from samenwerk_tui.content import load_content
 from samenwerk_tui.dutch import parse_date, plural
 from samenwerk_tui.exchange import ImportStatus, apply_import, backups_of, plan_import
@@ -122,7 +122,7 @@ def test_participants_are_written_without_losing_thresholds_or_comments(tmp_path
 
 
 def test_a_broken_settings_file_is_left_alone(tmp_path: Path) -> None:
-    from samenwerk_tui.tomlio import FileProblem
+    from samenwerk_tui.toml.read import FileProblem
 
     path = tmp_path / SETTINGS_FILE
     path.write_text("[banden\nsterk = 4.5\n", encoding="utf-8")

@@ -8,7 +8,7 @@ import pytest
 
 from samenwerk_tui.settings import Bands, Settings, Signals, load_settings, read_settings, settings_toml
 from samenwerk_tui.store import SETTINGS_FILE
-from samenwerk_tui.tomlio import FileProblem
+from samenwerk_tui.toml.read import FileProblem
 
 
 def write(folder: Path, text: str) -> Path:

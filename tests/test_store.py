@@ -33,7 +33,7 @@ from samenwerk_tui.store import (
     session_path,
 )
 from samenwerk_tui.textsafe import clean_line, clean_text
-from samenwerk_tui.tomlio import FileProblem
+from samenwerk_tui.toml.read import FileProblem
 
 TODAY = dt.date(2026, 11, 28)
 # For hypothesis tests: a failing example then prints without the whole checklist.

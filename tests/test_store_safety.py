@@ -35,7 +35,7 @@ from samenwerk_tui.store import (
     serialize_session,
     session_files,
 )
-from samenwerk_tui.tomlio import MAX_DEPTH, FileProblem, _key_lines
+from samenwerk_tui.toml.read import MAX_DEPTH, FileProblem, _key_lines
 
 TODAY = dt.date(2026, 11, 28)
 # For hypothesis tests: a failing example then prints without the whole checklist.

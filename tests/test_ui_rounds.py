@@ -180,7 +180,7 @@ async def test_before_any_score_the_dashboard_opens_on_the_phase(tmp_path: Path)
 
 
 def test_samenwerk_file_opens_that_file_in_its_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from samenwerk_tui import cli
+    from samenwerk_tui.cli import dispatch as cli
     from samenwerk_tui.ui import app as ui_app
 
     paths = write_round(tmp_path, {"Gemeente": None, "Politie": None})

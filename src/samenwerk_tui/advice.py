@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .analysis import CONCERN, STRONG, History, RoundResult
 from .content import (
     CaseLink,
-    Content,
+    Checklist,
     ConvenantElement,
     DatedNote,
     Factor,
@@ -44,7 +44,7 @@ class ChosenForm:
         return [*self.variants, *([self.main] if self.main else []), *self.forms]
 
 
-def chosen_form(content: Content, setting: CollaborationForm) -> ChosenForm:
+def chosen_form(content: Checklist, setting: CollaborationForm) -> ChosenForm:
     forms = content.forms
     unknown = [form_id for form_id in (*setting.variants, *([setting.main] if setting.main else []), *setting.forms) if form_id not in forms]
     return ChosenForm(
@@ -55,7 +55,7 @@ def chosen_form(content: Content, setting: CollaborationForm) -> ChosenForm:
     )
 
 
-def forms_of_kind(content: Content, kind: str, main: str | None = None) -> list[Form]:
+def forms_of_kind(content: Checklist, kind: str, main: str | None = None) -> list[Form]:
     """The content's forms of one kind ("variant", "hoofdvorm", "vorm"), in content order."""
     return [form for form in content.forms.values() if form.kind == kind and (main is None or form.main == main)]
 
@@ -75,14 +75,14 @@ class GuideSuggestion:
         return not self.forms and not self.consequences
 
 
-def guide_steps(content: Content, answers: Mapping[str, bool]) -> list[GuideStep]:
+def guide_steps(content: Checklist, answers: Mapping[str, bool]) -> list[GuideStep]:
     """The steps to ask, in order: a step that follows another only once that one is answered yes."""
     if content.advice is None:
         return []
     return [step for step in content.advice.guide if step.only_after is None or answers.get(step.only_after, False)]
 
 
-def guide_suggestion(content: Content, answers: Mapping[str, bool]) -> GuideSuggestion:
+def guide_suggestion(content: Checklist, answers: Mapping[str, bool]) -> GuideSuggestion:
     pointed: dict[str, list[GuideStep]] = {}
     consequences: list[GuideStep] = []
     for step in guide_steps(content, answers):
@@ -110,21 +110,21 @@ def suggested_setting(suggestion: GuideSuggestion) -> CollaborationForm:
 # --- the convenant -----------------------------------------------------------------
 
 
-def convenant_rows(content: Content, settings: Settings) -> list[tuple[ConvenantElement, ConvenantEntry | None]]:
+def convenant_rows(content: Checklist, settings: Settings) -> list[tuple[ConvenantElement, ConvenantEntry | None]]:
     """Every element the publication says a convenant settles, with the collaboration's tick."""
     if content.advice is None:
         return []
     return [(element, settings.convenant.get(element.id)) for element in content.advice.convenant]
 
 
-def convenant_order(content: Content) -> list[str]:
+def convenant_order(content: Checklist) -> list[str]:
     return [element.id for element in content.advice.convenant] if content.advice else []
 
 
 # --- dated notes and practice cases ----------------------------------------------------
 
 
-def notes_for(content: Content, *, factor: str | None = None, question: str | None = None, case: str | None = None) -> list[DatedNote]:
+def notes_for(content: Checklist, *, factor: str | None = None, question: str | None = None, case: str | None = None) -> list[DatedNote]:
     """The dated notes of samenwerk that belong beside this factor, question or case."""
     if content.advice is None:
         return []
@@ -137,7 +137,7 @@ def notes_for(content: Content, *, factor: str | None = None, question: str | No
     ]
 
 
-def links_of_case(content: Content, case_id: str) -> list[CaseLink]:
+def links_of_case(content: Checklist, case_id: str) -> list[CaseLink]:
     if content.advice is None:
         return []
     for case in content.advice.cases:
@@ -146,16 +146,16 @@ def links_of_case(content: Content, case_id: str) -> list[CaseLink]:
     return []
 
 
-def cases_of_factor(content: Content, factor_id: str) -> list[tuple[PracticeCase, CaseLink]]:
+def cases_of_factor(content: Checklist, factor_id: str) -> list[tuple[PracticeCase, CaseLink]]:
     """The practice cases that show a success factor, with the quote that carries the link."""
     return _cases(content, lambda link: link.factor == factor_id)
 
 
-def cases_of_form(content: Content, form_id: str) -> list[tuple[PracticeCase, CaseLink]]:
+def cases_of_form(content: Checklist, form_id: str) -> list[tuple[PracticeCase, CaseLink]]:
     return _cases(content, lambda link: link.form == form_id)
 
 
-def _cases(content: Content, wanted) -> list[tuple[PracticeCase, CaseLink]]:  # type: ignore[no-untyped-def]
+def _cases(content: Checklist, wanted) -> list[tuple[PracticeCase, CaseLink]]:  # type: ignore[no-untyped-def]
     found = []
     for case in content.knowledge.cases:
         for link in links_of_case(content, case.id):
@@ -216,7 +216,7 @@ def _band_text(band: str | None) -> str:
     return band or "niet gemeten"
 
 
-def phase_advice(content: Content, history: History | None, settings: Settings) -> PhaseAdvice:
+def phase_advice(content: Checklist, history: History | None, settings: Settings) -> PhaseAdvice:
     """What the publication advises for the collaboration's current phase, and whether it looks ready to move.
 
     The phase is the one most respondents gave in the last round with scores.
@@ -240,7 +240,7 @@ def phase_advice(content: Content, history: History | None, settings: Settings) 
     return PhaseAdvice(phase, result.label, list(focus), factors, suggestion, checks)
 
 
-def _phase_checks(content: Content, result: RoundResult, settings: Settings, phase: str | None) -> tuple[list[Reason], str | None]:
+def _phase_checks(content: Checklist, result: RoundResult, settings: Settings, phase: str | None) -> tuple[list[Reason], str | None]:
     if TRUST_FACTOR not in content.factors:
         return [], None
     trust = result.stat("factor", TRUST_FACTOR)

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from .settings import CollaborationForm, ConvenantEntry, settings_path
 from .store import atomic_write
-from .tomlio import read_toml
+from .toml.read import read_toml
 
 FORM_TABLE = "samenwerkingsvorm"
 CONVENANT_TABLE = "convenant"

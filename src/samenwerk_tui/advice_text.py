@@ -26,7 +26,7 @@ from .advice import (
     notes_for,
 )
 from .analysis import History
-from .content import Content, Form, Quote
+from .content import Checklist, Form, Quote
 from .settings import ConvenantEntry, Settings
 
 BlockKind = Literal["title", "heading", "text", "quote", "item", "hint"]
@@ -95,7 +95,7 @@ def _quote(quote: Quote) -> Block:
     return Block("quote", quote.text, quote.source)
 
 
-def _question_item(content: Content, question_id: str, history: History | None = None) -> Block:
+def _question_item(content: Checklist, question_id: str, history: History | None = None) -> Block:
     """A checklist question, with the collaboration's mean in its last round with scores when known."""
     text = f"{question_id}: {content.questions[question_id].text}"
     if history is not None and history.rounds:
@@ -109,7 +109,7 @@ def _question_item(content: Content, question_id: str, history: History | None =
 # --- form ----------------------------------------------------------------------------
 
 
-def form_detail_blocks(content: Content, form: Form, history: History | None = None) -> list[Block]:
+def form_detail_blocks(content: Checklist, form: Form, history: History | None = None) -> list[Block]:
     """One form: what it is, what it needs, where it goes wrong, its questions and cases."""
     kind = {"variant": "samenwerkingsvariant", "hoofdvorm": "institutionele hoofdvorm", "vorm": "vorm"}[form.kind]
     if form.main and form.main in content.forms:
@@ -131,7 +131,7 @@ def form_detail_blocks(content: Content, form: Form, history: History | None = N
     return blocks
 
 
-def form_blocks(content: Content, settings: Settings, history: History | None = None) -> list[Block]:
+def form_blocks(content: Checklist, settings: Settings, history: History | None = None) -> list[Block]:
     """The collaboration's form with what the publication says about it, or the guide when there is none.
 
     With ``history``, each checklist question that bears on the form shows the collaboration's mean.
@@ -157,12 +157,12 @@ def form_blocks(content: Content, settings: Settings, history: History | None = 
     return blocks
 
 
-def form_summary(content: Content, settings: Settings) -> str:
+def form_summary(content: Checklist, settings: Settings) -> str:
     names = [form.name for form in chosen_form(content, settings.form).all]
     return ", ".join(names) if names else "nog niet vastgelegd"
 
 
-def guide_blocks(content: Content, answers: Mapping[str, bool]) -> list[Block]:
+def guide_blocks(content: Checklist, answers: Mapping[str, bool]) -> list[Block]:
     """The guide's questions in order (a yes opens the questions that follow from it), ending in a suggestion."""
     if content.advice is None:
         return []
@@ -181,7 +181,7 @@ def guide_blocks(content: Content, answers: Mapping[str, bool]) -> list[Block]:
     return blocks
 
 
-def suggestion_blocks(content: Content, answers: Mapping[str, bool]) -> list[Block]:
+def suggestion_blocks(content: Checklist, answers: Mapping[str, bool]) -> list[Block]:
     suggestion = guide_suggestion(content, answers)
     blocks: list[Block] = []
     if suggestion.empty:
@@ -220,7 +220,7 @@ def entry_text(entry: ConvenantEntry | None) -> str:
     return f"{state} ({where})" if where else state
 
 
-def convenant_blocks(content: Content, settings: Settings, *, title: bool = True) -> list[Block]:
+def convenant_blocks(content: Checklist, settings: Settings, *, title: bool = True) -> list[Block]:
     """The tick list: every element the publication says a convenant settles, with where it is settled."""
     rows = convenant_rows(content, settings)
     if not rows:
@@ -242,7 +242,7 @@ def convenant_blocks(content: Content, settings: Settings, *, title: bool = True
 # --- phase -------------------------------------------------------------------------------
 
 
-def phase_blocks(content: Content, advice: PhaseAdvice) -> list[Block]:
+def phase_blocks(content: Checklist, advice: PhaseAdvice) -> list[Block]:
     if advice.phase is None or advice.round_label is None:
         return [Block("title", "Fase"), Block("text", PHASE_NONE)]
     name = content.phases[advice.phase].name.lower() if advice.phase in content.phases else advice.phase
@@ -268,7 +268,7 @@ def phase_blocks(content: Content, advice: PhaseAdvice) -> list[Block]:
 # --- cases, factors, questions --------------------------------------------------------------
 
 
-def case_links_blocks(content: Content, case_id: str) -> list[Block]:
+def case_links_blocks(content: Checklist, case_id: str) -> list[Block]:
     """What a practice case illustrates: success factors and forms, each with the sentence that shows it."""
     links = links_of_case(content, case_id)
     blocks: list[Block] = []
@@ -286,7 +286,7 @@ def case_links_blocks(content: Content, case_id: str) -> list[Block]:
     return blocks
 
 
-def factor_blocks(content: Content, settings: Settings, factor_id: str) -> list[Block]:
+def factor_blocks(content: Checklist, settings: Settings, factor_id: str) -> list[Block]:
     """Beside a success factor's explanation: its dated notes, its tick list (Convenant) and its cases."""
     blocks: list[Block] = []
     if factor_id == "convenant":
@@ -300,7 +300,7 @@ def factor_blocks(content: Content, settings: Settings, factor_id: str) -> list[
     return blocks
 
 
-def question_blocks(content: Content, question_id: str) -> list[Block]:
+def question_blocks(content: Checklist, question_id: str) -> list[Block]:
     """Beside a question: that the note is the answer (open questions) and dated notes."""
     blocks: list[Block] = []
     if question_id in content.open_questions:
@@ -309,7 +309,7 @@ def question_blocks(content: Content, question_id: str) -> list[Block]:
     return blocks
 
 
-def mapping_blocks(content: Content) -> list[Block]:
+def mapping_blocks(content: Checklist) -> list[Block]:
     """How the checklist's items count for the success factors, with the words that carry each choice."""
     blocks = [Block("title", MAPPING_TITLE)]
     mapping = content.advice.mapping if content.advice else None
@@ -352,7 +352,7 @@ def to_plain(blocks: list[Block], width: int = 100) -> str:
 
 def to_markdown(blocks: list[Block], level: int = 2) -> list[str]:
     """Markdown lines; titles at ``level``, headings one below."""
-    from .report import md_inline
+    from .report.core import md_inline
 
     out: list[str] = []
     for block in blocks:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Literal
 
-from .content import Content
+from .content import Checklist
 from .model import Action, Session, fold_text, latest_actions
 from .settings import Settings
 from .store import LoadedSession, is_kept_copy
@@ -218,7 +218,7 @@ def compute_stat(
     )
 
 
-def scopes(content: Content) -> dict[Level, dict[str, list[str]]]:
+def scopes(content: Checklist) -> dict[Level, dict[str, list[str]]]:
     """The question ids behind every phase, factor, item and question, in content order."""
     factors: dict[str, list[str]] = {}
     phases: dict[str, list[str]] = {}
@@ -234,7 +234,7 @@ def scopes(content: Content) -> dict[Level, dict[str, list[str]]]:
     }
 
 
-def items_in_scope(content: Content, level: Level, id: str) -> list[str]:
+def items_in_scope(content: Checklist, level: Level, id: str) -> list[str]:
     """The items whose notes can explain a signal on ``level``/``id``, in content order."""
     if level == "question":
         return [content.item_of_question[id].id] if id in content.item_of_question else []
@@ -480,7 +480,7 @@ class History:
     slug: str
     name: str
     rounds: list[RoundResult]
-    content: Content
+    content: Checklist
     settings: Settings
     notices: list[str] = field(default_factory=list)
     """Dutch notes on what was resolved while reading (duplicates, differing dates)."""
@@ -860,7 +860,7 @@ def _round_key(label: str) -> str:
     return " ".join(label.split()).casefold()
 
 
-def _build_history(entries: list[_Entry], content: Content, settings: Settings) -> History:
+def _build_history(entries: list[_Entry], content: Checklist, settings: Settings) -> History:
     notices: list[str] = []
     grouped: dict[str, list[_Entry]] = {}
     for entry in entries:
@@ -881,7 +881,7 @@ def _build_history(entries: list[_Entry], content: Content, settings: Settings) 
     )
 
 
-def analyse(sessions: Iterable[Session | LoadedSession], content: Content, settings: Settings) -> list[History]:
+def analyse(sessions: Iterable[Session | LoadedSession], content: Checklist, settings: Settings) -> list[History]:
     """One :class:`History` per collaboration (by slug), in name order.
 
     Pass :class:`LoadedSession` objects where available: their file names
@@ -895,7 +895,7 @@ def analyse(sessions: Iterable[Session | LoadedSession], content: Content, setti
 
 
 def analyse_collaboration(
-    sessions: Iterable[Session | LoadedSession], content: Content, settings: Settings, slug: str | None = None
+    sessions: Iterable[Session | LoadedSession], content: Checklist, settings: Settings, slug: str | None = None
 ) -> History:
     """The history of one collaboration: ``slug``, or the only one in ``sessions``."""
     histories = analyse(sessions, content, settings)

@@ -41,10 +41,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import __version__
-from .content import Content
+from .content import Checklist
 from .model import Session
 from .store import FolderLoad, LoadedSession, load_session, no_garbage_collection, parse_session, session_files
-from .tomlio import MAX_FILE_SIZE, FileProblem, Problem, digest_bytes
+from .toml.read import MAX_FILE_SIZE, FileProblem, Problem, digest_bytes
 
 CACHE_FORMAT = 3
 """Bump when the layout of the cache file changes."""
@@ -58,7 +58,7 @@ KEY_NAME = "cache-key"
 PRUNE_AFTER_DAYS = 60
 """A folder's cache unused for this long is removed when another is written."""
 
-_SOURCES = ("model.py", "store.py", "tomlio.py", "textsafe.py", "cache.py")
+_SOURCES = ("model.py", "store.py", "toml/read.py", "textsafe.py", "cache.py")
 """The modules whose code decides what a file loads to; a change in any of them invalidates the cache."""
 
 _MODEL_CLASSES = frozenset(
@@ -159,7 +159,7 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def content_fingerprint(content: Content | None) -> str:
+def content_fingerprint(content: Checklist | None) -> str:
     """What of the checklist a loaded file depends on: its id, version, phases, items and questions."""
     if content is None:
         return "-"
@@ -167,7 +167,7 @@ def content_fingerprint(content: Content | None) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def cache_key(folder: Path, content: Content | None) -> tuple[str, ...]:
+def cache_key(folder: Path, content: Checklist | None) -> tuple[str, ...]:
     return (f"samenwerk-cache-{CACHE_FORMAT}", str(Path(folder).resolve()), _code_fingerprint(), content_fingerprint(content))
 
 
@@ -295,7 +295,7 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
 
 def load_folder_cached(
     folder: Path,
-    content: Content | None = None,
+    content: Checklist | None = None,
     progress: Callable[[int, int], None] | None = None,
     cache_dir: Path | None = None,
 ) -> FolderLoad:
@@ -310,7 +310,7 @@ def load_folder_cached(
 
 
 def _load(
-    folder: Path, content: Content | None, progress: Callable[[int, int], None] | None, cache_dir: Path | None
+    folder: Path, content: Checklist | None, progress: Callable[[int, int], None] | None, cache_dir: Path | None
 ) -> FolderLoad:
     key = cache_key(folder, content)
     location = cache_path(folder, cache_dir)
@@ -371,7 +371,7 @@ def _load(
     return FolderLoad(sessions=sessions, problems=problems)
 
 
-def _parse(path: Path, data: bytes, digest: str, content: Content | None) -> tuple[_Entry, Any | None]:
+def _parse(path: Path, data: bytes, digest: str, content: Checklist | None) -> tuple[_Entry, Any | None]:
     try:
         loaded = parse_session(path, data, content)
     except FileProblem as error:

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
 from .textsafe import clean_line, clean_text
-from .tomlio import FileProblem, LocatedValueError, Problem, parse_toml_bytes, problems_from_validation, read_toml
+from .toml.read import FileProblem, LocatedValueError, Problem, parse_toml_bytes, problems_from_validation, read_toml
 
 CHECKLIST_FILE = "checklist.toml"
 KNOWLEDGE_FILE = "kennis.toml"
@@ -124,7 +124,7 @@ class Item(_Strict):
         return list(question.factors or self.factors)
 
 
-class Checklist(_Strict):
+class ChecklistFile(_Strict):
     meta: Meta
     phases: list[Phase] = Field(min_length=1, alias="fasen")
     factors: list[Factor] = Field(min_length=1, alias="factoren")
@@ -132,7 +132,7 @@ class Checklist(_Strict):
     items: list[Item] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _references_exist(self) -> Checklist:
+    def _references_exist(self) -> ChecklistFile:
         phases = _unique("fase", [(("fasen", i, "id"), phase.id) for i, phase in enumerate(self.phases)])
         factors = _unique("factor", [(("factoren", i, "id"), factor.id) for i, factor in enumerate(self.factors)])
         sections = _unique("sectie", [(("secties", i, "id"), section.id) for i, section in enumerate(self.sections)])
@@ -385,10 +385,10 @@ class Advice(_Strict):
 
 
 @dataclass(frozen=True)
-class Content:
+class Checklist:
     """The checklist and knowledge base, with lookups the app needs."""
 
-    checklist: Checklist
+    checklist: ChecklistFile
     knowledge: KnowledgeBase
     source: str
     """Where the content was read from (shown to users)."""
@@ -490,7 +490,7 @@ def _validate(path: Path, text: str, table: dict[str, Any], model: type[BaseMode
         raise FileProblem(problems_from_validation(path, text, error)) from None
 
 
-def load_content(folder: Path | None = None) -> Content:
+def load_content(folder: Path | None = None) -> Checklist:
     """Load the built-in content, or the content in ``folder``.
 
     ``advies.toml`` is optional in ``folder``: without it the built-in advice
@@ -513,7 +513,7 @@ def load_content(folder: Path | None = None) -> Content:
     if problems:
         raise FileProblem(problems)
     parsed = {}
-    for name, model in ((CHECKLIST_FILE, Checklist), (KNOWLEDGE_FILE, KnowledgeBase)):
+    for name, model in ((CHECKLIST_FILE, ChecklistFile), (KNOWLEDGE_FILE, KnowledgeBase)):
         document = documents[name]
         try:
             parsed[name] = _validate(document.path, document.text, document.table, model)
@@ -521,7 +521,7 @@ def load_content(folder: Path | None = None) -> Content:
             problems.extend(error.problems)
     if problems:
         raise FileProblem(problems)
-    checklist: Checklist = parsed[CHECKLIST_FILE]
+    checklist: ChecklistFile = parsed[CHECKLIST_FILE]
     knowledge: KnowledgeBase = parsed[KNOWLEDGE_FILE]
     advice_document = documents[ADVICE_FILE]
     own_advice = folder is None or (Path(folder) / ADVICE_FILE).exists()
@@ -535,7 +535,7 @@ def load_content(folder: Path | None = None) -> Content:
         advice = Advice.model_validate(advice_document.table, context=known if own_advice else None)
     except ValidationError as error:
         raise FileProblem(problems_from_validation(advice_document.path, advice_document.text, error)) from None
-    return Content(
+    return Checklist(
         checklist=checklist,
         knowledge=knowledge,
         source="ingebouwd" if folder is None else str(folder),

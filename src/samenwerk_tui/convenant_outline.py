@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from .advice import convenant_rows, notes_for
 from .advice_text import entry_text
 from .analysis import History, RespondentInfo
-from .content import Content
-from .report import md_inline
+from .content import Checklist
+from .report.core import md_inline
 from .settings import Settings
 
 TITLE = "Conceptopzet convenant {name}"
@@ -70,7 +70,7 @@ def latest_notes(history: History, question_id: str) -> list[SourcedNote]:
     return list(latest.values())
 
 
-def outline_sections(history: History, content: Content) -> list[tuple[str, list[SourcedNote]]]:
+def outline_sections(history: History, content: Checklist) -> list[tuple[str, list[SourcedNote]]]:
     """Per convenant element (by id): the sourced notes that fill it."""
     if content.advice is None:
         return []
@@ -80,7 +80,7 @@ def outline_sections(history: History, content: Content) -> list[tuple[str, list
     ]
 
 
-def convenant_outline(history: History, content: Content, settings: Settings, today: dt.date) -> str:
+def convenant_outline(history: History, content: Checklist, settings: Settings, today: dt.date) -> str:
     """The draft outline as Markdown."""
     out = [f"# {md_inline(TITLE.format(name=history.name))}", "", DISCLAIMER, ""]
     files = sum(len(result.sessions) for result in history.rounds)

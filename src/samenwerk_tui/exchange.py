@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .content import Content
+from .content import Checklist
 from .dutch import plural
 from .model import FORMAT_VERSION, Session, field_label
 from .store import (
@@ -37,7 +37,7 @@ from .store import (
     session_path,
 )
 from .textsafe import clean_line, shown_path
-from .tomlio import digest_bytes, read_toml
+from .toml.read import digest_bytes, read_toml
 
 BACKUP_INFIX = ".bak-"
 RECEIVED_INFIX = "-ontvangen-"
@@ -145,7 +145,7 @@ class ImportResult:
 def plan_import(
     path: Path,
     folder: Path,
-    content: Content | None = None,
+    content: Checklist | None = None,
     *,
     folder_sessions: list[LoadedSession] | None = None,
 ) -> ImportPlan:
@@ -260,7 +260,7 @@ def _find_existing(session: Session, folder_sessions: list[LoadedSession]) -> Lo
 
 
 def compare_sessions(
-    old: Session, new: Session, content: Content | None = None
+    old: Session, new: Session, content: Checklist | None = None
 ) -> tuple[list[AnswerDifference], list[FieldDifference]]:
     """Every difference between two sessions: per question, and everything else."""
     old_data = old.model_dump(mode="python", by_alias=True, exclude_none=True)
@@ -278,7 +278,7 @@ def compare_sessions(
     return answers, others
 
 
-def _ordered_ids(ids: set[str], content: Content | None) -> list[str]:
+def _ordered_ids(ids: set[str], content: Checklist | None) -> list[str]:
     order = {question_id: index for index, question_id in enumerate(content.questions)} if content else {}
     return sorted(ids, key=lambda question_id: (order.get(question_id, len(order)), _natural_key(question_id)))
 
@@ -287,7 +287,7 @@ def _natural_key(text: str) -> tuple[Any, ...]:
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text))
 
 
-def _compare_answers(old: Session, new: Session, content: Content | None) -> list[AnswerDifference]:
+def _compare_answers(old: Session, new: Session, content: Checklist | None) -> list[AnswerDifference]:
     differences = []
     for question_id in _ordered_ids(set(old.answers) | set(new.answers), content):
         before, after = old.answer(question_id), new.answer(question_id)

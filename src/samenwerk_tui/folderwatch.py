@@ -13,9 +13,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import Content
+from .content import Checklist
 from .store import SESSION_SUFFIX, SETTINGS_FILE, LoadedSession, load_session
-from .tomlio import FileProblem, Problem
+from .toml.read import FileProblem, Problem
 
 Stamp = tuple[int, int]
 """Modification time in nanoseconds and size in bytes."""
@@ -60,7 +60,7 @@ class FolderChanges:
         return bool(self.loaded or self.problems or self.removed)
 
 
-def scan(folder: Path, before: dict[Path, Stamp], content: Content | None = None) -> FolderChanges:
+def scan(folder: Path, before: dict[Path, Stamp], content: Checklist | None = None) -> FolderChanges:
     """Load the files that are new or whose stamp changed since ``before``; list the ones gone."""
     now = stamps(folder)
     changes = FolderChanges(stamps=now)

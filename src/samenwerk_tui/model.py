@@ -18,20 +18,13 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
+from .scale import NOT_APPLICABLE
 from .textsafe import clean_line, clean_text
-from .tomlio import LocatedValueError, show_value, validation_reasons
+from .toml.read import LocatedValueError, show_value, validation_reasons
 
 FORMAT_VERSION = 1
 """The session file format this version of samenwerk writes."""
 
-NOT_APPLICABLE = "nvt"
-SCORE_LABELS = {
-    1: "helemaal niet op orde",
-    2: "grotendeels niet op orde",
-    3: "deels op orde",
-    4: "grotendeels op orde",
-    5: "volledig op orde",
-}
 
 ACTION_STATUSES = ("open", "bezig", "gedaan", "vervallen")
 ActionStatus = Literal["open", "bezig", "gedaan", "vervallen"]
@@ -111,10 +104,6 @@ class Answer(_Record):
 
     score: Score = None
     note: Text = Field(default="", alias="notitie")
-
-    @property
-    def is_answered(self) -> bool:
-        return self.score is not None
 
     @property
     def is_empty(self) -> bool:

@@ -30,11 +30,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .content import Content
+from .content import Checklist
 from .model import Session, field_label
 from .store import load_session
 from .textsafe import shown_path
-from .tomlio import locate_key, read_toml
+from .toml.read import locate_key, read_toml
 
 # User-facing text, together so it can be reviewed in one place.
 KIND_BSN = "BSN"
@@ -461,7 +461,7 @@ def _line(text: str | None, path: tuple[Any, ...], needle: str) -> int | None:
     return start
 
 
-def scan_file(path: Path, content: Content | None = None) -> list[Finding]:
+def scan_file(path: Path, content: Checklist | None = None) -> list[Finding]:
     """Findings in the session file at ``path``; raises :class:`tomlio.FileProblem` when it is not valid."""
     loaded = load_session(path, content)
     text = read_toml(path).text

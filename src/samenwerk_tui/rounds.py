@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import Content
+from .content import Checklist
 from .model import Round, Session
 from .settings import CollaborationInfo, Participant, Settings, update_settings_file
 from .store import (
@@ -198,7 +198,7 @@ class RoundStart:
 
 def start_round(
     folder: Path,
-    content: Content,
+    content: Checklist,
     sessions: Iterable[LoadedSession],
     participants: Iterable[Participant],
     *,
@@ -297,7 +297,7 @@ def write_schema(folder: Path) -> None:
 
 def set_up_collaboration(
     folder: Path,
-    content: Content,
+    content: Checklist,
     *,
     name: str,
     phase: str,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content import Content
+from .content import Checklist
 from .model import Session, fold_text
 
 KIND_QUESTION = "vraag"
@@ -43,7 +43,7 @@ def excerpt(text: str, words: list[str], width: int = 100) -> str:
     return ("…" if start else "") + cut + ("…" if start + width < len(line) else "")
 
 
-def search(content: Content, session: Session | None, query: str) -> list[SearchHit]:
+def search(content: Checklist, session: Session | None, query: str) -> list[SearchHit]:
     """Questions whose id, text or item title hold every word of ``query``; then notes, item notes, actions."""
     words = fold_text(query).split()
     hits = [

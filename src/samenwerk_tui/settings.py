@@ -21,7 +21,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from .model import Line, RequiredLine, fold_text
 from .store import SETTINGS_FILE
-from .tomlio import FileProblem, Problem, problems_from_validation, read_toml
+from .toml.read import FileProblem, Problem, problems_from_validation, read_toml
 
 
 def _number(value: Any) -> Any:
@@ -325,7 +325,7 @@ def update_settings_file(
     import tomlkit
 
     from .store import ConflictError, atomic_write, current_digest
-    from .tomlio import parse_toml_bytes
+    from .toml.read import parse_toml_bytes
 
     path = settings_path(folder)
     if path.exists():

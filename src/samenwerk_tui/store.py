@@ -25,8 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import tomlwrite
-from .content import Content
+from .content import Checklist
 
 # FileBusyError, atomic_write and os_error_message are used through this module too.
 from .filesafe import FileBusyError as FileBusyError
@@ -34,7 +33,8 @@ from .filesafe import atomic_write as atomic_write
 from .filesafe import remove_stale_temporaries
 from .model import FORMAT_VERSION, ContentReference, Session
 from .textsafe import clean_line
-from .tomlio import (
+from .toml import write as tomlwrite
+from .toml.read import (
     MAX_DEPTH,
     MAX_FILE_SIZE,
     FileProblem,
@@ -49,7 +49,7 @@ from .tomlio import (
     too_big_message,
     validation_reasons,
 )
-from .tomlio import (
+from .toml.read import (
     os_error_message as os_error_message,
 )
 
@@ -119,13 +119,13 @@ class NotWritableError(Exception):
 # --- reading -----------------------------------------------------------------
 
 
-def parse_session(path: Path, data: bytes, content: Content | None = None) -> LoadedSession:
+def parse_session(path: Path, data: bytes, content: Checklist | None = None) -> LoadedSession:
     """Validate ``data`` (the bytes of ``path``) as a session file."""
     document = parse_toml_bytes(path, data)
     return session_from_document(document, content)
 
 
-def session_from_document(document: RawDocument, content: Content | None = None) -> LoadedSession:
+def session_from_document(document: RawDocument, content: Checklist | None = None) -> LoadedSession:
     path, text, table = document.path, document.text, document.table
     version = table.get("formaat", FORMAT_VERSION)
     newer = isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION
@@ -155,7 +155,7 @@ def _newer_message(version: int) -> str:
     )
 
 
-def content_warnings(path: Path, text: str, session: Session, content: Content) -> list[Problem]:
+def content_warnings(path: Path, text: str, session: Session, content: Checklist) -> list[Problem]:
     """What in ``session`` the content does not know; it is kept, not dropped."""
     warnings = []
     reference = session.content
@@ -182,7 +182,7 @@ def content_warnings(path: Path, text: str, session: Session, content: Content) 
     return warnings
 
 
-def load_session(path: Path, content: Content | None = None) -> LoadedSession:
+def load_session(path: Path, content: Checklist | None = None) -> LoadedSession:
     return session_from_document(read_toml(path), content)
 
 
@@ -245,7 +245,7 @@ def _not_a_session_file(path: Path) -> str | None:
 
 def load_folder(
     folder: Path,
-    content: Content | None = None,
+    content: Checklist | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> FolderLoad:
     """Load every session file in ``folder``; bad files become problems.
@@ -292,7 +292,7 @@ def _natural_key(question_id: str) -> tuple[Any, ...]:
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", question_id))
 
 
-def session_document(session: Session, content: Content | None = None) -> dict[str, Any]:
+def session_document(session: Session, content: Checklist | None = None) -> dict[str, Any]:
     """The session as the dict that is written, in a stable order.
 
     With ``content``, every question of the checklist gets a table (empty when
@@ -369,7 +369,7 @@ def _drop_empty_strings(model: BaseModel, data: dict[str, Any]) -> None:
 _UNKNOWN_QUESTION = "Deze vraag staat niet in de checklist; het antwoord blijft bewaard."
 
 
-def serialize_session(session: Session, content: Content | None = None) -> bytes:
+def serialize_session(session: Session, content: Checklist | None = None) -> bytes:
     """The bytes of a session file: deterministic, so an unchanged save changes nothing."""
     questions = content.questions if content is not None else {}
 
@@ -409,14 +409,14 @@ def writable_session(path: Path, session: Session) -> Session:
         raise NotWritableError(path, validation_reasons(error)) from None
 
 
-def check_readable(path: Path, data: bytes, session: Session, content: Content | None) -> None:
+def check_readable(path: Path, data: bytes, session: Session, content: Checklist | None) -> None:
     """Refuse (:class:`NotWritableError`) bytes that would not load back as ``session``."""
     reason = _unreadable_reason(path, data, session, content)
     if reason is not None:
         raise NotWritableError(path, reason)
 
 
-def _unreadable_reason(path: Path, data: bytes, session: Session, content: Content | None) -> str | None:
+def _unreadable_reason(path: Path, data: bytes, session: Session, content: Checklist | None) -> str | None:
     if len(data) > MAX_FILE_SIZE:
         return too_big_message(len(data)) + "; maak notities korter"
     try:
@@ -437,11 +437,11 @@ def same_session(first: Session, second: Session) -> bool:
     return first == second or tomlwrite._same(session_document(first), session_document(second))
 
 
-def has_own_comments(data: bytes, content: Content | None) -> bool:
+def has_own_comments(data: bytes, content: Checklist | None) -> bool:
     """Whether the file's text may hold comments of a person, beyond those samenwerk writes.
 
     A ``#`` inside a text counts too: then the save takes the careful way
-    (see :mod:`~samenwerk_tui.tomlpreserve`) without need, which costs time only.
+    (see :mod:`~samenwerk_tui.toml.preserve`) without need, which costs time only.
     """
     if b"#" not in data:
         return False
@@ -450,7 +450,7 @@ def has_own_comments(data: bytes, content: Content | None) -> bool:
     return any("#" in line and line.rstrip("\r") not in own for line in text.split("\n"))
 
 
-def _own_comment_lines(content: Content | None) -> set[str]:
+def _own_comment_lines(content: Checklist | None) -> set[str]:
     lines = {line for line in HEADER.split("\n") if line.startswith("#")}
     lines.update(_FORMER_HEADER_LINES)
     if content is not None:
@@ -463,9 +463,9 @@ def _comment_line(text: str) -> str:
     return f"# {clean_line(text)}".rstrip()
 
 
-def _preserving_bytes(path: Path, on_disk: bytes, session: Session, content: Content | None) -> bytes | None:
+def _preserving_bytes(path: Path, on_disk: bytes, session: Session, content: Checklist | None) -> bytes | None:
     """The file on disk with only what differs from ``session`` rewritten, or None if that cannot be done."""
-    from . import tomlpreserve
+    from .toml import preserve as tomlpreserve
 
     try:
         base = parse_session(path, on_disk, content).session
@@ -486,7 +486,7 @@ def _preserving_bytes(path: Path, on_disk: bytes, session: Session, content: Con
 def save_session(
     loaded: LoadedSession,
     session: Session,
-    content: Content | None = None,
+    content: Checklist | None = None,
     *,
     today: dt.date | None = None,
     force: bool = False,
@@ -543,7 +543,7 @@ def _read_current(path: Path) -> bytes | None:
         return None
 
 
-def create_session_file(path: Path, session: Session, content: Content | None = None) -> LoadedSession:
+def create_session_file(path: Path, session: Session, content: Checklist | None = None) -> LoadedSession:
     """Write a new session file; refuse to replace an existing one."""
     session = writable_session(path, session)
     data = serialize_session(session, content)
@@ -565,7 +565,7 @@ def is_kept_copy(path: Path | None) -> bool:
     return path is not None and bool(_KEPT_COPY.search(path.stem))
 
 
-def save_copy(session: Session, path: Path, content: Content | None = None) -> LoadedSession:
+def save_copy(session: Session, path: Path, content: Checklist | None = None) -> LoadedSession:
     """Write ``session`` under a free name next to ``path`` (``…-kopie-2.toml``)."""
     number = 1
     while True:
@@ -656,7 +656,7 @@ def new_session(
     organisation: str,
     role: str = "",
     name: str = "",
-    content: Content | None = None,
+    content: Checklist | None = None,
     previous: Session | None = None,
     today: dt.date | None = None,
 ) -> Session:

@@ -12,10 +12,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import Content
+from .content import Checklist
 from .model import Action, Answer, Session, latest_actions
 from .store import FolderLoad, LoadedSession, is_kept_copy
-from .tomlio import Problem
+from .toml.read import Problem
 
 
 def round_key(session: Session) -> tuple[dt.date, str]:
@@ -43,7 +43,7 @@ class ActionRow:
 @dataclass
 class Workspace:
     folder: Path
-    content: Content
+    content: Checklist
     sessions: list[LoadedSession]
     problems: list[Problem] = field(default_factory=list)
     current_path: Path | None = None
@@ -57,7 +57,7 @@ class Workspace:
     def from_load(
         cls,
         folder: Path,
-        content: Content,
+        content: Checklist,
         load: FolderLoad,
         respondent_hint: str | None = None,
         session_path: Path | None = None,

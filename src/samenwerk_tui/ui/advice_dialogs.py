@@ -20,7 +20,7 @@ from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Stat
 from .advice_render import blocks_content
 
 if TYPE_CHECKING:
-    from ..content import Content as ChecklistContent
+    from ..content import Checklist
     from ..settings import CollaborationForm, ConvenantEntry
 
 SAVE, CANCEL = "Opslaan", "Annuleren"
@@ -40,7 +40,7 @@ class FormDialog(ModalScreen["CollaborationForm | None"]):
         Binding("ctrl+s", "save", SAVE, id="form.save"),
     ]
 
-    def __init__(self, content: ChecklistContent, current: CollaborationForm) -> None:
+    def __init__(self, content: Checklist, current: CollaborationForm) -> None:
         super().__init__()
         self.checklist = content
         self.current = current
@@ -128,7 +128,7 @@ class ConvenantDialog(ModalScreen["dict[str, ConvenantEntry] | None"]):
         Binding("ctrl+s", "save", SAVE, id="convenant.save"),
     ]
 
-    def __init__(self, content: ChecklistContent, current: dict[str, ConvenantEntry]) -> None:
+    def __init__(self, content: Checklist, current: dict[str, ConvenantEntry]) -> None:
         super().__init__()
         self.checklist = content
         self.current = current
@@ -204,7 +204,7 @@ class GuideDialog(ModalScreen["CollaborationForm | None"]):
     """
     BINDINGS = [Binding("escape", "cancel", "Sluiten", id="guide.cancel")]
 
-    def __init__(self, content: ChecklistContent) -> None:
+    def __init__(self, content: Checklist) -> None:
         super().__init__()
         self.checklist = content
         self.answers: dict[str, bool] = {}

@@ -70,7 +70,7 @@ async def store(
     """Write the form and/or tick list; on success the app's settings and views follow."""
     from ..advice import convenant_order
     from ..advice_settings import SettingsChanged, write_advice_settings
-    from ..tomlio import FileProblem
+    from ..toml.read import FileProblem
 
     settings = app.settings
     if settings is None or app.workspace is None:

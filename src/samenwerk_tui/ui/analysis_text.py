@@ -15,11 +15,10 @@ from .render import colour_style, number
 
 if TYPE_CHECKING:
     from ..analysis import AnswerCounts, Change, History, Level, Stat
-    from ..content import Content as ChecklistContent
+    from ..content import Checklist
     from ..settings import Settings
 
 CALCULATING = "Overzicht berekenen…"
-NO_SESSIONS = "Nog geen sessies om te tonen."
 SIGNALS_HEADING = "▼ Signalen in deze ronde"
 PROVISIONAL_HEADING = "▼ Signalen in deze ronde (voorlopig)"
 PROVISIONAL = "⚠ voorlopig: nog niet ontvangen van {names}"
@@ -58,7 +57,7 @@ def truncate(text: str, width: int) -> str:
     return line if len(line) <= width else line[: width - 1].rstrip() + "…"
 
 
-def subject_name(content: ChecklistContent, level: Level, id: str) -> str:
+def subject_name(content: Checklist, level: Level, id: str) -> str:
     if level == "phase":
         return content.phases[id].name if id in content.phases else id
     if level == "factor":

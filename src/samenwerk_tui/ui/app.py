@@ -225,7 +225,7 @@ class SamenwerkApp(App[int]):
         from ..content import load_content
         from ..folderwatch import stamps
         from ..settings import SettingsLoad, read_settings
-        from ..tomlio import FileProblem
+        from ..toml.read import FileProblem
         from ..workspace import Workspace
 
         try:
@@ -742,7 +742,7 @@ class SamenwerkApp(App[int]):
 
     def _resolve_conflict(self, path: Path, choice: str | None) -> None:
         from ..store import load_session, save_copy
-        from ..tomlio import FileProblem
+        from ..toml.read import FileProblem
 
         self._conflict_open = False
         pending = self.autosave.files.get(path)
@@ -976,7 +976,7 @@ class SamenwerkApp(App[int]):
         """
         from ..analysis import analyse_collaboration
         from ..privacy import KIND_NAME, scan_session, summarise
-        from ..report_formats import make_report
+        from ..report.formats import make_report
         from ..store import atomic_write, os_error_message
         from .dialogs import OPEN_SUFFIX
 
@@ -1038,7 +1038,7 @@ class SamenwerkApp(App[int]):
     @work(thread=True, group="import", exit_on_error=False)
     def _plan_import(self, path: Path, folder_sessions: list) -> None:  # type: ignore[type-arg]
         from ..exchange import plan_import
-        from ..tomlio import FileProblem
+        from ..toml.read import FileProblem
 
         assert self.workspace is not None
         try:
@@ -1102,7 +1102,7 @@ class SamenwerkApp(App[int]):
 def _save_failure_reason(error: BaseException) -> str | None:
     """Why a save failed, in Dutch; ``None`` when the file changed on disk (a conflict, not a failure)."""
     from ..store import ConflictError, ReadOnlyError, os_error_message
-    from ..tomlwrite import TomlWriteError
+    from ..toml.write import TomlWriteError
 
     if isinstance(error, ConflictError):
         return None

@@ -23,11 +23,11 @@ from textual.widgets.option_list import Option
 
 from ..dutch import parse_date
 from ..model import ACTION_STATUSES, Action, Answer, check_field, new_action_id
-from ..tomlio import validation_reasons
+from ..toml.read import validation_reasons
 from .render import first_line, score_symbol
 
 if TYPE_CHECKING:
-    from ..content import Content as ChecklistContent
+    from ..content import Checklist
     from ..model import Session
     from ..workspace import Workspace
 
@@ -286,7 +286,7 @@ class SearchDialog(ModalScreen[str | None]):
         Binding("down", "focus_results", "Resultaten", show=False, id="search.results"),
     ]
 
-    def __init__(self, content: ChecklistContent, draft: Session | None) -> None:
+    def __init__(self, content: Checklist, draft: Session | None) -> None:
         super().__init__()
         self.checklist = content
         self.draft = draft
@@ -359,7 +359,7 @@ class ActionForm(ModalScreen[tuple[str, Action] | None]):
 
     def __init__(
         self,
-        content: ChecklistContent,
+        content: Checklist,
         item_id: str = "",
         round_label: str = "",
         today: dt.date | None = None,

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from .advice_render import blocks_content
 
 if TYPE_CHECKING:
-    from ..content import Content as ChecklistContent
+    from ..content import Checklist
 
 OURS = "Onze samenwerking"
 ADVICE_ENTRIES = (
@@ -50,7 +50,7 @@ class KnowledgeView(Horizontal):
         workspace = self.app.workspace  # type: ignore[attr-defined]
         if workspace is None:
             return
-        content: ChecklistContent = workspace.content
+        content: Checklist = workspace.content
         options: list[Option] = [Option(Content.styled(OURS, "bold"), id="advice:ours")]
         if content.advice is not None:
             options += [Option(Content.assemble("  ▸ ", label), id=f"advice:{key}") for key, label in ADVICE_ENTRIES]
@@ -97,7 +97,7 @@ class KnowledgeView(Horizontal):
         workspace = self.app.workspace  # type: ignore[attr-defined]
         if workspace is None:
             return
-        content: ChecklistContent = workspace.content
+        content: Checklist = workspace.content
         kind, _, key = option_id.partition(":")
         body = self.query_one("#knowledge-text", Static)
         if kind == "advice":
@@ -141,7 +141,7 @@ class KnowledgeView(Horizontal):
         if scroll:
             self.query_one(VerticalScroll).scroll_home(animate=False)
 
-    def _factor(self, content: ChecklistContent, factor_id: str) -> Content:
+    def _factor(self, content: Checklist, factor_id: str) -> Content:
         from ..advice_text import factor_blocks
 
         factor = content.factors[factor_id]
@@ -158,7 +158,7 @@ class KnowledgeView(Horizontal):
                 parts += [Content(""), blocks_content(extra)]
         return Content("\n").join(parts)
 
-    def _advice(self, content: ChecklistContent, key: str) -> Content:
+    def _advice(self, content: Checklist, key: str) -> Content:
         from ..advice import phase_advice
         from ..advice_text import Block, convenant_blocks, form_blocks, form_summary, guide_blocks, mapping_blocks, phase_blocks
 

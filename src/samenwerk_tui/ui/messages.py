@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..analysis import History
     from ..exchange import ImportPlan
     from ..settings import Settings
-    from ..tomlio import Problem
+    from ..toml.read import Problem
     from ..workspace import Workspace
 
 

@@ -25,7 +25,7 @@ from .advice_render import factor_advice, question_advice
 from .render import date_text, first_line, number, score_symbol, score_text, score_words
 
 if TYPE_CHECKING:
-    from ..content import Content as ChecklistContent
+    from ..content import Checklist
     from ..model import Session
     from .app import SamenwerkApp
 
@@ -236,7 +236,7 @@ class PhaseView(Horizontal):
     def _draft(self) -> Session | None:
         return self.samenwerk.draft
 
-    def _content(self) -> ChecklistContent:
+    def _content(self) -> Checklist:
         assert self.samenwerk.workspace is not None
         return self.samenwerk.workspace.content
 

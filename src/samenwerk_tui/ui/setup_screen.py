@@ -26,7 +26,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from ..dutch import parse_date, plural
 
 if TYPE_CHECKING:
-    from ..content import Content as ChecklistContent
+    from ..content import Checklist
     from ..settings import Participant
     from .app import SamenwerkApp
 
@@ -78,7 +78,7 @@ class SetupScreen(ModalScreen["SetupRequest | None"]):
         Binding("ctrl+s", "create", "Aanmaken", id="setup.create"),
     ]
 
-    def __init__(self, content: ChecklistContent, label: str, today: dt.date) -> None:
+    def __init__(self, content: Checklist, label: str, today: dt.date) -> None:
         super().__init__()
         self.checklist = content
         self.proposed_label = label
@@ -166,7 +166,7 @@ async def set_up_from_dashboard(app: SamenwerkApp) -> None:
     """The whole flow: the form, the files, then the folder loaded with the new round."""
     from ..rounds import propose_label, set_up_collaboration
     from ..store import ConflictError, os_error_message
-    from ..tomlio import FileProblem
+    from ..toml.read import FileProblem
     from .new_round_all import first_line_of
 
     if app.workspace is None:

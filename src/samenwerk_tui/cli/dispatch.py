@@ -14,10 +14,10 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from . import __version__
-from .cli_text import ARGPARSE_DUTCH, dutch_ngettext
-from .dutch import plural
-from .textsafe import shown_path
+from .. import __version__
+from ..dutch import plural
+from ..textsafe import shown_path
+from .text import ARGPARSE_DUTCH, dutch_ngettext
 
 PROG = "samenwerk"
 
@@ -70,7 +70,7 @@ def _content_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _date(value: str) -> dt.date:
-    from .dutch import parse_date
+    from ..dutch import parse_date
 
     try:
         return parse_date(value)
@@ -87,8 +87,8 @@ def _print_problem(problem: object, stream=None) -> None:  # type: ignore[no-unt
 
 def load_content_or_report(folder: Path | None, stream=None):  # type: ignore[no-untyped-def]
     """The checklist (built in, or in ``folder``); ``None`` after printing why it cannot be loaded."""
-    from .content import load_content
-    from .tomlio import FileProblem
+    from ..content import load_content
+    from ..toml.read import FileProblem
 
     try:
         return load_content(folder)
@@ -113,7 +113,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     if folder.exists() and not folder.is_dir():
         print(f"{shown_path(folder)}: is geen map", file=sys.stderr)
         return 2
-    from .ui.app import create_app
+    from ..ui.app import create_app
 
     app = create_app(folder=folder, content_folder=args.content, respondent=args.respondent, session_path=session_path)
     app.run()
@@ -143,7 +143,7 @@ def _with_settings_files(paths: Sequence[Path], skipped: list) -> Iterable[Path]
     What a folder holds that is named like a session file but cannot be one
     is added to ``skipped``.
     """
-    from .store import SETTINGS_FILE, iter_paths
+    from ..store import SETTINGS_FILE, iter_paths
 
     for path in paths:
         yield from iter_paths([path], skipped)
@@ -153,9 +153,9 @@ def _with_settings_files(paths: Sequence[Path], skipped: list) -> Iterable[Path]
 
 @_stops_quietly_on_closed_pipe
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .settings import read_settings
-    from .store import SETTINGS_FILE, load_session
-    from .tomlio import FileProblem, Problem
+    from ..settings import read_settings
+    from ..store import SETTINGS_FILE, load_session
+    from ..toml.read import FileProblem, Problem
 
     content = load_content_or_report(args.content, sys.stdout)
     if content is None:
@@ -203,15 +203,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     import json
 
-    from .schema import session_json_schema
+    from ..schema import session_json_schema
 
     print(json.dumps(session_json_schema(), indent=2, ensure_ascii=False))
     return 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .store import SCHEMA_FILE, create_session_file, load_session, new_session, os_error_message, session_path
-    from .tomlio import FileProblem
+    from ..store import SCHEMA_FILE, create_session_file, load_session, new_session, os_error_message, session_path
+    from ..toml.read import FileProblem
 
     content = load_content_or_report(args.content)
     if content is None:
@@ -254,7 +254,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             previous=previous,
         )
     except ValidationError as error:
-        from .tomlio import problems_from_validation
+        from ..toml.read import problems_from_validation
 
         for problem in problems_from_validation(Path("nieuw"), "", error):
             print(f"{PROG} nieuw: {problem.message}", file=sys.stderr)
@@ -277,8 +277,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not schema_path.exists():
         import json
 
-        from .schema import session_json_schema
-        from .store import atomic_write
+        from ..schema import session_json_schema
+        from ..store import atomic_write
 
         with contextlib.suppress(OSError):  # Only a help for TOML editors; the session file is written.
             atomic_write(schema_path, (json.dumps(session_json_schema(), indent=2, ensure_ascii=False) + "\n").encode(), replace=False)
@@ -298,12 +298,12 @@ def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignor
     """``nieuw --deelnemer …``: the participant list in the settings, and the round's file for each."""
     from pydantic import ValidationError
 
-    from .cli_round import print_round_result
-    from .dutch import plural
-    from .rounds import check_round, start_round
-    from .settings import CollaborationInfo, Participant, read_settings, update_settings_file
-    from .store import ConflictError, os_error_message
-    from .tomlio import FileProblem
+    from ..dutch import plural
+    from ..rounds import check_round, start_round
+    from ..settings import CollaborationInfo, Participant, read_settings, update_settings_file
+    from ..store import ConflictError, os_error_message
+    from ..toml.read import FileProblem
+    from .round import print_round_result
 
     if args.van:
         print(f"{PROG} nieuw: --van en --deelnemer gaan niet samen; gebruik {PROG} ronde nieuw", file=sys.stderr)
@@ -324,7 +324,7 @@ def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignor
     try:
         check_round(args.ronde, args.datum or dt.date.today())
     except ValidationError as error:
-        from .tomlio import problems_from_validation
+        from ..toml.read import problems_from_validation
 
         for problem in problems_from_validation(Path("nieuw"), "", error):
             print(f"{PROG} nieuw: {problem.message}; niets geschreven", file=sys.stderr)
@@ -364,7 +364,7 @@ def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignor
             collaboration=args.samenwerking, slug=args.slug, phase=phase,
         )
     except ValidationError as error:
-        from .tomlio import problems_from_validation
+        from ..toml.read import problems_from_validation
 
         for problem in problems_from_validation(Path("nieuw"), "", error):
             print(f"{PROG} nieuw: {problem.message}; geen sessiebestanden geschreven", file=sys.stderr)
@@ -442,14 +442,14 @@ COMMANDS: dict[str, Command] = {
     "schema": (_schema_parser, cmd_schema, "toon het JSON Schema van sessiebestanden"),
 }
 MODULE_COMMANDS: dict[str, tuple[str, str]] = {
-    "ronde": ("samenwerk_tui.cli_round", "begin een ronde voor alle deelnemers, uitnodigingen (alias: round)"),
-    "rapport": ("samenwerk_tui.cli_report", "rapport voor de stuurgroep (alias: report)"),
-    "importeer": ("samenwerk_tui.cli_import", "plaats sessiebestanden van partners in de map (alias: import)"),
-    "privacy": ("samenwerk_tui.cli_privacy", "zoek persoonsgegevens voordat u bestanden deelt"),
-    "deel": ("samenwerk_tui.cli_share", "schrijf een geanonimiseerde kopie om te delen (alias: share)"),
-    "inhoud": ("samenwerk_tui.cli_content", "exporteer de ingebouwde checklist om aan te passen (alias: content)"),
-    "vorm": ("samenwerk_tui.cli_form", "toon of leg de samenwerkingsvorm vast, of gebruik de keuzehulp (alias: form)"),
-    "convenant": ("samenwerk_tui.cli_convenant", "conceptopzet van een convenant en de afvinklijst"),
+    "ronde": ("samenwerk_tui.cli.round", "begin een ronde voor alle deelnemers, uitnodigingen (alias: round)"),
+    "rapport": ("samenwerk_tui.cli.report", "rapport voor de stuurgroep (alias: report)"),
+    "importeer": ("samenwerk_tui.cli.importing", "plaats sessiebestanden van partners in de map (alias: import)"),
+    "privacy": ("samenwerk_tui.cli.privacy", "zoek persoonsgegevens voordat u bestanden deelt"),
+    "deel": ("samenwerk_tui.cli.exchange", "schrijf een geanonimiseerde kopie om te delen (alias: share)"),
+    "inhoud": ("samenwerk_tui.cli.content", "exporteer de ingebouwde checklist om aan te passen (alias: content)"),
+    "vorm": ("samenwerk_tui.cli.form", "toon of leg de samenwerkingsvorm vast, of gebruik de keuzehulp (alias: form)"),
+    "convenant": ("samenwerk_tui.cli.convenant", "conceptopzet van een convenant en de afvinklijst"),
 }
 """Commands in their own module (imported only when used): name → (module, summary).
 

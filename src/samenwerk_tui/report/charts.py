@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .report_view import BAND_SYMBOLS, arrow, number, signed
+from .view import BAND_SYMBOLS, arrow, number, signed
 
 BAND_COLOURS = {"sterk": "#009E73", "aandacht": "#E69F00", "zorg": "#D55E00"}
 """Okabe–Ito colours, told apart by colour-blind readers; the symbol and word say it too."""

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import PROG, _content_option, _parser
-from .textsafe import shown_path
+from ..textsafe import shown_path
+from .dispatch import PROG, _content_option, _parser
 
 ANONYMOUS_FOLDER = "anoniem"
 
@@ -46,10 +46,10 @@ def output_path(source: Path, output: Path | None) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .content import load_content
-    from .privacy import KIND_NAME, anonymise, scan_session
-    from .store import atomic_write, load_session, os_error_message, serialize_session
-    from .tomlio import FileProblem, read_toml
+    from ..content import load_content
+    from ..privacy import KIND_NAME, anonymise, scan_session
+    from ..store import atomic_write, load_session, os_error_message, serialize_session
+    from ..toml.read import FileProblem, read_toml
 
     source: Path = args.bestand
     try:

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import PROG, _parser
-from .textsafe import shown_path
+from ..textsafe import shown_path
+from .dispatch import PROG, _parser
 
 EXPORT_ACTIONS = ("exporteer", "export")
 
@@ -27,8 +27,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .content import builtin_content_files
-    from .store import atomic_write, os_error_message
+    from ..content import builtin_content_files
+    from ..store import atomic_write, os_error_message
 
     folder: Path = args.map
     if folder.exists() and not folder.is_dir():

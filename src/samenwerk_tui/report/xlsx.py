@@ -14,7 +14,7 @@ import datetime as dt
 import io
 from typing import Any
 
-from .report_view import BAND_SYMBOLS, arrow, extra_round_facts, respondent_label
+from .view import BAND_SYMBOLS, arrow, extra_round_facts, respondent_label
 
 LEVEL_SHEETS = (("succesfactoren", "Succesfactoren"), ("items", "Punten"), ("vragen", "Vragen"), ("fasen", "Fasen"))
 STAT_COLUMNS = (

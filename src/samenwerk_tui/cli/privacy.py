@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import PROG, _content_option, _parser, load_content_or_report
-from .dutch import plural
+from ..dutch import plural
+from .dispatch import PROG, _content_option, _parser, load_content_or_report
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -30,9 +30,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .privacy import NOT_RECOGNISED, scan_file
-    from .store import iter_paths
-    from .tomlio import FileProblem
+    from ..privacy import NOT_RECOGNISED, scan_file
+    from ..store import iter_paths
+    from ..toml.read import FileProblem
 
     content = load_content_or_report(args.content)
     if content is None:

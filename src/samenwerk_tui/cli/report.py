@@ -12,8 +12,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from .cli import PROG, _content_option, _date, _parser, _print_problem, load_content_or_report
-from .textsafe import shown_path
+from ..textsafe import shown_path
+from .dispatch import PROG, _content_option, _date, _parser, _print_problem, load_content_or_report
 
 FORMAT_HELP = (
     "md (Markdown, standaard), csv, json, html (een pagina met grafieken, ook om af te drukken) of xlsx "
@@ -56,12 +56,12 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .analysis import analyse
-    from .cache import load_folder_cached
-    from .report import iter_json_report
-    from .report_formats import make_report
-    from .settings import read_settings
-    from .store import atomic_write, os_error_message
+    from ..analysis import analyse
+    from ..cache import load_folder_cached
+    from ..report.core import iter_json_report
+    from ..report.formats import make_report
+    from ..settings import read_settings
+    from ..store import atomic_write, os_error_message
 
     folder: Path = args.map
     if args.formaat in ("html", "xlsx") and args.uitvoer is None:
@@ -113,8 +113,8 @@ def run(args: argparse.Namespace) -> int:
     today = args.datum or dt.date.today()
     anonymous = None
     if args.anoniem:
-        from .privacy import summarise
-        from .report_anonymous import anonymous_report
+        from ..privacy import summarise
+        from ..report.anonymous import anonymous_report
 
         # The sessions that count, as the named report chose them: duplicates are resolved the same way,
         # and the notices about them (which name files) stay out.

@@ -1,8 +1,8 @@
 """One entry point for every report format, plain or anonymous, as the bytes to write.
 
-Markdown, CSV and JSON come from :mod:`samenwerk_tui.report`; the HTML page and
+Markdown, CSV and JSON come from :mod:`samenwerk_tui.report.core`; the HTML page and
 the Excel workbook from the same JSON report data through
-:mod:`samenwerk_tui.report_view`. Pure functions, no Textual, no files.
+:mod:`samenwerk_tui.report.view`. Pure functions, no Textual, no files.
 """
 
 from __future__ import annotations
@@ -10,16 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from .analysis import History
-from .content import Content
-from .report import encode_report, render_report, report_data
-from .report_anonymous import AnonymousReport, markdown_notice
-from .settings import Settings
+from ..analysis import History
+from ..content import Checklist
+from ..settings import Settings
+from .anonymous import AnonymousReport, markdown_notice
+from .core import encode_report, render_report, report_data
 
 
 def make_report(
     history: History,
-    content: Content,
+    content: Checklist,
     settings: Settings,
     fmt: str,
     today: dt.date | None = None,
@@ -37,7 +37,7 @@ def make_report(
     if anonymous is not None:
         history, settings = anonymous.history, anonymous.settings
     if fmt in ("html", "xlsx"):
-        from .report_view import report_view
+        from .view import report_view
 
         view = report_view(
             history,
@@ -49,10 +49,10 @@ def make_report(
             anonymous=anonymous.describe() if anonymous else None,
         )
         if fmt == "html":
-            from .report_html import render_html
+            from .html import render_html
 
             return render_html(view).encode("utf-8")
-        from .report_xlsx import render_xlsx
+        from .xlsx import render_xlsx
 
         return render_xlsx(view)
     if anonymous is not None and fmt == "json":

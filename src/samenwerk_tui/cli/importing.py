@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import PROG, _content_option, _parser, load_content_or_report
-from .textsafe import shown_path
+from ..textsafe import shown_path
+from .dispatch import PROG, _content_option, _parser, load_content_or_report
 
 CONFLICT_HINT = (
     "Niets gewijzigd. Kies met --overschrijf het ontvangen bestand (het oude blijft als reservekopie bewaard)\n"
@@ -47,9 +47,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .exchange import Choice, ImportStatus, apply_import, describe_differences, plan_import
-    from .store import ConflictError, load_folder, os_error_message
-    from .tomlio import FileProblem
+    from ..exchange import Choice, ImportStatus, apply_import, describe_differences, plan_import
+    from ..store import ConflictError, load_folder, os_error_message
+    from ..toml.read import FileProblem
 
     content = load_content_or_report(args.content)
     if content is None:
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     choice = Choice.KEEP_INCOMING if args.overwrite else Choice.KEEP_BOTH if args.keep_both else None
     failed = conflicts = False
-    from .store import iter_paths
+    from ..store import iter_paths
 
     skipped: list = []  # type: ignore[type-arg]
     for source in iter_paths(args.bestanden, skipped):

@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .analysis import History
-from .content import Content
-from .model import fold_text
-from .report import report_data
-from .settings import Settings
+from ..analysis import History
+from ..content import Checklist
+from ..model import fold_text
+from ..settings import Settings
+from .core import report_data
 
 BAND_SYMBOLS = {"sterk": "✔", "aandacht": "!", "zorg": "✖"}
 """The same symbols as the dashboard: a band is never told by colour alone."""
@@ -29,7 +29,7 @@ PartnerMeans = dict[int, dict[str, dict[str, list[dict[str, Any]]]]]
 
 def report_view(
     history: History,
-    content: Content,
+    content: Checklist,
     settings: Settings,
     today: dt.date,
     round_index: int = -1,

@@ -1,6 +1,6 @@
 """Saving a file in which a person wrote comments: rewrite what changed, keep the rest.
 
-The usual writer (:mod:`~samenwerk_tui.tomlwrite`) writes the whole file anew,
+The usual writer (:mod:`~samenwerk_tui.toml.write`) writes the whole file anew,
 which drops every comment a person added in an editor. For such a file
 tomlkit, which keeps comments, blank lines and the spelling of every value,
 applies only the differences between what the file holds and what is to be
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
-from . import tomlwrite
+from . import write as tomlwrite
 
 _MISSING = object()
 
@@ -101,7 +101,7 @@ def _merge_table_array(current: Any, old: list[Mapping[str, Any]], new: list[Map
 
 
 def _item(value: Any) -> Any:
-    """A new tomlkit item for ``value``, spelled as :mod:`~samenwerk_tui.tomlwrite` spells it."""
+    """A new tomlkit item for ``value``, spelled as :mod:`~samenwerk_tui.toml.write` spells it."""
     import tomlkit
 
     if isinstance(value, Mapping):

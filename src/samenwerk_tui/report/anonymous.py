@@ -23,15 +23,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .analysis import LEVELS, History, RoundResult, analyse
-from .content import Content
-from .model import Session, fold_text
-from .privacy import Finding, scan_session
-from .privacy import anonymise as mask_personal_data
-from .report import _JSON_LEVELS
-from .report_view import PartnerMeans, group_by_partner
-from .settings import Participant, Settings
-from .store import LoadedSession
+from ..analysis import LEVELS, History, RoundResult, analyse
+from ..content import Checklist
+from ..model import Session, fold_text
+from ..privacy import Finding, scan_session
+from ..privacy import anonymise as mask_personal_data
+from ..settings import Participant, Settings
+from ..store import LoadedSession
+from .core import _JSON_LEVELS
+from .view import PartnerMeans, group_by_partner
 
 PARTNER = "Partner {letter}"
 RESPONDENT = "respondent {number}"
@@ -74,7 +74,7 @@ def partner_letter(position: int) -> str:
 
 def anonymous_report(
     sessions: Iterable[Session | LoadedSession],
-    content: Content,
+    content: Checklist,
     settings: Settings,
     *,
     keep_notes: bool = False,

@@ -7,8 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .cli import PROG, _content_option, _date, _parser, _print_problem, load_content_or_report
-from .textsafe import shown_path
+from ..textsafe import shown_path
+from .dispatch import PROG, _content_option, _date, _parser, _print_problem, load_content_or_report
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -40,10 +40,10 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _tick(args: argparse.Namespace, content, settings_load, folder: Path) -> int:  # type: ignore[no-untyped-def]
-    from .advice import convenant_order
-    from .advice_settings import SettingsChanged, write_advice_settings
-    from .settings import ConvenantEntry
-    from .tomlio import FileProblem
+    from ..advice import convenant_order
+    from ..advice_settings import SettingsChanged, write_advice_settings
+    from ..settings import ConvenantEntry
+    from ..toml.read import FileProblem
 
     element_id = args.geregeld or args.niet_geregeld
     order = convenant_order(content)
@@ -65,18 +65,18 @@ def _tick(args: argparse.Namespace, content, settings_load, folder: Path) -> int
     except (OSError, ValueError) as error:
         print(f"{shown_path(folder)}: niet geschreven: {error}", file=sys.stderr)
         return 1
-    from .advice_text import convenant_blocks, to_plain
+    from ..advice_text import convenant_blocks, to_plain
 
     sys.stdout.write(to_plain(convenant_blocks(content, settings.model_copy(update={"convenant": convenant}))))
     return 0
 
 
 def run(args: argparse.Namespace) -> int:
-    from .advice_text import convenant_blocks, to_plain
-    from .analysis import analyse
-    from .convenant_outline import convenant_outline
-    from .settings import read_settings
-    from .store import atomic_write, load_folder
+    from ..advice_text import convenant_blocks, to_plain
+    from ..analysis import analyse
+    from ..convenant_outline import convenant_outline
+    from ..settings import read_settings
+    from ..store import atomic_write, load_folder
 
     folder: Path = args.map
     if not folder.is_dir():

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
-from .analysis import (
+from ..analysis import (
     DIVERGENCE,
     EXPECTED_FIRST,
     EXPECTED_LISTED,
@@ -35,14 +35,13 @@ from .analysis import (
     TrackedAction,
     sparkline,
 )
-from .content import Content
-from .settings import Settings
+from ..content import Checklist
+from ..settings import Settings
 
 Format = Literal["md", "csv", "json"]
 FORMATS: tuple[Format, ...] = ("md", "csv", "json")
 CsvStyle = Literal["excel", "plain"]
 CSV_STYLES: tuple[CsvStyle, ...] = ("excel", "plain")
-EXTENSIONS: dict[str, str] = {"md": ".md", "csv": ".csv", "json": ".json"}
 
 JSON_FORMAT = "samenwerk-rapport"
 JSON_VERSION = 2
@@ -171,7 +170,7 @@ H_ADVICE = "Samenwerkingsvorm, convenant en fase"
 
 def render_report(
     history: History,
-    content: Content,
+    content: Checklist,
     settings: Settings,
     fmt: str,
     today: dt.date | None = None,
@@ -208,7 +207,7 @@ def encode_report(text: str, fmt: str, *, csv_style: str = "excel") -> bytes:
 # --- shared helpers -----------------------------------------------------------
 
 
-def _name(content: Content, level: Level, id: str) -> str:
+def _name(content: Checklist, level: Level, id: str) -> str:
     if level == "phase" and id in content.phases:
         return content.phases[id].name
     if level == "factor" and id in content.factors:
@@ -220,7 +219,7 @@ def _name(content: Content, level: Level, id: str) -> str:
     return id
 
 
-def _phase_of(content: Content, level: Level, id: str) -> str:
+def _phase_of(content: Checklist, level: Level, id: str) -> str:
     """The phase(s) a thing belongs to, as ids joined with "+"."""
     if level == "phase":
         return id
@@ -320,7 +319,7 @@ def _mean_text(stat: Stat) -> str:
     return _number(stat.mean) if stat.measured else NOT_MEASURED
 
 
-def _markdown(history: History, content: Content, settings: Settings, today: dt.date, round_index: int) -> str:
+def _markdown(history: History, content: Checklist, settings: Settings, today: dt.date, round_index: int) -> str:
     index = round_index + len(history.rounds) if round_index < 0 else round_index
     result = history.rounds[index]
     out: list[str] = [f"# {md_inline(TITLE.format(name=history.name))}", ""]
@@ -486,9 +485,9 @@ def _md_who(completeness: Completeness) -> list[list[str]]:
     return rows
 
 
-def _md_advice(history: History, content: Content, settings: Settings) -> list[str]:
-    from .advice import phase_advice
-    from .advice_text import convenant_blocks, form_summary, phase_blocks, to_markdown
+def _md_advice(history: History, content: Checklist, settings: Settings) -> list[str]:
+    from ..advice import phase_advice
+    from ..advice_text import convenant_blocks, form_summary, phase_blocks, to_markdown
 
     lines = [f"Samenwerkingsvorm: {md_inline(form_summary(content, settings))}.", ""]
     lines += [*to_markdown(convenant_blocks(content, settings), level=3), ""]
@@ -497,7 +496,7 @@ def _md_advice(history: History, content: Content, settings: Settings) -> list[s
 
 
 def _factor_row(
-    history: History, content: Content, level: Level, id: str, index: int, phase_cell: str, name_cell: str, stat: Stat
+    history: History, content: Checklist, level: Level, id: str, index: int, phase_cell: str, name_cell: str, stat: Stat
 ) -> list[str]:
     means = [series_stat.mean for _, series_stat in history.series(level, id)[: index + 1]]
     return [
@@ -513,7 +512,7 @@ def _factor_row(
     ]
 
 
-def _signal_heading(history: History, content: Content, signal: Signal, index: int) -> str:
+def _signal_heading(history: History, content: Checklist, signal: Signal, index: int) -> str:
     what = f"{md_inline(_name(content, signal.level, signal.id))} ({LEVEL_NAMES[signal.level]})"
     change = signal.change
     if signal.kind == "divergence":
@@ -550,7 +549,7 @@ def _paired_detail(change: Change) -> str:
 
 def _md_signal(
     history: History,
-    content: Content,
+    content: Checklist,
     signal: Signal,
     index: int,
     shown: set[tuple[str, str, str]],
@@ -582,7 +581,7 @@ def _md_signal(
     return out
 
 
-def _md_actions(content: Content, actions: list[TrackedAction]) -> list[str]:
+def _md_actions(content: Checklist, actions: list[TrackedAction]) -> list[str]:
     return _md_table(
         ACTION_COLUMNS,
         (
@@ -610,7 +609,7 @@ def csv_text(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _csv(history: History, content: Content, style: str, settings: Settings | None = None) -> str:
+def _csv(history: History, content: Checklist, style: str, settings: Settings | None = None) -> str:
     comma = style == "excel"
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if comma else ",", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
@@ -682,9 +681,9 @@ def _csv(history: History, content: Content, style: str, settings: Settings | No
     return buffer.getvalue()
 
 
-def _csv_advice_rows(history: History, content: Content, settings: Settings) -> list[list[str]]:
+def _csv_advice_rows(history: History, content: Checklist, settings: Settings) -> list[list[str]]:
     """The chosen form, and the convenant's tracked elements: stored once, so without a round."""
-    from .advice import chosen_form, convenant_rows
+    from ..advice import chosen_form, convenant_rows
 
     empty = [""] * (len(CSV_COLUMNS) - 9)  # the columns between the name and the convenant's three
     rows = []
@@ -710,7 +709,7 @@ def _round4(value: float | None) -> float | None:
     return None if value is None else round(value, 4) + 0.0
 
 
-def _json_stat(history: History, content: Content, level: Level, id: str, index: int, stat: Stat) -> dict[str, Any]:
+def _json_stat(history: History, content: Checklist, level: Level, id: str, index: int, stat: Stat) -> dict[str, Any]:
     result = history.rounds[index]
     change = history.change(level, id, index, fallback=False)
     return {
@@ -745,7 +744,7 @@ def _json_respondent(info: Any) -> dict[str, str]:
     return {"organisatie": info.organisation, "rol": info.role}
 
 
-def _json_round(history: History, content: Content, index: int, result: RoundResult) -> dict[str, Any]:
+def _json_round(history: History, content: Checklist, index: int, result: RoundResult) -> dict[str, Any]:
     joined, left = history.respondent_changes(index)
     completeness = history.completeness(index)
     counts = {entry.respondent.key: entry.counts for entry in completeness.participations}
@@ -809,7 +808,7 @@ def _json_round(history: History, content: Content, index: int, result: RoundRes
     return data
 
 
-def report_data(history: History, content: Content, settings: Settings, today: dt.date) -> dict[str, Any]:
+def report_data(history: History, content: Checklist, settings: Settings, today: dt.date) -> dict[str, Any]:
     """The JSON report as Python data; the shape is documented in docs/rapport-json.md."""
     data = _report_frame(history, content, settings, today)
     data["rondes"] = [_json_round(history, content, index, result) for index, result in enumerate(history.rounds)]
@@ -819,7 +818,7 @@ def report_data(history: History, content: Content, settings: Settings, today: d
 _ROUNDS_PLACEHOLDER = "\0rondes\0"
 
 
-def iter_json_report(history: History, content: Content, settings: Settings, today: dt.date) -> Iterator[str]:
+def iter_json_report(history: History, content: Checklist, settings: Settings, today: dt.date) -> Iterator[str]:
     """The JSON report in pieces, round by round: the same text as ``render_report(..., "json")``.
 
     Only one round is held as data at a time, so writing the report of a long
@@ -841,7 +840,7 @@ def iter_json_report(history: History, content: Content, settings: Settings, tod
     yield "  ]" + tail
 
 
-def _report_frame(history: History, content: Content, settings: Settings, today: dt.date) -> dict[str, Any]:
+def _report_frame(history: History, content: Checklist, settings: Settings, today: dt.date) -> dict[str, Any]:
     """The JSON report with a placeholder for the rounds, which are the bulk of it."""
     return {
         "formaat": JSON_FORMAT,
@@ -882,8 +881,8 @@ def _report_frame(history: History, content: Content, settings: Settings, today:
     }
 
 
-def _json_advice(history: History, content: Content, settings: Settings) -> dict[str, Any]:
-    from .advice import chosen_form, convenant_rows, phase_advice
+def _json_advice(history: History, content: Checklist, settings: Settings) -> dict[str, Any]:
+    from ..advice import chosen_form, convenant_rows, phase_advice
 
     def form_data(form: Any) -> dict[str, str]:
         return {"id": form.id, "naam": form.name, "bron": form.source}
@@ -920,5 +919,5 @@ def _json_advice(history: History, content: Content, settings: Settings) -> dict
     }
 
 
-def _json(history: History, content: Content, settings: Settings, today: dt.date) -> str:
+def _json(history: History, content: Checklist, settings: Settings, today: dt.date) -> str:
     return json.dumps(report_data(history, content, settings, today), ensure_ascii=False, indent=2) + "\n"

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cli import PROG, _content_option, _date, _parser, load_content_or_report
-from .textsafe import shown_path
+from ..textsafe import shown_path
+from .dispatch import PROG, _content_option, _date, _parser, load_content_or_report
 
 if TYPE_CHECKING:
-    from .rounds import RoundStart
+    from ..rounds import RoundStart
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     content = load_content_or_report(args.content)
     if content is None:
         return 1
-    from .store import load_folder
+    from ..store import load_folder
 
     load = load_folder(folder, content)
     for problem in load.problems:
@@ -74,10 +74,10 @@ def run(args: argparse.Namespace) -> int:
 def _new_round(folder: Path, content, sessions, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from pydantic import ValidationError
 
-    from .dutch import plural
-    from .rounds import participants_of, propose_label, start_round
-    from .settings import read_settings
-    from .tomlio import problems_from_validation
+    from ..dutch import plural
+    from ..rounds import participants_of, propose_label, start_round
+    from ..settings import read_settings
+    from ..toml.read import problems_from_validation
 
     settings_load = read_settings(folder)
     for problem in settings_load.problems:
@@ -115,8 +115,8 @@ def _new_round(folder: Path, content, sessions, args: argparse.Namespace) -> int
 
 
 def _invitations(sessions, deadline: dt.date | None) -> int:  # type: ignore[no-untyped-def]
-    from .invitation import round_invitations
-    from .textsafe import clean_line
+    from ..invitation import round_invitations
+    from ..textsafe import clean_line
 
     invitations = round_invitations(sessions, deadline)
     if not invitations:

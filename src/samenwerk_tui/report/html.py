@@ -3,7 +3,7 @@
 Everything on the page comes from :func:`samenwerk_tui.report_view.report_view`,
 the JSON report's data; the numbers are the JSON's rounded to two decimals.
 Jinja2 renders the page with autoescaping on, so a note that contains markup
-shows as text; the charts are pygal SVG (see :mod:`samenwerk_tui.report_charts`).
+shows as text; the charts are pygal SVG (see :mod:`samenwerk_tui.report.charts`).
 Both libraries are imported when a page is made, not when the dashboard starts.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from .report_view import BAND_SYMBOLS, arrow, band_label, extra_round_facts, number, respondent_label, signed
+from .view import BAND_SYMBOLS, arrow, band_label, extra_round_facts, number, respondent_label, signed
 
 LEVEL_KEYS = {"fase": "fasen", "succesfactor": "succesfactoren", "item": "items", "vraag": "vragen"}
 KIND_CLASSES = {"achteruitgang": "down", "verschil van inzicht": "apart", "vooruitgang": "up"}
@@ -43,7 +43,7 @@ def _template() -> Any:
 
 def page_context(view: dict[str, Any]) -> dict[str, Any]:
     """What the template shows, as plain values: every number already written the Dutch way."""
-    from . import report_charts
+    from . import charts as report_charts
 
     index = view["huidige_ronde"]
     rounds = view["rondes"]

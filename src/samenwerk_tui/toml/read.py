@@ -25,7 +25,7 @@ import tomli
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from .textsafe import clean_line, shown_path
+from ..textsafe import clean_line, shown_path
 
 MAX_FILE_SIZE = 1024 * 1024
 """Files larger than this (1 MiB) are refused before they are parsed."""

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import PROG, _content_option, _parser, load_content_or_report
-from .textsafe import shown_path
+from ..textsafe import shown_path
+from .dispatch import PROG, _content_option, _parser, load_content_or_report
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -39,7 +39,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _form_list(content) -> str:  # type: ignore[no-untyped-def]
-    from .advice import forms_of_kind
+    from ..advice import forms_of_kind
 
     lines = ["samenwerkingsvarianten (--variant, 3.1):"]
     lines += [f"  {form.id:<28} {form.name}" for form in forms_of_kind(content, "variant")]
@@ -50,11 +50,11 @@ def _form_list(content) -> str:  # type: ignore[no-untyped-def]
 
 
 def run(args: argparse.Namespace) -> int:
-    from .advice import convenant_order
-    from .advice_settings import SettingsChanged, write_advice_settings
-    from .advice_text import form_blocks, guide_blocks, to_plain
-    from .settings import CollaborationForm, read_settings
-    from .tomlio import FileProblem
+    from ..advice import convenant_order
+    from ..advice_settings import SettingsChanged, write_advice_settings
+    from ..advice_text import form_blocks, guide_blocks, to_plain
+    from ..settings import CollaborationForm, read_settings
+    from ..toml.read import FileProblem
 
     folder: Path = args.map
     if not folder.is_dir():
