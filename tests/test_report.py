@@ -17,7 +17,8 @@ from samenwerk_tui.analysis import History, analyse_collaboration
 from samenwerk_tui.cli.dispatch import main
 from samenwerk_tui.content import load_content
 from samenwerk_tui.model import Session
-from samenwerk_tui.report.core import CSV_COLUMNS, encode_report, render_report
+from samenwerk_tui.report.csv import CSV_COLUMNS
+from samenwerk_tui.report.formats import encode_report, render_report
 from samenwerk_tui.settings import Settings, read_settings
 from samenwerk_tui.store import SETTINGS_FILE, create_session_file, load_folder
 
@@ -446,7 +447,7 @@ def test_analysis_and_reports_do_not_import_textual() -> None:
     import sys
 
     code = (
-        "import sys, samenwerk_tui.analysis, samenwerk_tui.report.core, samenwerk_tui.cli.report, samenwerk_tui.settings; "
+        "import sys, samenwerk_tui.analysis, samenwerk_tui.report.formats, samenwerk_tui.cli.report, samenwerk_tui.settings; "
         "sys.exit(1 if any(name == 'textual' or name.startswith('textual.') for name in sys.modules) else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
@@ -463,7 +464,8 @@ def test_rapport_on_an_earlier_round(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_multi_line_text_stays_on_one_line_in_a_table_cell_and_a_csv_cell() -> None:
     # Question texts in a custom checklist may span lines; a table row must not.
-    from samenwerk_tui.report.core import csv_text, md_cell
+    from samenwerk_tui.report.common import md_cell
+    from samenwerk_tui.report.csv import csv_text
 
     assert md_cell("Eerste regel\n| tweede\r\n- derde") == "Eerste regel \\| tweede - derde"
     assert csv_text("-eerste\nregel") == "'-eerste regel"
@@ -583,7 +585,7 @@ def test_a_factor_that_rests_on_one_question_says_so() -> None:
 
 @pytest.mark.parametrize("which", ["example", "hostile"])
 def test_the_streamed_json_report_is_the_same_text_as_the_whole_one(which: str, request: pytest.FixtureRequest) -> None:
-    from samenwerk_tui.report.core import iter_json_report
+    from samenwerk_tui.report.json import iter_json_report
 
     history: History = request.getfixturevalue(which)
     pieces = list(iter_json_report(history, CONTENT, SETTINGS, TODAY))

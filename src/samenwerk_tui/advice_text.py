@@ -352,7 +352,7 @@ def to_plain(blocks: list[Block], width: int = 100) -> str:
 
 def to_markdown(blocks: list[Block], level: int = 2) -> list[str]:
     """Markdown lines; titles at ``level``, headings one below."""
-    from .report.core import md_inline
+    from .report.common import md_inline
 
     out: list[str] = []
     for block in blocks:

@@ -15,7 +15,7 @@ from .advice import convenant_rows, notes_for
 from .advice_text import entry_text
 from .analysis import History, RespondentInfo
 from .content import Checklist
-from .report.core import md_inline
+from .report.common import md_inline
 from .settings import Settings
 
 TITLE = "Conceptopzet convenant {name}"

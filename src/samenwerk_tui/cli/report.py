@@ -58,8 +58,8 @@ def make_parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from ..analysis import analyse
     from ..cache import load_folder_cached
-    from ..report.core import iter_json_report
     from ..report.formats import make_report
+    from ..report.json import iter_json_report
     from ..settings import read_settings
     from ..store import atomic_write, os_error_message
 

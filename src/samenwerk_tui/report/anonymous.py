@@ -30,7 +30,7 @@ from ..privacy import Finding, scan_session
 from ..privacy import anonymise as mask_personal_data
 from ..settings import Participant, Settings
 from ..store import LoadedSession
-from .core import _JSON_LEVELS
+from .common import JSON_LEVELS
 from .view import PartnerMeans, group_by_partner
 
 PARTNER = "Partner {letter}"
@@ -205,7 +205,7 @@ def _partner_means(history: History, minimum: int) -> PartnerMeans:
     for index, result in enumerate(history.rounds):
         per_level: dict[str, dict[str, list[dict[str, Any]]]] = {}
         for level in LEVELS:
-            per_level[_JSON_LEVELS[level]] = {
+            per_level[JSON_LEVELS[level]] = {
                 id: group_by_partner(
                     [
                         {"organisatie": result.respondents[key].organisation, "gemiddelde": mean}

@@ -1,7 +1,7 @@
 """One entry point for every report format, plain or anonymous, as the bytes to write.
 
-Markdown, CSV and JSON come from :mod:`samenwerk_tui.report.core`; the HTML page and
-the Excel workbook from the same JSON report data through
+Markdown, CSV and JSON come from the modules of those names in this package; the HTML
+page and the Excel workbook from the same JSON report data through
 :mod:`samenwerk_tui.report.view`. Pure functions, no Textual, no files.
 """
 
@@ -14,7 +14,46 @@ from ..analysis import History
 from ..content import Checklist
 from ..settings import Settings
 from .anonymous import AnonymousReport, markdown_notice
-from .core import encode_report, render_report, report_data
+from .common import CSV_STYLES, FORMATS
+from .csv import csv_report
+from .json import json_report, report_data
+from .markdown import markdown_report
+
+
+def render_report(
+    history: History,
+    content: Checklist,
+    settings: Settings,
+    fmt: str,
+    today: dt.date | None = None,
+    *,
+    csv_style: str = "excel",
+    round_index: int = -1,
+) -> str:
+    """The report on ``history`` in ``fmt`` ("md", "csv" or "json").
+
+    Markdown is about the round at ``round_index`` (default: the latest);
+    CSV and JSON hold every round. ``csv_style`` "excel" (default) gives
+    semicolons and decimal commas for Dutch Excel, "plain" commas and points.
+    """
+    today = today or dt.date.today()
+    if fmt == "md":
+        return markdown_report(history, content, settings, today, round_index)
+    if fmt == "csv":
+        if csv_style not in CSV_STYLES:
+            raise ValueError(f"onbekende CSV-stijl {csv_style!r}; kies uit {', '.join(CSV_STYLES)}")
+        return csv_report(history, content, csv_style, settings)
+    if fmt == "json":
+        return json_report(history, content, settings, today)
+    raise ValueError(f"onbekend formaat {fmt!r}; kies uit {', '.join(FORMATS)}")
+
+
+def encode_report(text: str, fmt: str, *, csv_style: str = "excel") -> bytes:
+    """The bytes to write: UTF-8, with a byte order mark for Excel-style CSV (or Excel garbles accents)."""
+    data = text.encode("utf-8")
+    if fmt == "csv" and csv_style == "excel":
+        return b"\xef\xbb\xbf" + data
+    return data
 
 
 def make_report(

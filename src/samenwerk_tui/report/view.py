@@ -1,6 +1,6 @@
 """What the HTML page and the Excel workbook show, built on the JSON report's data.
 
-Both renderers read the dict that :func:`samenwerk_tui.report.report_data`
+Both renderers read the dict that :func:`samenwerk_tui.report.json.report_data`
 builds, so their numbers are the JSON report's by construction. This module
 adds only what they need beyond it, and only where the JSON report does not
 carry it (yet): the notes that explain each signal, the phase of each factor,
@@ -17,7 +17,7 @@ from ..analysis import History
 from ..content import Checklist
 from ..model import fold_text
 from ..settings import Settings
-from .core import report_data
+from .json import report_data
 
 BAND_SYMBOLS = {"sterk": "✔", "aandacht": "!", "zorg": "✖"}
 """The same symbols as the dashboard: a band is never told by colour alone."""
