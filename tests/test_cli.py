@@ -371,7 +371,7 @@ def test_argparse_is_dutch_only_for_samenwerk(capsys, tmp_path, monkeypatch, arg
     import argparse
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("samenwerk_tui.cli.dispatch.cmd_open", lambda args: 0)
+    monkeypatch.setattr("samenwerk_tui.cli.dashboard.run", lambda args: 0)
     before = (argparse._, argparse.ngettext)
     run(capsys, *argv)
     assert (argparse._, argparse.ngettext) == before

@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 
 from ..textsafe import shown_path
-from .dispatch import PROG, _parser
+from .common import PROG, command_parser
 
 EXPORT_ACTIONS = ("exporteer", "export")
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = _parser(
+    parser = command_parser(
         f"{PROG} inhoud",
         "Werk met de inhoud: de checklist en de kennisbank.\n\n"
         f"  {PROG} inhoud exporteer MAP   schrijf de ingebouwde CCV-checklist en kennisbank als bewerkbare\n"

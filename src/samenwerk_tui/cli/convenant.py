@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 from ..textsafe import shown_path
-from .dispatch import PROG, _content_option, _date, _parser, _print_problem, load_content_or_report
+from .common import PROG, command_parser, content_option, date_argument, load_content_or_report, print_problem
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = _parser(
+    parser = command_parser(
         f"{PROG} convenant",
         "Schrijf een conceptopzet van een convenant (Markdown): één hoofdstuk per onderdeel dat een convenant\n"
         "volgens de CCV-publicatie in ieder geval regelt, gevuld met de notities van de partners bij de\n"
@@ -32,10 +32,10 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--geregeld", metavar="ONDERDEEL", help="vink een onderdeel af als geregeld")
     parser.add_argument("--niet-geregeld", dest="niet_geregeld", metavar="ONDERDEEL", help="zet een onderdeel op nog niet geregeld")
     parser.add_argument("--artikel", help="bij --geregeld/--niet-geregeld: waar in het convenant, bijvoorbeeld \"artikel 2\"")
-    parser.add_argument("--datum", type=_date, metavar="JJJJ-MM-DD", help="bij --geregeld: sinds wanneer (ondertekening of wijziging)")
+    parser.add_argument("--datum", type=date_argument, metavar="JJJJ-MM-DD", help="bij --geregeld: sinds wanneer (ondertekening of wijziging)")
     parser.add_argument("--samenwerking", metavar="SLUG", help="welk samenwerkingsverband, als de map er meer bevat")
-    parser.add_argument("--vandaag", type=_date, metavar="JJJJ-MM-DD", help="de datum van vandaag in de opzet (standaard vandaag)")
-    _content_option(parser)
+    parser.add_argument("--vandaag", type=date_argument, metavar="JJJJ-MM-DD", help="de datum van vandaag in de opzet (standaard vandaag)")
+    content_option(parser)
     return parser
 
 
@@ -57,7 +57,7 @@ def _tick(args: argparse.Namespace, content, settings_load, folder: Path) -> int
         write_advice_settings(folder, settings.form, convenant, order=order, expected=(settings.form, settings.convenant))
     except FileProblem as error:
         for problem in error.problems:
-            _print_problem(problem, sys.stderr)
+            print_problem(problem, sys.stderr)
         return 1
     except SettingsChanged:
         print(f"{shown_path(folder)}: samenwerk-instellingen.toml is intussen gewijzigd; probeer het opnieuw", file=sys.stderr)
@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     settings_load = read_settings(folder)
     for problem in settings_load.problems:
-        _print_problem(problem, sys.stderr)
+        print_problem(problem, sys.stderr)
     if args.geregeld or args.niet_geregeld:
         return _tick(args, content, settings_load, folder)
     if args.lijst:
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         return 1 if settings_load.problems else 0
     load = load_folder(folder, content)
     for problem in load.problems:
-        _print_problem(problem, sys.stderr)
+        print_problem(problem, sys.stderr)
     histories = analyse(load.sessions, content, settings_load.settings)
     if args.samenwerking:
         histories = [history for history in histories if history.slug == args.samenwerking]

@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 
 from ..textsafe import shown_path
-from .dispatch import PROG, _content_option, _parser
+from .common import PROG, command_parser, content_option
 
 ANONYMOUS_FOLDER = "anoniem"
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = _parser(
+    parser = command_parser(
         f"{PROG} deel",
         "Schrijf een kopie van een sessiebestand om te delen, zonder de naam van de respondent en met\n"
         "alles wat op persoonsgegevens lijkt gemaskeerd (bijvoorbeeld [BSN verwijderd]). Scores, notities\n"
@@ -33,7 +33,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--overschrijf", "--overwrite", dest="overwrite", action="store_true",
         help="vervang een eerder geschreven kopie",
     )
-    _content_option(parser)
+    content_option(parser)
     return parser
 
 

@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 from ..textsafe import shown_path
-from .dispatch import PROG, _content_option, _parser, load_content_or_report
+from .common import PROG, command_parser, content_option, load_content_or_report
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = _parser(
+    parser = command_parser(
         f"{PROG} vorm",
         "Toon of leg vast in welke vorm de partners samenwerken (hoofdstuk 3 van de CCV-publicatie), met wat de\n"
         "publicatie zegt dat die vorm vraagt, waar het misgaat en welke vragen van de checklist erop ingaan.\n"
@@ -34,7 +34,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ja", action="append", metavar="STAP", default=[], help="bij --keuzehulp: een vraag die u met ja beantwoordt (de id van de stap)")
     parser.add_argument("--nee", action="append", metavar="STAP", default=[], help="bij --keuzehulp: een vraag die u met nee beantwoordt")
     parser.add_argument("--lijst", action="store_true", help="toon alle varianten en vormen met hun id")
-    _content_option(parser)
+    content_option(parser)
     return parser
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..textsafe import shown_path
-from .dispatch import PROG, _content_option, _parser, load_content_or_report
+from .common import PROG, command_parser, content_option, load_content_or_report
 
 CONFLICT_HINT = (
     "Niets gewijzigd. Kies met --overschrijf het ontvangen bestand (het oude blijft als reservekopie bewaard)\n"
@@ -17,7 +17,7 @@ DIFFERENCES_SHOWN = 20
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = _parser(
+    parser = command_parser(
         f"{PROG} importeer",
         "Plaats sessiebestanden van partners (per e-mail of via een gedeelde map ontvangen) in de map van het\n"
         "samenwerkingsverband, onder een vaste naam: <samenwerking>--<ronde>--<organisatie>-<rol>.toml.\n"
@@ -42,7 +42,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--naast", "--keep-both", dest="keep_both", action="store_true",
         help="bij verschillen: bewaar beide; het ontvangen bestand krijgt een eigen naam (…-ontvangen-DATUM.toml)",
     )
-    _content_option(parser)
+    content_option(parser)
     return parser
 
 

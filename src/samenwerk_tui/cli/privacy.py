@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 from ..dutch import plural
-from .dispatch import PROG, _content_option, _parser, load_content_or_report
+from .common import PROG, command_parser, content_option, load_content_or_report
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = _parser(
+    parser = command_parser(
         f"{PROG} privacy",
         "Zoek naar wat op persoonsgegevens lijkt in notities, acties, het logboek en de naam van de\n"
         "respondent: BSN's (met elfproef, ook met punten of spaties), e-mailadressen (ook als “naam at\n"
@@ -25,7 +25,7 @@ def make_parser() -> argparse.ArgumentParser:
         f"Een kopie zonder deze gegevens maakt u met: {PROG} deel BESTAND --anoniem",
     )
     parser.add_argument("paden", nargs="+", type=Path, metavar="PAD", help="sessiebestand of map met sessiebestanden")
-    _content_option(parser)
+    content_option(parser)
     return parser
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..textsafe import shown_path
-from .dispatch import PROG, _content_option, _date, _parser, _print_problem, load_content_or_report
+from .common import PROG, command_parser, content_option, date_argument, load_content_or_report, print_problem
 
 FORMAT_HELP = (
     "md (Markdown, standaard), csv, json, html (een pagina met grafieken, ook om af te drukken) of xlsx "
@@ -32,7 +32,7 @@ CSV_STYLE_HELP = "excel (standaard: puntkomma, decimale komma, voor Nederlandse 
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = _parser(
+    parser = command_parser(
         f"{PROG} rapport",
         "Maak een rapport voor de stuurgroep van de sessiebestanden in MAP: de laatste ronde met scores, met de\n"
         "succesfactoren, achteruitgang, verschil van inzicht, acties en logboek (Markdown), of alle\n"
@@ -50,8 +50,8 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ronde", metavar="LABEL", help="Markdown over deze ronde in plaats van de laatste (CSV en JSON bevatten alle rondes)")
     parser.add_argument("--anoniem", action="store_true", help=ANONYMOUS_HELP)
     parser.add_argument("--met-notities", dest="met_notities", action="store_true", help=NOTES_HELP)
-    parser.add_argument("--datum", type=_date, metavar="JJJJ-MM-DD", help="de datum van vandaag voor het rapport (standaard vandaag)")
-    _content_option(parser)
+    parser.add_argument("--datum", type=date_argument, metavar="JJJJ-MM-DD", help="de datum van vandaag voor het rapport (standaard vandaag)")
+    content_option(parser)
     return parser
 
 
@@ -78,11 +78,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     settings_load = read_settings(folder)
     for problem in settings_load.problems:
-        _print_problem(problem, sys.stderr)
+        print_problem(problem, sys.stderr)
     # The dashboard's cache: a second report, or one after the dashboard, skips parsing.
     load = load_folder_cached(folder, content)
     for problem in load.problems:
-        _print_problem(problem, sys.stderr)
+        print_problem(problem, sys.stderr)
     histories = analyse(load.sessions, content, settings_load.settings)
     if args.samenwerking:
         chosen = [history for history in histories if history.slug == args.samenwerking]

@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..textsafe import shown_path
-from .dispatch import PROG, _content_option, _date, _parser, load_content_or_report
+from .common import PROG, command_parser, content_option, date_argument, load_content_or_report
 
 if TYPE_CHECKING:
     from ..rounds import RoundStart
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = _parser(
+    parser = command_parser(
         f"{PROG} ronde",
         "Een evaluatieronde voor alle partners tegelijk.\n\n"
         "  samenwerk ronde nieuw [MAP] [--ronde LABEL] [--datum DATUM]\n"
@@ -34,14 +34,14 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _common(new)
     new.add_argument("--ronde", metavar="LABEL", help="label van de nieuwe ronde (standaard: voorgesteld uit de vorige, zoals 2026-Q4 → 2027-Q1)")
-    new.add_argument("--datum", type=_date, metavar="DATUM", help="datum van de ronde, bijvoorbeeld 15-01-2027 (standaard vandaag)")
+    new.add_argument("--datum", type=date_argument, metavar="DATUM", help="datum van de ronde, bijvoorbeeld 15-01-2027 (standaard vandaag)")
     invite = commands.add_parser(
         "uitnodiging", aliases=["invite"], prog=f"{PROG} ronde uitnodiging", add_help=False, formatter_class=parser.formatter_class,
         help="e-mailtekst per deelnemer voor de laatste ronde",
         description="Toon per deelnemer van de laatste ronde het bestand en een e-mailtekst om mee te sturen.",
     )
     _common(invite)
-    invite.add_argument("--deadline", type=_date, metavar="DATUM", help="uiterste datum om te antwoorden, bijvoorbeeld 15-01-2027")
+    invite.add_argument("--deadline", type=date_argument, metavar="DATUM", help="uiterste datum om te antwoorden, bijvoorbeeld 15-01-2027")
     return parser
 
 
@@ -50,7 +50,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser._optionals.title = "opties"
     parser.add_argument("-h", "--help", action="help", help="toon deze hulptekst en stop")
     parser.add_argument("map", nargs="?", type=Path, default=Path("sessions"), metavar="MAP", help="map met sessiebestanden (standaard: ./sessions)")
-    _content_option(parser)
+    content_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+from collections.abc import Iterator
+
 ARGPARSE_DUTCH = {
     "usage: ": "gebruik: ",
     "positional arguments": "argumenten",
@@ -28,3 +32,20 @@ def dutch_ngettext(singular: str, plural: str, count: int) -> str:
     if singular == "expected %s argument":
         return "verwacht %s waarde" if count == 1 else "verwacht %s waarden"
     return singular if count == 1 else plural
+
+
+@contextlib.contextmanager
+def dutch_argparse() -> Iterator[None]:
+    """argparse's own messages in Dutch while samenwerk's parsers are built and read.
+
+    argparse looks its messages up through the module-level ``_`` and ``ngettext`` when it
+    formats them; they are swapped only for the duration and always restored, so other code
+    in the same process (a test runner, a program embedding samenwerk) keeps argparse as it was.
+    """
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = lambda message: ARGPARSE_DUTCH.get(message, message)  # type: ignore[attr-defined]
+    argparse.ngettext = dutch_ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
