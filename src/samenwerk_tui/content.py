@@ -18,7 +18,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
 from .textsafe import clean_line, clean_text
-from .toml.read import FileProblem, LocatedValueError, Problem, parse_toml_bytes, problems_from_validation, read_toml
+from .toml.messages import LocatedValueError, problems_from_validation
+from .toml.read import FileProblem, Problem, parse_toml_bytes, read_toml
 
 CHECKLIST_FILE = "checklist.toml"
 KNOWLEDGE_FILE = "kennis.toml"

@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from .scale import NOT_APPLICABLE
 from .textsafe import clean_line, clean_text
-from .toml.read import LocatedValueError, show_value, validation_reasons
+from .toml.messages import LocatedValueError, show_value, validation_reasons
 
 FORMAT_VERSION = 1
 """The session file format this version of samenwerk writes."""

@@ -254,7 +254,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             previous=previous,
         )
     except ValidationError as error:
-        from ..toml.read import problems_from_validation
+        from ..toml.messages import problems_from_validation
 
         for problem in problems_from_validation(Path("nieuw"), "", error):
             print(f"{PROG} nieuw: {problem.message}", file=sys.stderr)
@@ -324,7 +324,7 @@ def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignor
     try:
         check_round(args.ronde, args.datum or dt.date.today())
     except ValidationError as error:
-        from ..toml.read import problems_from_validation
+        from ..toml.messages import problems_from_validation
 
         for problem in problems_from_validation(Path("nieuw"), "", error):
             print(f"{PROG} nieuw: {problem.message}; niets geschreven", file=sys.stderr)
@@ -364,7 +364,7 @@ def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignor
             collaboration=args.samenwerking, slug=args.slug, phase=phase,
         )
     except ValidationError as error:
-        from ..toml.read import problems_from_validation
+        from ..toml.messages import problems_from_validation
 
         for problem in problems_from_validation(Path("nieuw"), "", error):
             print(f"{PROG} nieuw: {problem.message}; geen sessiebestanden geschreven", file=sys.stderr)
