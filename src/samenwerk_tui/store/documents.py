@@ -172,7 +172,7 @@ def session_document(session: Session, content: Checklist | None = None) -> dict
             document[key] = data.pop(key)
     extra_tables = {key: value for key, value in data.items() if key not in known_tables}
     for key in list(extra_tables):
-        if not isinstance(extra_tables[key], dict) and not tomlwrite._is_table_array(extra_tables[key]):
+        if not isinstance(extra_tables[key], dict) and not tomlwrite.is_table_array(extra_tables[key]):
             document[key] = extra_tables.pop(key)
     for key in known_tables:
         if key in data:
@@ -274,7 +274,7 @@ def same_session(first: Session, second: Session) -> bool:
     Models compare fast; their data decides where they differ, since a
     ``nan`` in an unknown field (valid TOML) is equal to nothing.
     """
-    return first == second or tomlwrite._same(session_document(first), session_document(second))
+    return first == second or tomlwrite.same_data(session_document(first), session_document(second))
 
 
 def has_own_comments(data: bytes, content: Checklist | None) -> bool:
