@@ -164,18 +164,12 @@ def _code_fingerprint() -> str:
 
 
 def _source_files() -> list[tuple[str, Path]]:
-    """The files of :data:`_SOURCES`, by their name in the package, in a stable order."""
+    """The files of :data:`_SOURCES` by their path in the package; a package not listable (zipped) by its name."""
     package = Path(__file__).resolve().parent
-    files = []
+    files: list[tuple[str, Path]] = []
     for name in _SOURCES:
-        if name.endswith(".py"):
-            files.append((name, package / name))
-            continue
-        modules = sorted((package / name).glob("*.py"))
-        if not modules:
-            # Not listable (a zipped install): the package's name stands in, read as missing.
-            files.append((name, package / name))
-        files.extend((f"{name}/{module.name}", module) for module in modules)
+        modules = [package / name] if name.endswith(".py") else sorted((package / name).glob("*.py")) or [package / name]
+        files.extend((module.relative_to(package).as_posix(), module) for module in modules)
     return files
 
 

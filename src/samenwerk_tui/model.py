@@ -258,7 +258,7 @@ def check_field(model: type[BaseModel], field: str, value: Any) -> str | None:
         check_field(Answer, "note", "Besproken in de stuurgroep.")  # None
 
     The reason has no field name in front, so the editor can show it beside
-    its own label. The whole file has a limit too (``tomlio.MAX_FILE_SIZE``):
+    its own label. The whole file has a limit too (``toml.read.MAX_FILE_SIZE``):
     many long notes together are refused by the save, with
     :class:`~samenwerk_tui.store.NotWritableError`.
     """

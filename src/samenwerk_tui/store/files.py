@@ -37,11 +37,14 @@ from .documents import (
 )
 
 SETTINGS_FILE = "samenwerk-instellingen.toml"
+"""The collaboration's settings, beside the session files: named like one, but none."""
 SESSION_SUFFIX = ".toml"
 
 
 @dataclass
 class FolderLoad:
+    """The sessions of a folder that loaded, and the problems of the files that did not."""
+
     sessions: list[LoadedSession]
     problems: list[Problem]
 
