@@ -206,6 +206,21 @@ def test_changed_validation_code_invalidates_the_cache(folder, content, cache_di
     assert len(parses) == 6
 
 
+PACKAGE = Path(cache.__file__).resolve().parent
+DECIDING_MODULES = sorted(
+    ["model.py", *(f"{package}/{module.name}" for package in ("store", "toml") for module in (PACKAGE / package).glob("*.py"))]
+)
+
+
+@pytest.mark.parametrize("module", DECIDING_MODULES)
+def test_a_change_in_any_module_that_decides_what_a_file_loads_to_changes_the_cache_key(module, monkeypatch):
+    before = cache._code_fingerprint()
+    changed = PACKAGE / module
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: real(path) + b"\n# changed\n" if path == changed else real(path))
+    assert cache._code_fingerprint() != before
+
+
 def test_each_folder_has_its_own_cache(folder, content, cache_dir, tmp_path, parses):
     copy = tmp_path / "kopie"
     shutil.copytree(folder, copy)

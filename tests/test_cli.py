@@ -166,12 +166,12 @@ def test_nieuw_into_a_file_instead_of_a_folder(capsys, tmp_path):
     [(errno.ENOSPC, "de schijf is vol"), (errno.EACCES, "geen toestemming om hier te schrijven"), (errno.EROFS, "de schijf is alleen-lezen")],
 )
 def test_nieuw_when_the_disk_refuses(capsys, tmp_path, monkeypatch, number, reason):
-    import samenwerk_tui.store
+    import samenwerk_tui.store.files
 
     def refuse(path: Path, data: bytes, **options: object) -> None:
         raise OSError(number, os.strerror(number))
 
-    monkeypatch.setattr(samenwerk_tui.store, "atomic_write", refuse)
+    monkeypatch.setattr(samenwerk_tui.store.files, "atomic_write", refuse)
     code, out, err = new(capsys, tmp_path)
     assert code == 1
     assert out == ""

@@ -35,7 +35,8 @@ from samenwerk_tui.store import (
     serialize_session,
     session_files,
 )
-from samenwerk_tui.toml.read import MAX_DEPTH, FileProblem, _key_lines
+from samenwerk_tui.toml.locate import key_lines
+from samenwerk_tui.toml.read import MAX_DEPTH, FileProblem
 
 TODAY = dt.date(2026, 11, 28)
 # For hypothesis tests: a failing example then prints without the whole checklist.
@@ -452,7 +453,7 @@ def sessions(draw: st.DrawFn) -> Session:
 def with_comments(draw: st.DrawFn, text: str) -> tuple[str, list[str]]:
     """``text`` with comments above and after headers and score lines (never inside a string)."""
     lines = text.split("\n")
-    safe = sorted(set(_key_lines(text).values()))
+    safe = sorted(set(key_lines(text).values()))
     comments = []
     for number in draw(st.lists(st.sampled_from(safe), max_size=6, unique=True)):
         line = lines[number - 1]

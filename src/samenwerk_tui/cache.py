@@ -36,9 +36,10 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import __version__
 from .content import Checklist
@@ -58,8 +59,11 @@ KEY_NAME = "cache-key"
 PRUNE_AFTER_DAYS = 60
 """A folder's cache unused for this long is removed when another is written."""
 
-_SOURCES = ("model.py", "store.py", "toml/read.py", "textsafe.py", "cache.py")
-"""The modules whose code decides what a file loads to; a change in any of them invalidates the cache."""
+_SOURCES = ("model.py", "scale.py", "textsafe.py", "cache.py", "store", "toml")
+"""The modules whose code decides what a file loads to; a change in any of them invalidates the cache.
+
+A name without ``.py`` is a package: every module in it counts, so that a
+module added to it later counts without being named here."""
 
 _MODEL_CLASSES = frozenset(
     {"Session", "Answer", "ItemNote", "LogEntry", "Action", "Collaboration", "Round", "Respondent", "ContentReference"}
@@ -148,15 +152,25 @@ def _code_fingerprint() -> str:
     digest = hashlib.sha256()
     for part in (str(CACHE_FORMAT), __version__, pydantic.VERSION, sys.version):
         digest.update(part.encode() + b"\0")
-    package = Path(__file__).resolve().parent
-    for name in _SOURCES:
+    for name, source in _source_files():
+        digest.update(name.encode() + b"\0")
         try:
-            digest.update((package / name).read_bytes())
+            digest.update(source.read_bytes())
         except OSError:
             # Without the source (a zipped install) the version alone must do.
-            digest.update(b"?" + name.encode())
+            digest.update(b"?")
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _source_files() -> list[tuple[str, Path]]:
+    """The files of :data:`_SOURCES` by their path in the package; a package not listable (zipped) by its name."""
+    package = Path(__file__).resolve().parent
+    files: list[tuple[str, Path]] = []
+    for name in _SOURCES:
+        modules = [package / name] if name.endswith(".py") else sorted((package / name).glob("*.py")) or [package / name]
+        files.extend((module.relative_to(package).as_posix(), module) for module in modules)
+    return files
 
 
 def content_fingerprint(content: Checklist | None) -> str:
@@ -203,7 +217,7 @@ def _read_cache(path: Path, key: tuple[str, ...], secret: bytes | None = None) -
             return {}
         rows = _SafeUnpickler(stream).load()
         entries = {name: _Entry(*row) for name, row in rows.items()}
-    except Exception:  # noqa: BLE001 - any damage at all means: no cache
+    except Exception:  # Any damage at all means: no cache.
         return {}
     return entries if all(_well_formed(entry) for entry in entries.values()) else {}
 
@@ -226,7 +240,7 @@ def _unpickle_session(blob: bytes) -> Any | None:
     """The session in ``blob``, or ``None`` when it is damaged or not a session."""
     try:
         session = _SafeUnpickler(io.BytesIO(blob)).load()
-    except Exception:  # noqa: BLE001 - a damaged entry is parsed again
+    except Exception:  # A damaged entry is parsed again.
         return None
     return session if type(session) is Session else None
 
@@ -251,10 +265,8 @@ def _write_cache(path: Path, key: tuple[str, ...], entries: dict[str, _Entry], s
                 stream.write(payload)
             os.replace(temporary, path)
         except BaseException:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
-            except FileNotFoundError:
-                pass
             raise
     except (OSError, pickle.PicklingError):
         return

@@ -6,6 +6,8 @@
   processes: a lock file beside the target, held only around the pair.
 * :func:`remove_stale_temporaries` removes the temporary files a process
   killed in the middle of a save leaves behind, and only those.
+* :func:`os_error_message` says in Dutch why a file could not be read or
+  written, for every place that reports one.
 """
 
 from __future__ import annotations
@@ -302,3 +304,65 @@ def _remove_unless_locked(path: Path) -> bool:
     if os.name == "nt":
         os.unlink(path)  # Fails while a save still has it open.
     return True
+
+
+# --- errors of the operating system -------------------------------------------
+
+# ``strerror`` is in the language of the C library (English): never shown.
+# By name, since not every platform knows every code.
+_OS_ERROR_TEXTS = (
+    ("EACCES", "geen toestemming om hier te schrijven"),
+    ("EPERM", "geen toestemming om hier te schrijven"),
+    ("ENOSPC", "de schijf is vol"),
+    ("EDQUOT", "de schijfruimte (quotum) is op"),
+    ("EROFS", "de schijf is alleen-lezen"),
+    ("ENOENT", "de map of het bestand bestaat niet (meer)"),
+    ("ENOTDIR", "een deel van het pad is geen map"),
+    ("EISDIR", "er staat een map met deze naam"),
+    ("ENAMETOOLONG", "de bestandsnaam is te lang"),
+    ("EIO", "lees- of schrijffout van de schijf"),
+    ("EEXIST", "er staat al een bestand met deze naam"),
+    ("EBUSY", "het bestand is in gebruik"),
+    ("ETXTBSY", "het bestand is in gebruik"),
+    ("EAGAIN", "het bestand is tijdelijk niet beschikbaar; probeer het opnieuw"),
+    ("EINTR", "onderbroken; probeer het opnieuw"),
+    ("EFBIG", "het bestand is te groot voor deze schijf"),
+    ("EMFILE", "te veel open bestanden"),
+    ("ENFILE", "te veel open bestanden"),
+    ("ENOMEM", "te weinig geheugen"),
+    ("ELOOP", "te veel symbolische koppelingen (een kring?)"),
+    ("EXDEV", "het pad ligt op een andere schijf"),
+    ("ENOTEMPTY", "de map is niet leeg"),
+    ("EINVAL", "ongeldige bestandsnaam of bewerking"),
+    ("ENOLCK", "het bestand kan niet worden vergrendeld"),
+    ("ESTALE", "de netwerkschijf is niet meer bereikbaar"),
+    ("ETIMEDOUT", "de schijf (netwerk) reageert niet"),
+    ("EHOSTDOWN", "de netwerkschijf is niet bereikbaar"),
+    ("ECONNABORTED", "de verbinding met de netwerkschijf is verbroken"),
+    ("ENODEV", "het apparaat is niet beschikbaar"),
+    ("ENXIO", "het apparaat is niet beschikbaar"),
+    ("ENOTSUP", "deze schijf kan dit niet"),
+    ("EOPNOTSUPP", "deze schijf kan dit niet"),
+)
+_OS_ERRORS: dict[int, str] = {}
+for _name, _text in _OS_ERROR_TEXTS:
+    if hasattr(errno, _name):
+        _OS_ERRORS.setdefault(getattr(errno, _name), _text)
+
+
+def os_error_message(error: OSError) -> str:
+    """Why a file could not be read or written, in Dutch (``strerror`` is English).
+
+    An error without a Dutch text is named by its code (``ENOLINK``), never by
+    the C library's English sentence.
+    """
+    if isinstance(error, PermissionError):
+        return _OS_ERRORS[errno.EACCES]
+    if error.errno in _OS_ERRORS:
+        return _OS_ERRORS[error.errno]
+    if isinstance(error, FileNotFoundError):
+        return _OS_ERRORS[errno.ENOENT]
+    code = errno.errorcode.get(error.errno, str(error.errno)) if error.errno is not None else None
+    if code is None:
+        return "onbekende fout van het besturingssysteem"
+    return f"fout van het besturingssysteem ({code})"

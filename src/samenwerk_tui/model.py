@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from .scale import NOT_APPLICABLE
 from .textsafe import clean_line, clean_text
-from .toml.read import LocatedValueError, show_value, validation_reasons
+from .toml.messages import LocatedValueError, show_value, validation_reasons
 
 FORMAT_VERSION = 1
 """The session file format this version of samenwerk writes."""
@@ -258,7 +258,7 @@ def check_field(model: type[BaseModel], field: str, value: Any) -> str | None:
         check_field(Answer, "note", "Besproken in de stuurgroep.")  # None
 
     The reason has no field name in front, so the editor can show it beside
-    its own label. The whole file has a limit too (``tomlio.MAX_FILE_SIZE``):
+    its own label. The whole file has a limit too (``toml.read.MAX_FILE_SIZE``):
     many long notes together are refused by the save, with
     :class:`~samenwerk_tui.store.NotWritableError`.
     """

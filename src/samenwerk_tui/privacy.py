@@ -34,7 +34,8 @@ from .content import Checklist
 from .model import Session, field_label
 from .store import load_session
 from .textsafe import shown_path
-from .toml.read import locate_key, read_toml
+from .toml.locate import locate_key
+from .toml.read import read_toml
 
 # User-facing text, together so it can be reviewed in one place.
 KIND_BSN = "BSN"

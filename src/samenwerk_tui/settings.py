@@ -21,7 +21,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from .model import Line, RequiredLine, fold_text
 from .store import SETTINGS_FILE
-from .toml.read import FileProblem, Problem, problems_from_validation, read_toml
+from .toml.messages import problems_from_validation
+from .toml.read import FileProblem, Problem, read_toml
 
 
 def _number(value: Any) -> Any:

@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
             previous=previous,
         )
     except ValidationError as error:
-        from ..toml.read import problems_from_validation
+        from ..toml.messages import problems_from_validation
 
         for problem in problems_from_validation(Path("nieuw"), "", error):
             print(f"{PROG} nieuw: {problem.message}", file=sys.stderr)
@@ -155,7 +155,7 @@ def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignor
     try:
         check_round(args.ronde, args.datum or dt.date.today())
     except ValidationError as error:
-        from ..toml.read import problems_from_validation
+        from ..toml.messages import problems_from_validation
 
         for problem in problems_from_validation(Path("nieuw"), "", error):
             print(f"{PROG} nieuw: {problem.message}; niets geschreven", file=sys.stderr)
@@ -202,7 +202,7 @@ def _new_collaboration(args: argparse.Namespace, content) -> int:  # type: ignor
             phase=phase,
         )
     except ValidationError as error:
-        from ..toml.read import problems_from_validation
+        from ..toml.messages import problems_from_validation
 
         for problem in problems_from_validation(Path("nieuw"), "", error):
             print(f"{PROG} nieuw: {problem.message}; geen sessiebestanden geschreven", file=sys.stderr)

@@ -77,7 +77,7 @@ def _new_round(folder: Path, content, sessions, args: argparse.Namespace) -> int
     from ..dutch import plural
     from ..rounds import participants_of, propose_label, start_round
     from ..settings import read_settings
-    from ..toml.read import problems_from_validation
+    from ..toml.messages import problems_from_validation
 
     settings_load = read_settings(folder)
     for problem in settings_load.problems:

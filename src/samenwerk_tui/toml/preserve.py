@@ -46,14 +46,14 @@ def _merge(container: MutableMapping[str, Any], old: Mapping[str, Any], new: Map
             del container[key]
     for key, value in new.items():
         previous = old.get(key, _MISSING)
-        if previous is not _MISSING and tomlwrite._same(value, previous):
+        if previous is not _MISSING and tomlwrite.same_data(value, previous):
             continue
         current = container.get(key, None)
         if isinstance(value, Mapping) and isinstance(previous, Mapping) and isinstance(current, MutableMapping):
             _merge(current, previous, value)
         elif (
-            tomlwrite._is_table_array(value)
-            and tomlwrite._is_table_array(previous)
+            tomlwrite.is_table_array(value)
+            and tomlwrite.is_table_array(previous)
             and isinstance(current, tomlkit.items.AoT)
             and len(current) == len(previous)
         ):
@@ -92,7 +92,7 @@ def _add(container: MutableMapping[str, Any], key: str, item: Any) -> None:
 def _merge_table_array(current: Any, old: list[Mapping[str, Any]], new: list[Mapping[str, Any]]) -> None:
     """Element by element, so a log entry added at the end leaves the others as written."""
     for index, element in enumerate(new[: len(old)]):
-        if not tomlwrite._same(element, old[index]):
+        if not tomlwrite.same_data(element, old[index]):
             _merge(current[index], old[index], element)
     for element in new[len(old) :]:
         current.append(_item(element))
@@ -110,9 +110,9 @@ def _item(value: Any) -> Any:
         for key, element in value.items():
             table.add(key, _item(element))
         return table
-    if tomlwrite._is_table_array(value):
+    if tomlwrite.is_table_array(value):
         array = tomlkit.aot()
         for element in value:
             array.append(_item(element))
         return array
-    return tomlkit.parse(tomlwrite._format_value("v", value))["v"]
+    return tomlkit.parse(tomlwrite.format_value("v", value))["v"]

@@ -2,16 +2,14 @@
 
 Both the checklist content and the session files are TOML that people edit by
 hand and send to each other. Everything that can go wrong on the way in (too
-big, not UTF-8, broken TOML, wrong types) becomes a :class:`Problem` naming the
-file and, where known, the line and column; never a traceback.
+big, not UTF-8, broken TOML) becomes a :class:`Problem` naming the file and,
+where known, the line and column; never a traceback. Wrong types are put in
+Dutch by :mod:`.messages`, which finds their lines with :mod:`.locate`.
 """
 
 from __future__ import annotations
 
 import ast
-import datetime as dt
-import errno
-import functools
 import hashlib
 import os
 import re
@@ -22,9 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import tomli
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
 
+from ..filesafe import os_error_message
 from ..textsafe import clean_line, shown_path
 
 MAX_FILE_SIZE = 1024 * 1024
@@ -128,7 +125,7 @@ _TOML_PATTERNS = (
 def _dutch_toml_message(message: str) -> str:
     if message in ("Illegal character '\\n'", "Found invalid character '\\n'"):
         # A line break inside a one-line string: its closing quote is missing.
-        return "tekst is niet afgesloten op deze regel (gebruik \"\"\" voor tekst over meer regels)"
+        return 'tekst is niet afgesloten op deze regel (gebruik """ voor tekst over meer regels)'
     for english, dutch in _TOML_MESSAGES.items():
         if message.startswith(english):
             return dutch
@@ -169,9 +166,7 @@ def parse_toml_bytes(path: Path, data: bytes) -> RawDocument:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, column = _decode_position(data, error.start)
-        raise FileProblem(
-            [Problem(path, line, column, "geen geldige UTF-8-tekst; sla het bestand op als UTF-8")]
-        ) from None
+        raise FileProblem([Problem(path, line, column, "geen geldige UTF-8-tekst; sla het bestand op als UTF-8")]) from None
     try:
         # tomli's compiled reader: the parser of the standard library's tomllib
         # (TOML 1.0, the same messages and positions), in about half the time.
@@ -259,296 +254,3 @@ def read_toml(path: Path) -> RawDocument:
             size = len(data)
         raise FileProblem([Problem(path, message=too_big_message(size))])
     return parse_toml_bytes(path, data)
-
-
-# --- errors of the operating system -------------------------------------------
-
-# ``strerror`` is in the language of the C library (English): never shown.
-# By name, since not every platform knows every code.
-_OS_ERROR_TEXTS = (
-    ("EACCES", "geen toestemming om hier te schrijven"),
-    ("EPERM", "geen toestemming om hier te schrijven"),
-    ("ENOSPC", "de schijf is vol"),
-    ("EDQUOT", "de schijfruimte (quotum) is op"),
-    ("EROFS", "de schijf is alleen-lezen"),
-    ("ENOENT", "de map of het bestand bestaat niet (meer)"),
-    ("ENOTDIR", "een deel van het pad is geen map"),
-    ("EISDIR", "er staat een map met deze naam"),
-    ("ENAMETOOLONG", "de bestandsnaam is te lang"),
-    ("EIO", "lees- of schrijffout van de schijf"),
-    ("EEXIST", "er staat al een bestand met deze naam"),
-    ("EBUSY", "het bestand is in gebruik"),
-    ("ETXTBSY", "het bestand is in gebruik"),
-    ("EAGAIN", "het bestand is tijdelijk niet beschikbaar; probeer het opnieuw"),
-    ("EINTR", "onderbroken; probeer het opnieuw"),
-    ("EFBIG", "het bestand is te groot voor deze schijf"),
-    ("EMFILE", "te veel open bestanden"),
-    ("ENFILE", "te veel open bestanden"),
-    ("ENOMEM", "te weinig geheugen"),
-    ("ELOOP", "te veel symbolische koppelingen (een kring?)"),
-    ("EXDEV", "het pad ligt op een andere schijf"),
-    ("ENOTEMPTY", "de map is niet leeg"),
-    ("EINVAL", "ongeldige bestandsnaam of bewerking"),
-    ("ENOLCK", "het bestand kan niet worden vergrendeld"),
-    ("ESTALE", "de netwerkschijf is niet meer bereikbaar"),
-    ("ETIMEDOUT", "de schijf (netwerk) reageert niet"),
-    ("EHOSTDOWN", "de netwerkschijf is niet bereikbaar"),
-    ("ECONNABORTED", "de verbinding met de netwerkschijf is verbroken"),
-    ("ENODEV", "het apparaat is niet beschikbaar"),
-    ("ENXIO", "het apparaat is niet beschikbaar"),
-    ("ENOTSUP", "deze schijf kan dit niet"),
-    ("EOPNOTSUPP", "deze schijf kan dit niet"),
-)
-_OS_ERRORS: dict[int, str] = {}
-for _name, _text in _OS_ERROR_TEXTS:
-    if hasattr(errno, _name):
-        _OS_ERRORS.setdefault(getattr(errno, _name), _text)
-
-
-def os_error_message(error: OSError) -> str:
-    """Why a file could not be read or written, in Dutch (``strerror`` is English).
-
-    An error without a Dutch text is named by its code (``ENOLINK``), never by
-    the C library's English sentence.
-    """
-    if isinstance(error, PermissionError):
-        return _OS_ERRORS[errno.EACCES]
-    if error.errno in _OS_ERRORS:
-        return _OS_ERRORS[error.errno]
-    if isinstance(error, FileNotFoundError):
-        return _OS_ERRORS[errno.ENOENT]
-    code = errno.errorcode.get(error.errno, str(error.errno)) if error.errno is not None else None
-    if code is None:
-        return "onbekende fout van het besturingssysteem"
-    return f"fout van het besturingssysteem ({code})"
-
-
-# --- validation errors -------------------------------------------------------
-
-_TYPE_MESSAGES = {
-    "missing": "verplicht veld ontbreekt",
-    "string_type": "moet tekst zijn",
-    "int_type": "moet een geheel getal zijn",
-    "int_parsing": "moet een geheel getal zijn",
-    "int_from_float": "moet een geheel getal zijn",
-    "bool_type": "moet true of false zijn",
-    "date_type": "moet een datum zijn, zoals 2026-11-28",
-    "date_parsing": "moet een datum zijn, zoals 2026-11-28",
-    "date_from_datetime_inexact": "moet een datum zonder tijd zijn, zoals 2026-11-28",
-    "date_from_datetime_parsing": "moet een datum zijn, zoals 2026-11-28",
-    "datetime_parsing": "moet een datum met tijd zijn",
-    "datetime_from_date_parsing": "moet een datum met tijd zijn",
-    "float_type": "moet een getal zijn",
-    "float_parsing": "moet een getal zijn",
-    "union_tag_invalid": "ongeldige waarde",
-    "string_sub_type": "moet tekst zijn",
-    "datetime_type": "moet een datum met tijd zijn",
-    "dict_type": "moet een tabel zijn",
-    "model_type": "moet een tabel zijn",
-    "model_attributes_type": "moet een tabel zijn",
-    "list_type": "moet een lijst zijn",
-    "extra_forbidden": "onbekend veld",
-    "string_too_short": "mag niet leeg zijn",
-    "string_too_long": "is te lang",
-    "string_pattern_mismatch": "heeft een ongeldige vorm",
-    "too_short": "heeft te weinig elementen",
-    "too_long": "heeft te veel elementen",
-}
-
-
-def describe_location(loc: tuple[Any, ...]) -> str:
-    """``("vragen", "visie.1", "score")`` → ``vragen."visie.1".score``."""
-    parts = []
-    for part in loc:
-        if isinstance(part, int):
-            parts.append(f"[{part + 1}]")
-            continue
-        text = clean_line(str(part))
-        if not re.fullmatch(r"[A-Za-z0-9_-]+", text):
-            text = '"' + text.replace('"', '\\"') + '"'
-        parts.append(("." if parts else "") + text)
-    return "".join(parts)
-
-
-def show_value(value: Any) -> str:
-    """A value as it looks in a TOML file (``true``, ``2026-11-28``, ``"tekst"``), cut short."""
-    if isinstance(value, str):
-        text = f'"{value}"'
-    elif isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, (dt.date, dt.time)):
-        text = value.isoformat()
-    elif isinstance(value, (dict, list)):
-        text = "een tabel" if isinstance(value, dict) else "een lijst"
-    else:
-        text = repr(value)
-    text = clean_line(text)
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
-def _dutch_validation_message(error: ErrorDetails) -> str:
-    kind = error["type"]
-    context = error.get("ctx") or {}
-    if kind == "value_error":
-        # Our own validators raise ValueError with a Dutch message.
-        return clean_line(str(context.get("error", error["msg"])))
-    if kind == "literal_error":
-        expected = clean_line(str(context.get("expected", "")))
-        # pydantic joins the last two choices with an English " or ".
-        head, separator, last = expected.rpartition(" or ")
-        if separator:
-            expected = f"{head} of {last}"
-        message = f"ongeldige waarde; toegestaan: {expected}"
-    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        message = "valt buiten het toegestane bereik"
-    elif kind in ("too_short", "too_long") and isinstance(error.get("input"), str):
-        # A text field with a length limit checked after cleaning.
-        if kind == "too_short":
-            return "mag niet leeg zijn"
-        return f"is te lang (hoogstens {_dutch_count(context.get('max_length'))} tekens)"
-    elif kind in _TYPE_MESSAGES:
-        message = _TYPE_MESSAGES[kind]
-    else:
-        message = f"ongeldige waarde ({clean_line(kind)})"
-    if kind not in ("missing", "extra_forbidden") and "input" in error:
-        message += f" (gevonden: {show_value(error['input'])})"
-    return message
-
-
-def _dutch_count(number: Any) -> str:
-    """``20000`` → ``20.000``: Dutch groups thousands with a dot."""
-    return f"{number:,}".replace(",", ".") if isinstance(number, int) else "?"
-
-
-def validation_reasons(error: ValidationError, limit: int = 3, *, located: bool = True) -> str:
-    """The first ``limit`` errors of ``error`` in Dutch, each with the key it is about unless not ``located``."""
-    details = error.errors(include_url=False)[:limit]
-    if not located:
-        return "; ".join(_dutch_validation_message(detail) for detail in details)
-    return "; ".join(_located_message(detail)[1] for detail in details)
-
-
-def _located_message(detail: Any) -> tuple[tuple[Any, ...], str]:
-    """The key path of one pydantic error, and its Dutch message starting with that path."""
-    loc = tuple(part for part in detail["loc"] if not _is_union_tag(part))
-    cause = (detail.get("ctx") or {}).get("error")
-    if isinstance(cause, LocatedValueError):
-        loc += cause.loc
-    where = describe_location(loc)
-    message = _dutch_validation_message(detail)
-    return loc, f"{where}: {message}" if where else message
-
-
-class LocatedValueError(ValueError):
-    """A validator's error about a value deeper than the model it checks.
-
-    ``loc`` is relative to that model, so the problem can still name a line.
-    """
-
-    def __init__(self, message: str, loc: tuple[Any, ...]) -> None:
-        super().__init__(message)
-        self.loc = loc
-
-
-MAX_PROBLEMS = 50
-"""Problems listed per file; a file with thousands of errors gets a count for the rest."""
-
-
-def problems_from_validation(path: Path, text: str, error: ValidationError) -> list[Problem]:
-    """Turn a pydantic error into located Dutch problems."""
-    problems = []
-    details = error.errors(include_url=False)
-    for detail in details[:MAX_PROBLEMS]:
-        loc, message = _located_message(detail)
-        line = locate_key(text, loc)
-        problems.append(Problem(path, line, 1 if line else None, message))
-    problems = sorted(set(problems))
-    if len(details) > MAX_PROBLEMS:
-        problems.append(Problem(path, message=f"en nog {len(details) - MAX_PROBLEMS} fouten; herstel eerst de fouten hierboven"))
-    return problems
-
-
-def _is_union_tag(part: Any) -> bool:
-    # pydantic adds the union member to the location ("int", "literal['nvt']").
-    return isinstance(part, str) and (part in ("int", "str", "date") or part.startswith(("literal[", "function-")))
-
-
-_HEADER = re.compile(r"^\s*(\[\[?)\s*(.*?)\s*\]\]?\s*(?:#.*)?$")
-_KEY_PART = r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)"""
-# A key, dotted or not: ``score =``, ``"visie.1".score =``.
-_KEY = re.compile(rf"^\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
-
-
-def _split_key(text: str) -> tuple[str, ...]:
-    parts = re.findall(r""""((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+)""", text)
-    return tuple(a or b or c for a, b, c in parts)
-
-
-def _resolve_arrays(keys: tuple[str, ...], current: dict[tuple[Any, ...], int]) -> tuple[Any, ...]:
-    """Insert the open element's index after each array-of-tables prefix.
-
-    ``[[items.vragen]]`` inside the second ``[[items]]`` becomes ``("items", 1, "vragen")``.
-    """
-    resolved: tuple[Any, ...] = ()
-    for number, key in enumerate(keys):
-        resolved = (*resolved, key)
-        if number < len(keys) - 1 and resolved in current:
-            resolved = (*resolved, current[resolved])
-    return resolved
-
-
-def locate_key(text: str, loc: tuple[Any, ...]) -> int | None:
-    """Best-effort line number (1-based) of the TOML key at ``loc``.
-
-    Handles the shapes our files use: ``[table."sub.key"]`` headers, arrays of
-    tables (``[[logboek]]``, where an integer in ``loc`` picks the occurrence)
-    and ``key = value`` lines, dotted or not. Returns the line of the closest
-    enclosing key or table found.
-    """
-    lines = _key_lines(text)
-    wanted = tuple(loc)
-    for length in range(len(wanted), 0, -1):
-        number = lines.get(wanted[:length])
-        if number is not None:
-            return number
-    return None
-
-
-@functools.lru_cache(maxsize=8)
-def _key_lines(text: str) -> dict[tuple[Any, ...], int]:
-    """Every table and key in ``text`` by its full path, with the (last) line it is on.
-
-    Read once per file, so that a file with thousands of errors is located
-    in one pass instead of one pass per error.
-    """
-    found: dict[tuple[Any, ...], int] = {}
-    table: tuple[Any, ...] = ()
-    counts: dict[tuple[Any, ...], int] = {}
-    current: dict[tuple[Any, ...], int] = {}
-    in_multiline = False
-    # Only "\n" ends a line in TOML; str.splitlines would also split at U+0085 and U+2028.
-    for number, line in enumerate(text.split("\n"), start=1):
-        if in_multiline:
-            if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
-                in_multiline = False
-            continue
-        header = _HEADER.match(line)
-        if header and not _KEY.match(line):
-            keys = _resolve_arrays(_split_key(header.group(2)), current)
-            if header.group(1) == "[[":
-                index = counts.get(keys, -1) + 1
-                counts[keys] = index
-                current[keys] = index
-                table = (*keys, index)
-            else:
-                table = keys
-            if table:
-                found[table] = number
-            continue
-        key = _KEY.match(line)
-        if key:
-            found[(*table, *_split_key(key.group(1)))] = number
-            rest = line[key.end():]
-            if rest.count('"""') == 1 or rest.count("'''") == 1:
-                in_multiline = True
-    return found

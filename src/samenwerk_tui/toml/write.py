@@ -35,11 +35,13 @@ def format_key(key: str) -> str:
     return line[len("k = ") :].rstrip("\n")
 
 
-def _is_table_array(value: Any) -> bool:
+def is_table_array(value: Any) -> bool:
+    """Whether ``value`` is written as an array of tables (``[[name]]``): a non-empty list of tables."""
     return isinstance(value, list) and bool(value) and all(isinstance(element, Mapping) for element in value)
 
 
-def _format_value(key: str, value: Any) -> str:
+def format_value(key: str, value: Any) -> str:
+    """``key = value`` as a line (or lines) of TOML."""
     # A multi-line string turns "\r\n" into "\n" when read: keep such text escaped.
     return tomli_w.dumps({key: value}, multiline_strings=not _has_carriage_return(value))
 
@@ -61,16 +63,16 @@ def _comment_lines(comment: str | None) -> str:
 
 
 def _emit(path: tuple[str, ...], table: Mapping[str, Any], out: list[str], comment: Comment | None) -> None:
-    scalars = [(key, value) for key, value in table.items() if not isinstance(value, Mapping) and not _is_table_array(value)]
-    tables = [(key, value) for key, value in table.items() if isinstance(value, Mapping) or _is_table_array(value)]
+    scalars = [(key, value) for key, value in table.items() if not isinstance(value, Mapping) and not is_table_array(value)]
+    tables = [(key, value) for key, value in table.items() if isinstance(value, Mapping) or is_table_array(value)]
     for key, value in scalars:
-        out.append(_format_value(key, value))
+        out.append(format_value(key, value))
     for key, value in tables:
         sub_path = (*path, key)
         header = ".".join(format_key(part) for part in sub_path)
         if isinstance(value, Mapping):
             # A table with only subtables needs no header of its own.
-            has_scalars = any(not isinstance(v, Mapping) and not _is_table_array(v) for v in value.values())
+            has_scalars = any(not isinstance(v, Mapping) and not is_table_array(v) for v in value.values())
             if has_scalars or not value:
                 out.append("\n" + _comment_lines(comment(sub_path) if comment else None) + f"[{header}]\n")
             _emit(sub_path, value, out, comment)
@@ -89,21 +91,21 @@ def dumps(document: Mapping[str, Any], header: str = "", comment: Comment | None
         parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise TomlWriteError(f"geschreven TOML is ongeldig: {error}") from None
-    if not _same(parsed, document):
+    if not same_data(parsed, document):
         raise TomlWriteError("geschreven TOML leest niet terug als dezelfde gegevens")
     return text
 
 
-def _same(read: Any, written: Any) -> bool:
+def same_data(read: Any, written: Any) -> bool:
     """Equality of TOML data, where ``nan`` (valid TOML) equals itself."""
     if isinstance(written, Mapping):
         return (
             isinstance(read, dict)
             and read.keys() == written.keys()
-            and all(_same(read[key], element) for key, element in written.items())
+            and all(same_data(read[key], element) for key, element in written.items())
         )
     if isinstance(written, (list, tuple)):
-        return isinstance(read, list) and len(read) == len(written) and all(map(_same, read, written))
+        return isinstance(read, list) and len(read) == len(written) and all(map(same_data, read, written))
     if isinstance(written, float) and math.isnan(written):
         return isinstance(read, float) and math.isnan(read)
     return type(read) is type(written) and read == written

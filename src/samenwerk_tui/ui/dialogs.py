@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from ..dutch import parse_date
 from ..model import ACTION_STATUSES, Action, Answer, check_field, new_action_id
-from ..toml.read import validation_reasons
+from ..toml.messages import validation_reasons
 from .render import first_line, score_symbol
 
 if TYPE_CHECKING:

@@ -38,7 +38,7 @@ def first_line_of(error: Exception) -> str:
 
     from pydantic import ValidationError
 
-    from ..toml.read import problems_from_validation
+    from ..toml.messages import problems_from_validation
 
     if isinstance(error, ValidationError):
         return "; ".join(problem.message for problem in problems_from_validation(Path("sessie"), "", error))
