@@ -1,4 +1,4 @@
-"""The sharing commands: importeer, privacy, deel --anoniem, inhoud exporteer."""
+"""The exchange commands: importeer, privacy, deel --anoniem, inhoud exporteer."""
 
 from __future__ import annotations
 

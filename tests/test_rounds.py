@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from samenwerk_tui.cli.dispatch import main
 from samenwerk_tui.content import load_content
 from samenwerk_tui.dutch import parse_date, plural
-from samenwerk_tui.exchange import ImportStatus, apply_import, backups_of, plan_import
+from samenwerk_tui.exchange.apply import apply_import, backups_of
+from samenwerk_tui.exchange.plan import ImportStatus, plan_import
 from samenwerk_tui.invitation import round_invitations
 from samenwerk_tui.model import Action, Answer
 from samenwerk_tui.rounds import label_order, next_label, parse_participant_lines, propose_label, set_up_collaboration
