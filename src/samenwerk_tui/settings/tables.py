@@ -125,7 +125,11 @@ class CollaborationInfo(_Strict):
     phase: Line = Field(default="", alias="fase")
     """The phase the first round was started in: "begin" or "onderweg"."""
     form: Line = Field(default="", alias="vorm")
-    """The form of collaboration, if known (a free text such as "ketensamenwerking")."""
+    """A free text ("ketensamenwerking") that earlier versions wrote at set-up; never written now.
+
+    Kept as the user wrote it, and shown where the form is shown while
+    :class:`CollaborationForm` (``[samenwerkingsvorm]``) is not chosen.
+    """
 
 
 FormId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)]

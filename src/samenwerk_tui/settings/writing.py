@@ -20,14 +20,16 @@ def update_settings_file(
     participants: Iterable[Participant] | None = None,
     collaboration: CollaborationInfo | None = None,
 ) -> Settings:
-    """Write the participant list (and the collaboration's name, phase and form) into the settings file.
+    """Write the participant list (and the collaboration's name and phase) into the settings file.
 
     Everything else in the file stays as it was, comments included: the
     file is edited in place (tomlkit), not rewritten from the model. Without
     a file, the commented defaults are the start. What is written is read
     back and validated first, and the file is replaced atomically; a file
     changed by someone else in the meantime is not overwritten
-    (:class:`store.ConflictError`). Raises :class:`FileProblem` when the
+    (:class:`store.ConflictError`). A free ``vorm`` that an earlier version
+    wrote into ``[samenwerking]`` stays as it is; the form is written by
+    :mod:`samenwerk_tui.advice_settings`. Raises :class:`FileProblem` when the
     existing file cannot be parsed, so that nothing in it is lost.
     """
     import tomlkit
@@ -48,7 +50,7 @@ def update_settings_file(
         if not isinstance(table, dict):
             table = tomlkit.table()
             toml_document["samenwerking"] = table
-        for key, value in (("naam", collaboration.name), ("fase", collaboration.phase), ("vorm", collaboration.form)):
+        for key, value in (("naam", collaboration.name), ("fase", collaboration.phase)):
             if value:
                 table[key] = value
             elif key in table:
