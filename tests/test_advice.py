@@ -319,6 +319,21 @@ def test_samenwerk_vorm_without_a_form_shows_the_guide(tmp_path: Path, capsys: p
     assert not (tmp_path / SETTINGS_FILE).exists()
 
 
+def test_a_free_form_written_by_an_earlier_set_up_stays_visible_until_a_form_is_chosen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / SETTINGS_FILE).write_text('[samenwerking]\nnaam = "Team"\nvorm = "ketensamenwerking [oud]"\n', encoding="utf-8")
+    assert main(["vorm", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "nog geen samenwerkingsvorm" in out
+    assert "Bij het opzetten als vorm opgegeven (vrije tekst): “ketensamenwerking [oud]”." in out
+    assert main(["vorm", str(tmp_path), "--hoofdvorm", "ketensamenwerking"]) == 0
+    out = capsys.readouterr().out
+    assert "Vastgelegd: Ketensamenwerking." in out and "vrije tekst" not in out
+    # The free text is the user's: choosing the form does not remove it.
+    assert load_settings(tmp_path).collaboration.form == "ketensamenwerking [oud]"
+
+
 @pytest.mark.parametrize("command", ["vorm", "convenant"])
 def test_the_new_commands_explain_themselves_in_dutch(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):

@@ -1,4 +1,4 @@
-"""The sharing commands: importeer, privacy, deel --anoniem, inhoud exporteer."""
+"""The exchange commands: importeer, privacy, deel --anoniem, inhoud exporteer."""
 
 from __future__ import annotations
 
@@ -229,11 +229,11 @@ def test_deel_anoniem_writes_a_masked_copy_and_leaves_the_original(
     assert out.strip() == str(copy)
     assert "2 gegevens gemaskeerd, naam van de respondent weggelaten" in err
     assert personal_file.read_bytes() == original
-    shared = load_session(copy).session
-    assert shared.respondent.name == ""
-    assert shared.answers["visie.1"].note == "Bel de eigenaar: [telefoonnummer verwijderd]."
-    assert shared.actions["a-1"].what == "Brief naar [adres verwijderd] sturen"
-    assert shared.answers["visie.1"].score == 2
+    anonymous = load_session(copy).session
+    assert anonymous.respondent.name == ""
+    assert anonymous.answers["visie.1"].note == "Bel de eigenaar: [telefoonnummer verwijderd]."
+    assert anonymous.actions["a-1"].what == "Brief naar [adres verwijderd] sturen"
+    assert anonymous.answers["visie.1"].score == 2
     text = copy.read_text(encoding="utf-8")
     assert "Jan de Vries" not in text and "06-12345678" not in text
     # The copy passes the privacy check, and it is not loaded next to the original.
@@ -441,14 +441,14 @@ def test_deel_anoniem_removes_the_respondents_name_wherever_it_is_written(
     copy = Path(out.strip())
     text = copy.read_text(encoding="utf-8")
     assert "vries" not in text.casefold()
-    shared = load_session(copy).session
-    assert shared.answers["visie.1"].note == "[naam verwijderd] neemt dit op met de teamchef."
-    assert shared.item_notes["middelen"].note == "Volgens [naam verwijderd] is de capaciteit te krap."
-    assert (shared.actions["a-1"].what, shared.actions["a-1"].who) == ("[naam verwijderd] belt de exploitant", "[naam verwijderd]")
-    assert (shared.actions["a-2"].who, shared.actions["a-2"].note) == ("[naam verwijderd]", "Overleg met [naam verwijderd].")
-    assert [(entry.text, entry.author) for entry in shared.log] == [
+    anonymous = load_session(copy).session
+    assert anonymous.answers["visie.1"].note == "[naam verwijderd] neemt dit op met de teamchef."
+    assert anonymous.item_notes["middelen"].note == "Volgens [naam verwijderd] is de capaciteit te krap."
+    assert (anonymous.actions["a-1"].what, anonymous.actions["a-1"].who) == ("[naam verwijderd] belt de exploitant", "[naam verwijderd]")
+    assert (anonymous.actions["a-2"].who, anonymous.actions["a-2"].note) == ("[naam verwijderd]", "Overleg met [naam verwijderd].")
+    assert [(entry.text, entry.author) for entry in anonymous.log] == [
         ("Besproken; [naam verwijderd] notuleert.", "[naam verwijderd]"),
         ("Geen bijzonderheden.", "[naam verwijderd]"),
     ]
-    assert shared.respondent.name == ""
+    assert anonymous.respondent.name == ""
     assert run(capsys, "privacy", copy)[0] == 0

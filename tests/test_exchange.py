@@ -8,15 +8,9 @@ from pathlib import Path
 import pytest
 
 from samenwerk_tui.content import Checklist, load_content
-from samenwerk_tui.exchange import (
-    Choice,
-    ImportStatus,
-    apply_import,
-    backup_name,
-    backups_of,
-    describe_differences,
-    plan_import,
-)
+from samenwerk_tui.exchange.apply import Choice, apply_import, backup_name, backups_of
+from samenwerk_tui.exchange.describe import describe_differences
+from samenwerk_tui.exchange.plan import ImportStatus, plan_import
 from samenwerk_tui.model import Action, Answer, ItemNote, LogEntry, Session
 from samenwerk_tui.store import (
     ConflictError,

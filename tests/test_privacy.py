@@ -15,7 +15,10 @@ from hypothesis import strategies as st
 
 from samenwerk_tui.content import Checklist, load_content
 from samenwerk_tui.model import Action, Answer, ItemNote, LogEntry, Session
-from samenwerk_tui.privacy import (
+from samenwerk_tui.privacy.anonymising import anonymise
+from samenwerk_tui.privacy.detectors import elfproef, find_personal_data, iban_valid
+from samenwerk_tui.privacy.findings import scan_file, scan_session, summarise
+from samenwerk_tui.privacy.kinds import (
     KIND_ADDRESS,
     KIND_BSN,
     KIND_EMAIL,
@@ -25,13 +28,6 @@ from samenwerk_tui.privacy import (
     KIND_PHONE,
     KIND_POSTCODE,
     KIND_STREET,
-    anonymise,
-    elfproef,
-    find_personal_data,
-    iban_valid,
-    scan_file,
-    scan_session,
-    summarise,
 )
 from samenwerk_tui.store import create_session_file, iter_paths, load_session, new_session, serialize_session
 
@@ -222,7 +218,7 @@ def test_the_number_libraries_load_only_when_a_check_runs() -> None:
     code = (
         "import sys, samenwerk_tui.privacy, samenwerk_tui.ui.app\n"
         "print('phonenumbers' in sys.modules or 'stdnum' in sys.modules)\n"
-        "samenwerk_tui.privacy.find_personal_data('bel 06-12345678, BSN 111222333')\n"
+        "samenwerk_tui.privacy.detectors.find_personal_data('bel 06-12345678, BSN 111222333')\n"
         "print('phonenumbers' in sys.modules and 'stdnum' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -368,7 +364,7 @@ def test_the_example_sessions_hold_no_personal_data(content: Checklist) -> None:
     assert [finding for path in paths for finding in scan_file(path, content)] == []
 
 
-def test_summarise_counts_findings_for_a_warning_before_sharing(content: Checklist) -> None:
+def test_summarise_counts_findings_for_a_warning_before_an_exchange(content: Checklist) -> None:
     findings = scan_session(personal_session(content))
     assert summarise(findings) == (
         "Mogelijke persoonsgegevens: de naam van de respondent, 2 BSN's, 1 e-mailadres, "
@@ -377,8 +373,14 @@ def test_summarise_counts_findings_for_a_warning_before_sharing(content: Checkli
     assert summarise([]) == "Geen persoonsgegevens gevonden."
 
 
-def test_the_sharing_core_does_not_import_textual() -> None:
-    code = "import sys, samenwerk_tui.exchange, samenwerk_tui.privacy; print('textual' in sys.modules)"
+def test_the_exchange_core_does_not_import_textual() -> None:
+    code = (
+        "import sys, pkgutil, importlib, samenwerk_tui.exchange, samenwerk_tui.privacy\n"
+        "for package in (samenwerk_tui.exchange, samenwerk_tui.privacy):\n"
+        "    for module in pkgutil.iter_modules(package.__path__):\n"
+        "        importlib.import_module(f'{package.__name__}.{module.name}')\n"
+        "print('textual' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

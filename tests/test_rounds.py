@@ -13,11 +13,12 @@ from hypothesis import strategies as st
 from samenwerk_tui.cli.dispatch import main
 from samenwerk_tui.content import load_content
 from samenwerk_tui.dutch import parse_date, plural
-from samenwerk_tui.exchange import ImportStatus, apply_import, backups_of, plan_import
+from samenwerk_tui.exchange.apply import apply_import, backups_of
+from samenwerk_tui.exchange.plan import ImportStatus, plan_import
 from samenwerk_tui.invitation import round_invitations
 from samenwerk_tui.model import Action, Answer
 from samenwerk_tui.rounds import label_order, next_label, parse_participant_lines, propose_label, set_up_collaboration
-from samenwerk_tui.settings import CollaborationInfo, Participant, load_settings, settings_toml, update_settings_file
+from samenwerk_tui.settings import CollaborationForm, CollaborationInfo, Participant, load_settings, settings_toml, update_settings_file
 from samenwerk_tui.store import SETTINGS_FILE, load_folder, load_session, new_session, save_session
 
 TODAY = dt.date(2026, 12, 1)
@@ -104,9 +105,11 @@ def test_plurals() -> None:
 
 def test_participants_are_written_without_losing_thresholds_or_comments(tmp_path: Path) -> None:
     text = settings_toml().replace("sterk = 4.0", "sterk = 4.5  # afgesproken in de stuurgroep") + "\n# eigen slotopmerking\n"
+    # A free form that an earlier version wrote at set-up is the user's text: it stays.
+    text += '\n[samenwerking]\nvorm = "ketensamenwerking"\n'
     (tmp_path / SETTINGS_FILE).write_text(text, encoding="utf-8")
     participants = [Participant(organisatie=org, rol=role) for org, role in PARTNERS]
-    update_settings_file(tmp_path, participants=participants, collaboration=CollaborationInfo(naam="Horecateam", fase="begin", vorm="ketensamenwerking"))
+    update_settings_file(tmp_path, participants=participants, collaboration=CollaborationInfo(naam="Horecateam", fase="begin"))
     written = (tmp_path / SETTINGS_FILE).read_text(encoding="utf-8")
     assert "sterk = 4.5  # afgesproken in de stuurgroep" in written
     assert "# eigen slotopmerking" in written
@@ -115,10 +118,36 @@ def test_participants_are_written_without_losing_thresholds_or_comments(tmp_path
     assert settings.band_strong == 4.5
     assert [(p.organisation, p.role) for p in settings.participants] == PARTNERS
     assert settings.collaboration.form == "ketensamenwerking"
+    assert (settings.collaboration.name, settings.collaboration.phase) == ("Horecateam", "begin")
     # Updating again replaces the list, not appends to it.
     update_settings_file(tmp_path, participants=participants[:1])
     assert [p.organisation for p in load_settings(tmp_path).participants] == ["Gemeente Lindendal"]
     assert load_settings(tmp_path).band_strong == 4.5
+
+
+def test_set_up_writes_the_chosen_form_and_keeps_an_old_free_form_and_the_tick_list(tmp_path: Path) -> None:
+    old = '# eigen opmerking\n[samenwerking]\nvorm = "integrale handhaving"\n\n[convenant.probleemdefinitie]\ngeregeld = true\n'
+    (tmp_path / SETTINGS_FILE).write_text(old, encoding="utf-8")
+    form = CollaborationForm(varianten=("informatie-delen",), hoofdvorm="ketensamenwerking", vormen=("casusoverleg",))
+    set_up_collaboration(
+        tmp_path, load_content(), name="Team", phase="begin", participants=[Participant(organisatie="Gemeente")],
+        label="2026-Q4", round_date=TODAY, form=form, today=TODAY,
+    )
+    settings = load_settings(tmp_path)
+    assert settings.form == form
+    assert settings.collaboration.form == "integrale handhaving"
+    assert settings.convenant["probleemdefinitie"].settled is True
+    assert "# eigen opmerking" in (tmp_path / SETTINGS_FILE).read_text(encoding="utf-8")
+
+
+def test_set_up_without_a_form_writes_none(tmp_path: Path) -> None:
+    set_up_collaboration(
+        tmp_path, load_content(), name="Team", phase="begin", participants=[Participant(organisatie="Gemeente")],
+        label="2026-Q4", round_date=TODAY, today=TODAY,
+    )
+    text = (tmp_path / SETTINGS_FILE).read_text(encoding="utf-8")
+    assert "samenwerkingsvorm" not in text and "vorm =" not in text
+    assert not load_settings(tmp_path).form.chosen
 
 
 def test_a_broken_settings_file_is_left_alone(tmp_path: Path) -> None:
@@ -146,9 +175,11 @@ def test_set_up_and_a_new_round_for_everyone_carry_each_partners_notes_and_actio
     participants = [Participant(organisatie=org, rol=role) for org, role in PARTNERS]
     first = set_up_collaboration(
         tmp_path, content, name="Horecateam Lindendal", phase="begin", participants=participants,
-        label="2026-Q4", round_date=dt.date(2026, 11, 1), form="ketensamenwerking", today=TODAY,
+        label="2026-Q4", round_date=dt.date(2026, 11, 1), form=CollaborationForm(hoofdvorm="ketensamenwerking"), today=TODAY,
     )
     assert len(first.created) == 3
+    set_up = load_settings(tmp_path)
+    assert set_up.form == CollaborationForm(hoofdvorm="ketensamenwerking") and set_up.collaboration.form == ""
     police = next(loaded for loaded in first.created if loaded.session.respondent.organisation.startswith("Politie"))
     action = Action(wat="Weekenddiensten herzien", wie="teamchef")
     save_session(

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, TabbedContent, TextArea
+from textual.widgets import Input, Static, TabbedContent, TextArea
 
 from samenwerk_tui.content import load_content
 from samenwerk_tui.model import Answer
@@ -61,6 +61,57 @@ def fill_in(path: Path, score: int) -> None:
 
 async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.press(*["space" if char == " " else char for char in text])
+
+
+async def test_the_set_up_form_chooses_the_collaborations_form_as_kennis_does(tmp_path: Path) -> None:
+    from samenwerk_tui.advice import forms_of_kind
+    from samenwerk_tui.ui.advice_dialogs import FormDialog
+
+    folder = tmp_path / "horeca"
+    first_variant = forms_of_kind(CONTENT, "variant")[0]
+    app = make_app(folder)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SetupScreen))
+        setup = app.screen
+        assert str(setup.query_one("#setup-form").render()) == "onbekend (later te kiezen in Kennis)"
+        await type_text(pilot, "Horecateam Lindendal")
+        # Name, phase, then the form's button: the same dialog as in Kennis, without pauses between keys.
+        await pilot.press("tab", "tab", "enter")
+        await until(pilot, lambda: isinstance(app.screen, FormDialog))
+        await pilot.press("space", "tab", "enter", "down", "enter", "ctrl+s")
+        await until(pilot, lambda: app.screen is setup)
+        assert str(setup.query_one("#setup-form").render()) == f"{first_variant.name}, Ketensamenwerking"
+        setup.query_one("#setup-participants", TextArea).text = "Gemeente Lindendal; coördinator\nPolitie Lindendal; wijkagent\n"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.workspace is not None and len(app.workspace.sessions) == 2)
+        settings = tomllib.loads((folder / "samenwerk-instellingen.toml").read_text(encoding="utf-8"))
+        assert settings["samenwerkingsvorm"] == {"varianten": [first_variant.id], "hoofdvorm": "ketensamenwerking", "vormen": []}
+        assert settings["samenwerking"] == {"naam": "Horecateam Lindendal", "fase": "begin"}
+
+
+async def test_an_old_free_form_stays_in_the_file_and_in_kennis(tmp_path: Path) -> None:
+    (tmp_path / "samenwerk-instellingen.toml").write_text(
+        '[samenwerking]\nnaam = "Team"\nvorm = "integrale handhaving"\n\n[[deelnemers]]\norganisatie = "Gemeente"\n', encoding="utf-8"
+    )
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SetupScreen))
+        setup = app.screen
+        await type_text(pilot, "Team")
+        setup.query_one("#setup-participants", TextArea).text = "Gemeente\n"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.workspace is not None and len(app.workspace.sessions) == 1)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.settings is not None and app.settings.collaboration.form == "integrale handhaving"
+        text = (tmp_path / "samenwerk-instellingen.toml").read_text(encoding="utf-8")
+        assert 'vorm = "integrale handhaving"' in text and "samenwerkingsvorm" not in text
+        # Kennis shows it where the form is shown, until a form is chosen.
+        await pilot.press("i")
+        kennis = app.query_one("#knowledge-text", Static)
+        await until(pilot, lambda: "Samenwerkingsvorm: “integrale handhaving” (vrije tekst; nog niet vastgelegd)" in kennis.render().plain)
+        await pilot.press("down")
+        await until(pilot, lambda: "Bij het opzetten als vorm opgegeven (vrije tekst): “integrale handhaving”." in kennis.render().plain)
 
 
 async def test_the_whole_cycle_without_the_command_line(tmp_path: Path) -> None:

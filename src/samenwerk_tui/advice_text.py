@@ -43,6 +43,8 @@ class Block:
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 NO_FORM = "Deze samenwerking heeft nog geen samenwerkingsvorm vastgelegd."
+FREE_FORM = "Bij het opzetten als vorm opgegeven (vrije tekst): “{text}”."
+FREE_FORM_SUMMARY = "“{text}” (vrije tekst; nog niet vastgelegd)"
 HOW_TO_SET = "Vastleggen: in Kennis (Enter op ‘Samenwerkingsvorm’), via ctrl+p → ‘Samenwerkingsvorm kiezen’, of met ‘samenwerk vorm MAP --variant … --hoofdvorm … --vorm …’."
 UNKNOWN_FORMS = "Onbekend in de inhoud (tikfout of andere checklist?): {ids}."
 NEEDS = "Wat deze vorm vraagt volgens de publicatie:"
@@ -140,7 +142,9 @@ def form_blocks(content: Checklist, settings: Settings, history: History | None 
     chosen = chosen_form(content, setting)
     blocks: list[Block] = [Block("title", "Samenwerkingsvorm")]
     if not setting.chosen:
-        return [*blocks, Block("text", NO_FORM), Block("hint", HOW_TO_SET), *guide_blocks(content, {})]
+        # What an earlier version's set-up wrote as free text stays visible until a form is chosen.
+        free = [Block("text", FREE_FORM.format(text=settings.collaboration.form))] if settings.collaboration.form else []
+        return [*blocks, Block("text", NO_FORM), *free, Block("hint", HOW_TO_SET), *guide_blocks(content, {})]
     names = [form.name for form in chosen.all]
     blocks.append(Block("text", "Vastgelegd: " + (", ".join(names) if names else "—") + "."))
     if chosen.unknown:
@@ -159,7 +163,11 @@ def form_blocks(content: Checklist, settings: Settings, history: History | None 
 
 def form_summary(content: Checklist, settings: Settings) -> str:
     names = [form.name for form in chosen_form(content, settings.form).all]
-    return ", ".join(names) if names else "nog niet vastgelegd"
+    if names:
+        return ", ".join(names)
+    if settings.collaboration.form and not settings.form.chosen:
+        return FREE_FORM_SUMMARY.format(text=settings.collaboration.form)
+    return "nog niet vastgelegd"
 
 
 def guide_blocks(content: Checklist, answers: Mapping[str, bool]) -> list[Block]:

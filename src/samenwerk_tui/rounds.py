@@ -17,11 +17,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .advice import convenant_order
+from .advice_settings import SettingsChanged, write_advice_settings
 from .content import Checklist
 from .model import Round, Session
-from .settings import CollaborationInfo, Participant, Settings, update_settings_file
+from .settings import CollaborationForm, CollaborationInfo, Participant, Settings, settings_path, update_settings_file
 from .store import (
     SCHEMA_FILE,
+    ConflictError,
     LoadedSession,
     atomic_write,
     create_session_file,
@@ -304,14 +307,17 @@ def set_up_collaboration(
     participants: list[Participant],
     label: str,
     round_date: dt.date,
-    form: str = "",
+    form: CollaborationForm | None = None,
     today: dt.date | None = None,
 ) -> RoundStart:
-    """A new collaboration: the settings file with its participants, and the first round for each.
+    """A new collaboration: the settings file with its participants and form, and the first round for each.
 
-    Raises :class:`ValueError` (Dutch) for a missing name, an unknown phase
-    or no participants; :class:`tomlio.FileProblem` for a settings file that
-    cannot be read (it is left as it is).
+    The form goes into ``[samenwerkingsvorm]``, as ``samenwerk vorm`` writes
+    it; without one chosen, what the file holds stays. Raises
+    :class:`ValueError` (Dutch) for a missing name, an unknown phase or no
+    participants; :class:`~samenwerk_tui.toml.read.FileProblem` for a
+    settings file that cannot be read (it is left as it is), and
+    :class:`store.ConflictError` when it changed while being written.
     """
     if not name.strip():
         raise ValueError("geef de naam van het samenwerkingsverband")
@@ -322,11 +328,14 @@ def set_up_collaboration(
     if not label.strip():
         raise ValueError("geef een label voor de eerste ronde")
     check_round(label, round_date)
-    update_settings_file(
-        folder,
-        participants=participants,
-        collaboration=CollaborationInfo(name=name.strip(), phase=phase, form=form.strip()),
-    )
+    settings = update_settings_file(folder, participants=participants, collaboration=CollaborationInfo(name=name.strip(), phase=phase))
+    if form is not None and form.chosen and form != settings.form:
+        try:
+            write_advice_settings(
+                folder, form, settings.convenant, order=convenant_order(content), expected=(settings.form, settings.convenant)
+            )
+        except SettingsChanged:
+            raise ConflictError(settings_path(folder)) from None
     return start_round(
         folder, content, [], participants, label=label.strip(), round_date=round_date,
         collaboration=name.strip(), phase=phase, today=today,

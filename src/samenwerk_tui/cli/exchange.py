@@ -1,4 +1,4 @@
-"""``samenwerk deel --anoniem``: an anonymised copy of a session file, to share."""
+"""``samenwerk deel --anoniem``: an anonymised copy of a session file, for the exchange with partners."""
 
 from __future__ import annotations
 
@@ -47,7 +47,9 @@ def output_path(source: Path, output: Path | None) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from ..content import load_content
-    from ..privacy import KIND_NAME, anonymise, scan_session
+    from ..privacy.anonymising import anonymise
+    from ..privacy.findings import scan_session
+    from ..privacy.kinds import KIND_NAME
     from ..store import atomic_write, load_session, os_error_message, serialize_session
     from ..toml.read import FileProblem, read_toml
 

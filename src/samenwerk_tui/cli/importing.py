@@ -47,7 +47,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..exchange import Choice, ImportStatus, apply_import, describe_differences, plan_import
+    from ..exchange.apply import Choice, apply_import
+    from ..exchange.describe import describe_differences
+    from ..exchange.plan import ImportStatus, plan_import
     from ..store import ConflictError, load_folder, os_error_message
     from ..toml.read import FileProblem
 

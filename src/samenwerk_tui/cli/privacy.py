@@ -1,4 +1,4 @@
-"""``samenwerk privacy``: look for personal data before session files are shared."""
+"""``samenwerk privacy``: look for personal data before session files are exchanged."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..privacy import NOT_RECOGNISED, scan_file
+    from ..privacy.findings import scan_file
+    from ..privacy.kinds import NOT_RECOGNISED
     from ..store import iter_paths
     from ..toml.read import FileProblem
 

@@ -1,11 +1,12 @@
 """Setting up a new collaboration in an empty folder, from the dashboard.
 
 The form asks what ``samenwerk nieuw --deelnemer …`` asks on the command
-line: the collaboration's name, its phase, its form if known, the
-participating organisations with a contact role each, and the first round.
-The flow writes the settings file with the participant list and a session
-file for every participant (:func:`samenwerk_tui.rounds.set_up_collaboration`),
-then loads the folder.
+line: the collaboration's name, its phase, the participating organisations
+with a contact role each, and the first round; and, if known, its form, chosen
+in the same dialog as in Kennis (``[samenwerkingsvorm]``, as ``samenwerk vorm``
+writes it). The flow writes the settings file with the participant list and
+the form and a session file for every participant
+(:func:`samenwerk_tui.rounds.set_up_collaboration`), then loads the folder.
 """
 
 from __future__ import annotations
@@ -24,21 +25,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ..dutch import parse_date, plural
+from ..settings import CollaborationForm
 
 if TYPE_CHECKING:
     from ..content import Checklist
     from ..settings import Participant
     from .app import SamenwerkApp
 
-FORMS = (
-    "ketensamenwerking",
-    "schaalvergroting",
-    "integrale handhaving",
-    "gelegenheidssamenwerking",
-    "anders",
-)
-"""A free choice of common forms (from the CCV publication); nothing depends on it yet."""
-UNKNOWN_FORM = "onbekend"
+UNKNOWN_FORM = "onbekend (later te kiezen in Kennis)"
+CHOOSE_FORM = "Kiezen…"
 
 INTRO = (
     "Deze map is nog leeg. samenwerk maakt voor elke deelnemer het bestand van de eerste ronde "
@@ -51,7 +46,7 @@ PARTICIPANTS_HINT = "Eén deelnemer per regel: organisatie; contactrol"
 class SetupRequest:
     name: str
     phase: str
-    form: str
+    form: CollaborationForm
     participants: list[Participant]
     label: str
     round_date: dt.date
@@ -67,7 +62,7 @@ class SetupScreen(ModalScreen["SetupRequest | None"]):
     SetupScreen .dialog-hint { margin-top: 0; }
     SetupScreen .form-row { height: auto; }
     SetupScreen .form-row Label { width: 13; }
-    SetupScreen .form-row Input, SetupScreen .form-row Select { width: 1fr; }
+    SetupScreen .form-row Input, SetupScreen .form-row Select, SetupScreen #setup-form { width: 1fr; }
     SetupScreen #setup-date { width: 14; }
     SetupScreen #setup-participants { height: 6; background: $boost; }
     SetupScreen #setup-intro { margin-bottom: 1; }
@@ -78,11 +73,13 @@ class SetupScreen(ModalScreen["SetupRequest | None"]):
         Binding("ctrl+s", "create", "Aanmaken", id="setup.create"),
     ]
 
-    def __init__(self, content: Checklist, label: str, today: dt.date) -> None:
+    def __init__(self, content: Checklist, label: str, today: dt.date, form: CollaborationForm | None = None) -> None:
         super().__init__()
         self.checklist = content
         self.proposed_label = label
         self.today = today
+        self.collaboration_form = form or CollaborationForm()
+        """The form chosen so far (at first the one the folder's settings hold)."""
 
     def compose(self) -> ComposeResult:
         # Phase names come from the checklist, which may be a custom one: text, never markup.
@@ -97,12 +94,11 @@ class SetupScreen(ModalScreen["SetupRequest | None"]):
                 with Horizontal(classes="form-row"):
                     yield Label("Fase")
                     yield Select(phases, value=phases[0][1], allow_blank=False, id="setup-phase", compact=True)
-                with Horizontal(classes="form-row"):
-                    yield Label("Vorm")
-                    yield Select(
-                        [(UNKNOWN_FORM, ""), *((form, form) for form in FORMS)],
-                        value="", allow_blank=False, id="setup-form", compact=True,
-                    )
+                if self.checklist.forms:
+                    with Horizontal(classes="form-row"):
+                        yield Label("Vorm")
+                        yield Static(Content(self._form_text()), id="setup-form")
+                        yield Button(CHOOSE_FORM, id="setup-choose-form", compact=True)
                 with Horizontal(classes="form-row"):
                     yield Label("Eerste ronde")
                     yield Input(self.proposed_label, id="setup-label", compact=True)
@@ -120,6 +116,23 @@ class SetupScreen(ModalScreen["SetupRequest | None"]):
 
     def on_mount(self) -> None:
         self.query_one("#setup-name", Input).focus()
+
+    def _form_text(self) -> str:
+        from ..advice import chosen_form
+
+        names = [form.name for form in chosen_form(self.checklist, self.collaboration_form).all]
+        return ", ".join(names) if names else UNKNOWN_FORM
+
+    @on(Button.Pressed, "#setup-choose-form")
+    def _choose_form(self) -> None:
+        from .advice_dialogs import FormDialog
+
+        def chosen(form: CollaborationForm | None) -> None:
+            if form is not None:
+                self.collaboration_form = form
+                self.query_one("#setup-form", Static).update(Content(self._form_text()))
+
+        self.app.push_screen(FormDialog(self.checklist, self.collaboration_form), chosen)
 
     def _error(self, message: str) -> None:
         self.query_one("#setup-error", Static).update(Content(message))
@@ -150,8 +163,7 @@ class SetupScreen(ModalScreen["SetupRequest | None"]):
             self._error("Geef minstens één deelnemende organisatie, één per regel: organisatie; contactrol.")
             return
         phase = self.query_one("#setup-phase", Select).value
-        form = self.query_one("#setup-form", Select).value
-        self.dismiss(SetupRequest(name, str(phase), str(form or ""), participants, label, round_date))
+        self.dismiss(SetupRequest(name, str(phase), self.collaboration_form, participants, label, round_date))
 
     @on(Input.Submitted)
     def _next_field(self) -> None:
@@ -171,7 +183,8 @@ async def set_up_from_dashboard(app: SamenwerkApp) -> None:
 
     if app.workspace is None:
         return
-    request = await app.push_screen_wait(SetupScreen(app.workspace.content, propose_label([], app.today), app.today))
+    current = app.settings.form if app.settings is not None else None
+    request = await app.push_screen_wait(SetupScreen(app.workspace.content, propose_label([], app.today), app.today, current))
     if request is None:
         app.notify(f"Geen samenwerkingsverband opgezet. Later kan het alsnog: start samenwerk opnieuw op {app.folder}.", markup=False, timeout=10)
         return
