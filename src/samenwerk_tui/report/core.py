@@ -24,7 +24,6 @@ from ..analysis import (
     LEVEL_NAMES,
     LEVELS,
     RISE_FLAGS,
-    SIGNAL_KIND_NAMES,
     Change,
     Completeness,
     History,
@@ -35,6 +34,7 @@ from ..analysis import (
     TrackedAction,
     sparkline,
 )
+from ..analysis.kinds import KIND_WORDS, SignalKind
 from ..content import Checklist
 from ..settings import Settings
 
@@ -85,10 +85,10 @@ PAIRED_DETAIL = (
 H_WHO = "Wie heeft geantwoord"
 H_FACTORS = "Succesfactoren"
 H_ITEMS = "Punten van de checklist"
-H_REGRESSIONS = "Achteruitgang"
-H_DIVERGENCES = "Verschil van inzicht"
+H_REGRESSIONS = KIND_WORDS[SignalKind.REGRESSION].heading
+H_DIVERGENCES = KIND_WORDS[SignalKind.DIVERGENCE].heading
 H_QUESTION_SIGNALS = "Vragen met een signaal"
-H_PROGRESS = "Vooruitgang"
+H_PROGRESS = KIND_WORDS[SignalKind.PROGRESS].heading
 H_ACTIONS = "Acties"
 H_OVERDUE = "Over de deadline"
 H_OPEN = "Open"
@@ -297,7 +297,7 @@ def _flags_text(history: History, level: Level, id: str, index: int) -> str:
     if not stat.measured:
         return ""
     change = history.change(level, id, index, fallback=False)
-    flags = list(change.ordered_flags)
+    flags: list[str] = list(change.ordered_flags)
     if stat.single_answer:
         flags.append(SINGLE_ANSWER)
     elif stat.single_question and level != "question":
@@ -521,7 +521,7 @@ def _signal_heading(history: History, content: Checklist, signal: Signal, index:
     parts = [what + ":"]
     if change.previous is not None and change.paired_mean is not None:
         parts.append(f"{_number(change.previous)} → {_number(change.paired_mean)} ({_signed(change.delta)}, {SINCE.format(label=md_inline(change.compared_with or ''))})")
-    flags = [flag for flag in change.ordered_flags if flag != DIVERGENCE]
+    flags: list[str] = [flag for flag in change.ordered_flags if flag != DIVERGENCE]
     if change.trend is not None:
         window = history.settings.trend_steps
         flags = [f"{flag} ({_signed(change.trend)} over {window} stappen)" if "trend" in flag else flag for flag in flags]
@@ -786,7 +786,7 @@ def _json_round(history: History, content: Checklist, index: int, result: RoundR
         }
     data["signalen"] = [
         {
-            "soort": SIGNAL_KIND_NAMES[signal.kind],
+            "soort": KIND_WORDS[signal.kind].word,
             "niveau": LEVEL_NAMES[signal.level],
             "id": signal.id,
             "naam": _name(content, signal.level, signal.id),
