@@ -103,9 +103,10 @@ FLAG_SYMBOLS: dict[Flag, str] = {
     NOT_COMPARABLE: "",
     DIVERGENCE: DIVERGENCE_SYMBOL,
 }
-BAND_SYMBOLS: dict[Band, str] = {STRONG: "✔", ATTENTION: "!", CONCERN: "✖"}
+BAND_SYMBOLS: dict[str, str] = {STRONG: "✔", ATTENTION: "!", CONCERN: "✖"}
+"""By band; a band read back from the JSON report (a plain word) finds its symbol too."""
 
 
-def band_label(band: Band) -> str:
+def band_label(band: str) -> str:
     """The symbol and the word: "✔ sterk"."""
     return f"{BAND_SYMBOLS[band]} {band}"
