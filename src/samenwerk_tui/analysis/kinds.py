@@ -25,6 +25,7 @@ class Band(StrEnum):
     STRONG = "sterk"
 
 
+# The members under short names too, as the analysis and its callers have always imported them.
 STRONG, ATTENTION, CONCERN = Band.STRONG, Band.ATTENTION, Band.CONCERN
 BANDS = tuple(Band)
 """From low to high."""
