@@ -47,7 +47,7 @@ def raw_parse(folder: Path) -> None:
 
 
 def app_load(folder: Path, load: Callable) -> None:  # type: ignore[type-arg]
-    from samenwerk_tui.analysis import analyse_collaboration
+    from samenwerk_tui.analysis.history import analyse_collaboration
     from samenwerk_tui.content import load_content
     from samenwerk_tui.settings import load_settings
     from samenwerk_tui.workspace import Workspace

@@ -7,9 +7,13 @@ and ``middelen`` (middelen.1–4; factor ``middelen`` also holds item ``offers``
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import itertools
+import json
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +43,7 @@ from samenwerk_tui.analysis import (
     band_of,
     sparkline,
 )
+from samenwerk_tui.analysis.kinds import BAND_SYMBOLS, FLAG_SYMBOLS, KIND_WORDS, Band, Flag, SignalKind
 from samenwerk_tui.content import load_content
 from samenwerk_tui.model import Session
 from samenwerk_tui.settings import Bands, Participant, Settings, Signals
@@ -847,3 +852,47 @@ def test_the_log_of_each_round_is_what_first_appeared_in_it(example: History) ->
     timeline = example.timeline()
     for index, result in enumerate(example.rounds):
         assert example.log_of_round(index) == [entry for entry in timeline if entry.round_label == result.label]
+
+
+# --- kinds and their words -------------------------------------------------------------
+
+
+def test_flags_bands_and_signal_kinds_are_the_words_the_json_report_documents() -> None:
+    text = (EXAMPLE.parent / "docs" / "rapport-json.md").read_text(encoding="utf-8")
+    signal_table = text.split("### SIGNAAL", 1)[1].split("\n\n###", 1)[0]
+    assert [row for row in re.findall(r"^\| `([^`]+)` \|", signal_table, re.M)] == [flag.value for flag in Flag]
+    band_line = re.search(r'"band": (.*),\n', text)
+    kind_line = re.search(r'"soort": (.*),\n', text)
+    assert band_line and kind_line
+    assert re.findall(r'"([a-z ]+)"', band_line.group(1)) == [band.value for band in reversed(Band)]
+    assert re.findall(r'"([a-z ]+)"', kind_line.group(1)) == [KIND_WORDS[kind].word for kind in SignalKind]
+
+
+def test_a_flag_or_band_is_written_as_its_plain_dutch_word() -> None:
+    assert json.dumps({"band": Band.CONCERN, "signalen": [Flag.DROP, Flag.DIVERGENCE]}) == (
+        '{"band": "zorg", "signalen": ["achteruitgang", "verschil van inzicht"]}'
+    )
+    out = io.StringIO()
+    csv.writer(out).writerow([Band.STRONG, ", ".join([Flag.LOWER_BAND, Flag.FALLING])])
+    assert out.getvalue() == 'sterk,"naar lagere band, dalende trend"\r\n'
+    assert f"{Flag.FIRST} / {Band.ATTENTION}" == "eerste meting / aandacht"
+    assert Flag.STABLE == "stabiel" and SignalKind.PROGRESS == "progress"
+
+
+def test_every_flag_band_and_signal_kind_has_a_symbol_so_meaning_never_rests_on_colour() -> None:
+    falls = {FLAG_SYMBOLS[flag] for flag in (Flag.DROP, Flag.LOWER_BAND, Flag.FALLING)}
+    rises = {FLAG_SYMBOLS[flag] for flag in (Flag.RISE, Flag.HIGHER_BAND, Flag.RISING)}
+    assert falls == {KIND_WORDS[SignalKind.REGRESSION].symbol} and rises == {KIND_WORDS[SignalKind.PROGRESS].symbol}
+    assert FLAG_SYMBOLS[Flag.DIVERGENCE] == KIND_WORDS[SignalKind.DIVERGENCE].symbol
+    shown = [FLAG_SYMBOLS[Flag.DROP], FLAG_SYMBOLS[Flag.RISE], FLAG_SYMBOLS[Flag.STABLE], FLAG_SYMBOLS[Flag.DIVERGENCE]]
+    assert all(shown) and len(set(shown)) == 4
+    assert set(FLAG_SYMBOLS) == set(Flag)
+    assert set(BAND_SYMBOLS) == set(Band) and len(set(BAND_SYMBOLS.values())) == len(Band)
+    assert len({words.css_class for words in KIND_WORDS.values()}) == len(SignalKind) == len(KIND_WORDS)
+
+
+def test_the_kinds_of_a_round_list_in_the_order_of_the_enum(example: History) -> None:
+    kinds = [signal.kind for signal in example.signals()]
+    assert set(kinds) == set(SignalKind)
+    assert kinds == sorted(kinds, key=list(SignalKind).index)
+    assert all(isinstance(flag, Flag) for signal in example.signals() for flag in signal.change.flags)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .view import BAND_SYMBOLS, arrow, number, signed
+from ..analysis.kinds import BAND_SYMBOLS
+from .view import arrow, number, signed
 
 BAND_COLOURS = {"sterk": "#009E73", "aandacht": "#E69F00", "zorg": "#D55E00"}
 """Okabe–Ito colours, told apart by colour-blind readers; the symbol and word say it too."""

@@ -12,11 +12,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from .view import BAND_SYMBOLS, arrow, band_label, extra_round_facts, number, respondent_label, signed
+from ..analysis.kinds import BAND_SYMBOLS, DIVERGENCE, KIND_WORDS, SignalKind
+from .view import arrow, band_label, extra_round_facts, number, respondent_label, signed
 
 LEVEL_KEYS = {"fase": "fasen", "succesfactor": "succesfactoren", "item": "items", "vraag": "vragen"}
-KIND_CLASSES = {"achteruitgang": "down", "verschil van inzicht": "apart", "vooruitgang": "up"}
-KIND_SYMBOLS = {"achteruitgang": "▼", "verschil van inzicht": "≠", "vooruitgang": "▲"}
+KIND_CLASSES = {words.word: words.css_class for words in KIND_WORDS.values()}
+KIND_SYMBOLS = {words.word: words.symbol for words in KIND_WORDS.values()}
+DIVERGENCE_KIND = KIND_WORDS[SignalKind.DIVERGENCE].word
 STATUS_OPEN = ("open", "bezig")
 
 
@@ -160,7 +162,7 @@ def _grid(view: dict[str, Any], current: dict[str, Any], factor_ids: list[str]) 
                 continue
             band = _band_of(entry["gemiddelde"], view)
             extreme = ""
-            if "verschil van inzicht" in stat["signalen"] and len(by_partner) > 1:
+            if DIVERGENCE in stat["signalen"] and len(by_partner) > 1:
                 if entry["gemiddelde"] == min(other["gemiddelde"] for other in by_partner.values()):
                     extreme = "laagste"
                 elif entry["gemiddelde"] == max(other["gemiddelde"] for other in by_partner.values()):
@@ -172,7 +174,7 @@ def _grid(view: dict[str, Any], current: dict[str, Any], factor_ids: list[str]) 
                 "cellen": cells,
                 "totaal": _mean_cell(stat),
                 "spreiding": number(stat["spreiding"]),
-                "verschil": "verschil van inzicht" in stat["signalen"],
+                "verschil": DIVERGENCE in stat["signalen"],
             }
         )
     return {"partners": [{"naam": partner, "respondenten": counts[partner]} for partner in partners], "rijen": rows}
@@ -215,13 +217,13 @@ def _signals(current: dict[str, Any]) -> list[dict[str, Any]]:
 def _signal(current: dict[str, Any], signal: dict[str, Any]) -> dict[str, Any]:
     level_key = LEVEL_KEYS.get(signal["niveau"], "")
     stat = current.get(level_key, {}).get(signal["id"], {})
-    if signal["soort"] == "verschil van inzicht":
+    if signal["soort"] == DIVERGENCE_KIND:
         figures = f"spreiding {number(stat.get('spreiding'))} (laagste {number(stat.get('minimum'))}, hoogste {number(stat.get('maximum'))})"
     elif stat.get("vorige") is not None:
         figures = f"{number(stat['vorige'])} → {number(stat['gemiddelde'])} ({signed(stat['verandering'])} sinds {stat['vergeleken_met']})"
     else:
         figures = number(stat.get("gemiddelde"))
-    flags = [flag for flag in signal["signalen"] if flag != "verschil van inzicht"] if signal["soort"] != "verschil van inzicht" else []
+    flags = [flag for flag in signal["signalen"] if flag != DIVERGENCE] if signal["soort"] != DIVERGENCE_KIND else []
     return {
         "soort": signal["soort"],
         "klasse": KIND_CLASSES.get(signal["soort"], ""),
@@ -232,7 +234,7 @@ def _signal(current: dict[str, Any], signal: dict[str, Any]) -> dict[str, Any]:
         "signalen": ", ".join(flags),
         "voorlopig": bool(signal.get("voorlopig")),
         "per_partner": [f"{entry['organisatie']} {number(entry['gemiddelde'])}" for entry in stat.get("per_partner", [])]
-        if signal["soort"] == "verschil van inzicht"
+        if signal["soort"] == DIVERGENCE_KIND
         else [],
         "toelichting": [_note(note) for note in signal.get("toelichting", []) if note.get("tekst")],
     }

@@ -11,7 +11,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from ..analysis import LEVEL_NAMES, LEVELS, SIGNAL_KIND_NAMES, History, Level, RoundResult, Stat
+from ..analysis import LEVEL_NAMES, LEVELS, History, Level, RoundResult, Stat
+from ..analysis.kinds import KIND_WORDS
 from ..content import Checklist
 from ..settings import Settings
 from .common import JSON_LEVELS, name_of
@@ -105,7 +106,7 @@ def _json_round(history: History, content: Checklist, index: int, result: RoundR
         data[JSON_LEVELS[level]] = {id: _json_stat(history, content, level, id, index, stat) for id, stat in result.stats(level).items()}
     data["signalen"] = [
         {
-            "soort": SIGNAL_KIND_NAMES[signal.kind],
+            "soort": KIND_WORDS[signal.kind].word,
             "niveau": LEVEL_NAMES[signal.level],
             "id": signal.id,
             "naam": name_of(content, signal.level, signal.id),

@@ -21,6 +21,7 @@ from ..analysis import (
     TrackedAction,
     sparkline,
 )
+from ..analysis.kinds import KIND_WORDS, SignalKind
 from ..content import Checklist
 from ..settings import Settings
 from .common import NEWCOMER, md_cell, md_inline, md_quote, md_table, name_of, number_text
@@ -49,10 +50,10 @@ EXPECTED = {
 H_WHO = "Wie heeft geantwoord"
 H_FACTORS = "Succesfactoren"
 H_ITEMS = "Punten van de checklist"
-H_REGRESSIONS = "Achteruitgang"
-H_DIVERGENCES = "Verschil van inzicht"
+H_REGRESSIONS = KIND_WORDS[SignalKind.REGRESSION].heading
+H_DIVERGENCES = KIND_WORDS[SignalKind.DIVERGENCE].heading
 H_QUESTION_SIGNALS = "Vragen met een signaal"
-H_PROGRESS = "Vooruitgang"
+H_PROGRESS = KIND_WORDS[SignalKind.PROGRESS].heading
 H_ACTIONS = "Acties"
 H_OVERDUE = "Over de deadline"
 H_OPEN = "Open"

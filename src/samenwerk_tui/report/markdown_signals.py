@@ -57,7 +57,7 @@ def flags_text(history: History, level: Level, id: str, index: int) -> str:
     if not stat.measured:
         return ""
     change = history.change(level, id, index, fallback=False)
-    flags = list(change.ordered_flags)
+    flags: list[str] = list(change.ordered_flags)
     if stat.single_answer:
         flags.append(SINGLE_ANSWER)
     elif stat.single_question and level != "question":
@@ -82,7 +82,7 @@ def signal_heading(history: History, content: Checklist, signal: Signal, index: 
         parts.append(
             f"{number_text(change.previous)} → {number_text(change.paired_mean)} ({signed_text(change.delta)}, {SINCE.format(label=md_inline(change.compared_with or ''))})"
         )
-    flags = [flag for flag in change.ordered_flags if flag != DIVERGENCE]
+    flags: list[str] = [flag for flag in change.ordered_flags if flag != DIVERGENCE]
     if change.trend is not None:
         window = history.settings.trend_steps
         flags = [f"{flag} ({signed_text(change.trend)} over {window} stappen)" if "trend" in flag else flag for flag in flags]

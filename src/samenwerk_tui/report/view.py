@@ -14,14 +14,11 @@ import datetime as dt
 from typing import Any
 
 from ..analysis import History
+from ..analysis.kinds import BAND_SYMBOLS, FALL_FLAGS, FALL_SYMBOL, RISE_FLAGS, RISE_SYMBOL, STABLE_SYMBOL
 from ..content import Checklist
 from ..model import fold_text
 from ..settings import Settings
 from .json import report_data
-
-BAND_SYMBOLS = {"sterk": "✔", "aandacht": "!", "zorg": "✖"}
-"""The same symbols as the dashboard: a band is never told by colour alone."""
-ARROWS = {"down": "▼", "up": "▲", "same": "●"}
 
 PartnerMeans = dict[int, dict[str, dict[str, list[dict[str, Any]]]]]
 """Per round index, per JSON level key, per id: the partners' means."""
@@ -110,12 +107,12 @@ def signed(value: float | None) -> str:
 def arrow(stat: dict[str, Any]) -> str:
     """▼ for a flagged fall, ▲ for a flagged rise, ● for stable, as in the dashboard."""
     flags = set(stat.get("signalen", []))
-    if flags & {"achteruitgang", "naar lagere band", "dalende trend"}:
-        return ARROWS["down"]
-    if flags & {"vooruitgang", "naar hogere band", "stijgende trend"}:
-        return ARROWS["up"]
+    if flags & FALL_FLAGS:
+        return FALL_SYMBOL
+    if flags & RISE_FLAGS:
+        return RISE_SYMBOL
     if stat.get("verandering") is not None:
-        return ARROWS["same"]
+        return STABLE_SYMBOL
     return ""
 
 

@@ -14,7 +14,8 @@ import datetime as dt
 import io
 from typing import Any
 
-from .view import BAND_SYMBOLS, arrow, extra_round_facts, respondent_label
+from ..analysis.kinds import BAND_SYMBOLS
+from .view import arrow, extra_round_facts, respondent_label
 
 LEVEL_SHEETS = (("succesfactoren", "Succesfactoren"), ("items", "Punten"), ("vragen", "Vragen"), ("fasen", "Fasen"))
 STAT_COLUMNS = (

@@ -11,6 +11,26 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.content import Content
 
+from ..analysis.kinds import (
+    ATTENTION,
+    CONCERN,
+    DIVERGENCE,
+    DIVERGENCE_SYMBOL,
+    DROP,
+    FALL_FLAGS,
+    FALL_SYMBOL,
+    FALLING,
+    FIRST,
+    LOWER_BAND,
+    NOT_COMPARABLE,
+    RISE,
+    RISE_FLAGS,
+    RISE_SYMBOL,
+    STABLE,
+    STABLE_SYMBOL,
+    STRONG,
+    band_label,
+)
 from .render import colour_style, number
 
 if TYPE_CHECKING:
@@ -19,14 +39,18 @@ if TYPE_CHECKING:
     from ..settings import Settings
 
 CALCULATING = "Overzicht berekenen…"
-SIGNALS_HEADING = "▼ Signalen in deze ronde"
-PROVISIONAL_HEADING = "▼ Signalen in deze ronde (voorlopig)"
+SIGNALS_HEADING = f"{FALL_SYMBOL} Signalen in deze ronde"
+PROVISIONAL_HEADING = f"{FALL_SYMBOL} Signalen in deze ronde (voorlopig)"
 PROVISIONAL = "⚠ voorlopig: nog niet ontvangen van {names}"
-NO_SIGNALS = "● Geen signalen deze ronde"
+NO_SIGNALS = f"{STABLE_SYMBOL} Geen signalen deze ronde"
 ITEMS_HEADING = "Checklistpunten"
 LEVEL_WORDS = {"phase": "fase", "factor": "succesfactor", "item": "checklistpunt", "question": "vraag"}
 
-BAND_CELLS = {"sterk": ("✔ sterk", "green"), "aandacht": ("! aandacht", "yellow"), "zorg": ("✖ zorg", "bold red")}
+BAND_CELLS: dict[str, tuple[str, str]] = {
+    STRONG: (band_label(STRONG), "green"),
+    ATTENTION: (band_label(ATTENTION), "yellow"),
+    CONCERN: (band_label(CONCERN), "bold red"),
+}
 
 
 def older_rounds_not_shown(count: int) -> str:
@@ -99,12 +123,10 @@ def band_cell(band: str | None) -> Text:
 
 
 def change_cell(change: Change, latest_label: str) -> Text:
-    from ..analysis import FIRST
-
     if change.mean is None:
         return Text("niet gemeten", style="dim")
     if change.delta is None:
-        text = Text("eerste meting" if FIRST in change.flags else "—", style="dim")
+        text = Text(str(FIRST) if FIRST in change.flags else "—", style="dim")
     else:
         style = "bold red" if change.falling else "green" if change.rising else ""
         text = Text(f"{change.arrow} {signed(change.delta)}", style=style)
@@ -123,36 +145,32 @@ def spread_cell(stat: Stat, threshold: float) -> Text:
     if stat.spread is None:
         return Text("—", style="dim")
     if stat.spread >= threshold:
-        return Text(f"≠ {number(stat.spread)}", style="bold magenta")
+        return Text(f"{DIVERGENCE_SYMBOL} {number(stat.spread)}", style="bold magenta")
     return Text(number(stat.spread))
 
 
 def signal_words(change: Change) -> list[str]:
-    from ..analysis import DIVERGENCE, FALL_FLAGS, RISE_FLAGS
-
     ordered = change.ordered_flags
     falls = [flag for flag in ordered if flag in FALL_FLAGS]
     rises = [flag for flag in ordered if flag in RISE_FLAGS]
     found = []
     if falls:
-        found.append("▼ " + ", ".join(falls))
+        found.append(f"{FALL_SYMBOL} " + ", ".join(falls))
     if rises:
-        found.append("▲ " + ", ".join(rises))
+        found.append(f"{RISE_SYMBOL} " + ", ".join(rises))
     if DIVERGENCE in change.flags:
-        found.append(f"≠ {DIVERGENCE}")
+        found.append(f"{DIVERGENCE_SYMBOL} {DIVERGENCE}")
     return found
 
 
 def signal_cell(change: Change, stat: Stat, level: Level = "question") -> Text:
-    from ..analysis import DIVERGENCE
-
     text = Text()
     for index, word in enumerate(signal_words(change)):
         if index:
             text.append(", ")
-        if word.startswith("▼"):
+        if word.startswith(FALL_SYMBOL):
             style = "bold red"
-        elif word.startswith("≠"):
+        elif word.startswith(DIVERGENCE_SYMBOL):
             style = "bold magenta"
         else:
             style = "green"
@@ -221,13 +239,15 @@ def legend(settings: Settings) -> Content:
     return Content("\n").join(
         [
             Content(
-                f"Band: ✔ sterk (vanaf {number(settings.band_strong)}), ! aandacht (vanaf {number(settings.band_attention)}), ✖ zorg. "
+                f"Band: {band_label(STRONG)} (vanaf {number(settings.band_strong)}), "
+                f"{band_label(ATTENTION)} (vanaf {number(settings.band_attention)}), {band_label(CONCERN)}. "
                 "n: aantal scores; ¹ = één antwoord, geen gedeeld beeld; \"1 vraag\": rust op één vraag."
             ),
             Content(
-                f"▼ achteruitgang (−{number(settings.drop_threshold)}, vraag −{number(settings.question_drop_threshold)}), "
-                f"naar lagere band, dalende trend ({settings.trend_steps}× op rij gedaald, samen −{number(settings.trend_total)}); "
-                f"▲ vooruitgang; ● stabiel; ≠ verschil van inzicht (spreiding ≥ {number(settings.divergence_threshold)}). "
+                f"{FALL_SYMBOL} {DROP} (−{number(settings.drop_threshold)}, vraag −{number(settings.question_drop_threshold)}), "
+                f"{LOWER_BAND}, {FALLING} ({settings.trend_steps}× op rij gedaald, samen −{number(settings.trend_total)}); "
+                f"{RISE_SYMBOL} {RISE}; {STABLE_SYMBOL} {STABLE}; "
+                f"{DIVERGENCE_SYMBOL} {DIVERGENCE} (spreiding ≥ {number(settings.divergence_threshold)}). "
                 "Veranderingen rekenen alleen met wie in beide rondes antwoordde."
             ),
             Content.styled("↑↓ kies een rij · Enter: naar de vragen · h: verloop", "dim"),
@@ -237,8 +257,6 @@ def legend(settings: Settings) -> Content:
 
 def subject_detail(history: History, level: Level, id: str, round_index: int = -1) -> Content:
     """Two or three lines on the highlighted row, in words."""
-    from ..analysis import NOT_COMPARABLE
-
     content = history.content
     shown = history.rounds[round_index]
     stat = shown.stat(level, id)
@@ -261,7 +279,7 @@ def subject_detail(history: History, level: Level, id: str, round_index: int = -
             f"In {change.measured_in} t.o.v. {change.compared_with}: {number(change.previous, 2)} → "
             f"{number(change.paired_mean, 2)} ({change.arrow} {signed(change.delta)})"
         )
-        lines.append(Content(text + (": " + ", ".join(flags) if flags else ": stabiel") + "."))
+        lines.append(Content(text + (": " + ", ".join(flags) if flags else f": {STABLE}") + "."))
         if change.composition_differs and change.unpaired_delta is not None:
             count = len(change.paired)
             lines.append(
