@@ -16,6 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -203,11 +204,12 @@ class ChecklistTree(Tree[NodeRef]):
             text.append_text(label)
         return text
 
-    def render_line(self, y: int) -> Strip:
-        # Before any line is drawn: lines relabelled while hidden must not come from the line cache.
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Lines relabelled while hidden are marked for repainting before the tree is drawn,
+        # so that neither Textual's line cache nor its rendered lines show their old labels.
         while self._unpainted_nodes:
             self._unpainted_nodes.pop().refresh()
-        return super().render_line(y)
+        return super().render_lines(crop)
 
     # --- keys and mouse ----------------------------------------------------------
 
