@@ -141,12 +141,12 @@ class PhaseView(Horizontal):
     # --- the outline's cursor ------------------------------------------------------
 
     @on(Tree.NodeHighlighted)
-    def _highlighted(self, event: Tree.NodeHighlighted[NodeRef]) -> None:
+    def _cursor_moved(self, event: Tree.NodeHighlighted[NodeRef]) -> None:
         event.stop()
         self.detail.selection = self.selected_ref()
 
     @on(Tree.NodeSelected)
-    def _selected(self, event: Tree.NodeSelected[NodeRef]) -> None:
+    def _node_chosen(self, event: Tree.NodeSelected[NodeRef]) -> None:
         event.stop()
         ref = event.node.data
         if ref is not None and ref.kind in ("question", "item"):
