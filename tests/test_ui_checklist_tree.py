@@ -66,7 +66,10 @@ async def test_a_score_key_redraws_only_the_lines_whose_labels_change(session_fi
         tree.render_label = spy_label
         tree.render_line = spy_line
         await pilot.press("3")
-        await pilot.pause()
+        for _ in range(100):
+            if node.line in drawn_lines:
+                break
+            await pilot.pause(0.01)
         await pilot.pause()
         # Only the question, its item and its factor have new labels: only their lines are drawn anew.
         assert set(drawn_labels) == {node, item_node, factor_node}
