@@ -169,7 +169,7 @@ class Soak:
 
     async def session(self, edits: int) -> None:
         from samenwerk_tui.ui.app import create_app
-        from samenwerk_tui.ui.dialogs import ConflictDialog
+        from samenwerk_tui.ui.dialogs.files import ConflictDialog
 
         app = create_app(self.path.parent, today=TODAY, clock=lambda: "12:00")
         async with app.run_test(size=(120, 40)) as pilot:
@@ -276,7 +276,7 @@ class Soak:
                 self.typed[qid] = app.draft.score(qid)
 
     async def answer_conflict(self, app, pilot) -> None:  # type: ignore[no-untyped-def]
-        from samenwerk_tui.ui.dialogs import ConflictDialog
+        from samenwerk_tui.ui.dialogs.files import ConflictDialog
 
         await pilot.pause(ConflictDialog.GRACE_SECONDS)
         choice = self.rng.choice(os.environ.get("SOAK_CHOICES", "overwrite copy reload-choice").split())

@@ -24,7 +24,8 @@ from samenwerk_tui.content import CHECKLIST_FILE, builtin_content_files
 from samenwerk_tui.ui import app as app_module
 from samenwerk_tui.ui.actions_view import ActionsView
 from samenwerk_tui.ui.app import create_app
-from samenwerk_tui.ui.dialogs import ActionForm, NoteEditor, SearchDialog, SessionPicker
+from samenwerk_tui.ui.dialogs.editing import ActionForm, NoteEditor
+from samenwerk_tui.ui.dialogs.navigation import SearchDialog, SessionPicker
 from samenwerk_tui.ui.help import HelpScreen
 from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog
 from samenwerk_tui.ui.phase_view import PhaseView
@@ -409,7 +410,7 @@ async def test_broken_hostile_checklist_is_reported_literally_and_esc_quits(host
 
 
 async def test_a_hostile_file_name_shows_literally_in_the_conflict_dialog(hostile_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from samenwerk_tui.ui.dialogs import ConflictDialog
+    from samenwerk_tui.ui.dialogs.files import ConflictDialog
 
     monkeypatch.setattr(ConflictDialog, "GRACE_SECONDS", 0)  # the test answers the dialog on purpose
     hostile_name = hostile_folder / "[@click=app.quit]x [b]y [Awb].toml"

@@ -10,9 +10,10 @@ import pytest
 from textual.widgets import DataTable, Static, TabbedContent
 
 from samenwerk_tui.ui.app import create_app
+from samenwerk_tui.ui.checklist_tree import NodeRef
 from samenwerk_tui.ui.history_view import HistoryView
 from samenwerk_tui.ui.overview import OverviewView
-from samenwerk_tui.ui.phase_view import NodeRef, PhaseView
+from samenwerk_tui.ui.phase_view import PhaseView
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "sessions"
 TODAY = dt.date(2026, 11, 28)
@@ -291,7 +292,7 @@ async def test_a_broken_settings_file_is_reported_and_defaults_are_used(example:
 
 
 async def test_bad_files_and_warnings_are_listed_with_their_lines(example: Path) -> None:
-    from samenwerk_tui.ui.dialogs import ProblemsScreen
+    from samenwerk_tui.ui.dialogs.files import ProblemsScreen
 
     (example / "kapot.toml").write_text('formaat = 1\nfase = "begin\n', encoding="utf-8")
     current = example / "horecateam-lindendal--2026-q4--gemeente-lindendal-coordinator-horecatoezicht.toml"
@@ -395,7 +396,7 @@ async def test_a_complete_example_is_not_voorlopig_and_a_factor_on_one_question_
 async def test_the_session_picker_counts_scores_nvt_and_open_per_file(example: Path) -> None:
     from textual.widgets import OptionList
 
-    from samenwerk_tui.ui.dialogs import SessionPicker
+    from samenwerk_tui.ui.dialogs.navigation import SessionPicker
 
     app = make_app(example)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -414,19 +415,19 @@ async def test_the_phase_outline_shows_under_a_factor_only_the_questions_that_co
     async with app.run_test(size=(120, 40)) as pilot:
         await show_tab(app, pilot, "b")
         begin = app.query_one("#phase-begin", PhaseView)
-        [visionary_item] = begin._factor_nodes["visionair"].children
+        [visionary_item] = begin.tree.factor_nodes["visionair"].children
         assert [child.data.id for child in visionary_item.children] == ["leiderschap.3"]
-        assert visionary_item.label.plain.startswith("Voorzie in goed leiderschap voor het samenwerkingsverband  1/1")
-        assert "1/1" in begin._factor_nodes["visionair"].label.plain
-        offers_under_differences = next(node for node in begin._factor_nodes["verschillen"].children if node.data.id == "offers")
+        assert begin.tree.label_of(visionary_item).plain.startswith("Voorzie in goed leiderschap voor het samenwerkingsverband  1/1")
+        assert "1/1" in begin.tree.label_of(begin.tree.factor_nodes["visionair"]).plain
+        offers_under_differences = next(node for node in begin.tree.factor_nodes["verschillen"].children if node.data.id == "offers")
         assert [child.data.id for child in offers_under_differences.children] == ["offers.1", "offers.2", "offers.3"]
         await pilot.press("w")
         await settle(app, pilot)
         onderweg = app.query_one("#phase-onderweg", PhaseView)
-        [leadership_item] = onderweg._factor_nodes["leiderschap"].children
+        [leadership_item] = onderweg.tree.factor_nodes["leiderschap"].children
         assert [child.data.id for child in leadership_item.children] == [f"leiderschap.{n}" for n in (1, 2, 4, 5, 6, 7, 8)]
-        assert "7/7" in onderweg._factor_nodes["leiderschap"].label.plain
-        offers_under_means = next(node for node in onderweg._factor_nodes["middelen"].children if node.data.id == "offers")
+        assert "7/7" in onderweg.tree.label_of(onderweg.tree.factor_nodes["leiderschap"]).plain
+        offers_under_means = next(node for node in onderweg.tree.factor_nodes["middelen"].children if node.data.id == "offers")
         assert [child.data.id for child in offers_under_means.children] == ["offers.4"]
         status = app.screen.query_one("StatusBar", Static).visual
         assert "beantwoord 69/69  ·  beginfase 46/46  onderwegfase 23/23" in getattr(status, "plain", str(status))

@@ -29,7 +29,9 @@ from conftest import (
 )
 from samenwerk_tui.store import load_session
 from samenwerk_tui.ui import app as app_module
-from samenwerk_tui.ui.dialogs import ActionForm, ConflictDialog, NoteEditor, SearchDialog, SessionPicker
+from samenwerk_tui.ui.dialogs.editing import ActionForm, NoteEditor
+from samenwerk_tui.ui.dialogs.files import ConflictDialog
+from samenwerk_tui.ui.dialogs.navigation import SearchDialog, SessionPicker
 from samenwerk_tui.ui.help import HelpScreen
 from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog
 
@@ -263,10 +265,16 @@ async def test_a_click_in_the_outline_shows_the_question_and_a_double_click_edit
 
 
 def test_every_binding_has_an_id_for_remapping() -> None:
-    from samenwerk_tui.ui import actions_view, dialogs, help, phase_view
+    import importlib
+    import pkgutil
 
-    classes = [app_module.SamenwerkApp, phase_view.PhaseView, phase_view.ChecklistTree, actions_view.ActionsView, help.HelpScreen]
-    classes += [value for value in vars(dialogs).values() if isinstance(value, type) and value.__module__ == dialogs.__name__]
+    from samenwerk_tui.ui import actions_view, checklist_tree, dialogs, help, phase_view
+
+    classes = [app_module.SamenwerkApp, phase_view.PhaseView, checklist_tree.ChecklistTree, actions_view.ActionsView, help.HelpScreen]
+    for module_info in pkgutil.iter_modules(dialogs.__path__, f"{dialogs.__name__}."):
+        module = importlib.import_module(module_info.name)
+        classes += [value for value in vars(module).values() if isinstance(value, type) and value.__module__ == module.__name__]
+    assert {"NoteEditor", "ConflictDialog", "SessionPicker", "ExportDialog"} <= {cls.__name__ for cls in classes}
     ids = []
     for cls in classes:
         for binding in cls.__dict__.get("BINDINGS", []):
@@ -655,7 +663,7 @@ async def test_theme_picker_is_dutch_and_changes_the_theme(session_file: Path) -
 
 
 async def test_export_dialog_writes_the_chosen_format_and_esc_cancels(session_file: Path) -> None:
-    from samenwerk_tui.ui.dialogs import ExportDialog
+    from samenwerk_tui.ui.dialogs.export import ExportDialog
 
     app = make_app(session_file.parent)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -997,7 +1005,8 @@ async def test_scores_read_without_colour(session_file: Path, monkeypatch: pytes
         assert "Score: nog niet beantwoord" in screen_text(app)
         # Textual turns colours into greys that all but vanish on the background: no colours at all.
         for question_id in order[:2]:
-            label = phase_view(app)._question_nodes[question_id][0].label
+            tree = phase_view(app).tree
+            label = tree.label_of(tree.question_nodes[question_id][0])
             assert all(span.style.color is None for span in label.spans if not isinstance(span.style, str)), label.spans
             assert all(not any(colour in span.style for colour in ("red", "green", "yellow")) for span in label.spans if isinstance(span.style, str))
         await pilot.press("k")

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from samenwerk_tui.ui.app import create_app
-from samenwerk_tui.ui.dialogs import ExportDialog
+from samenwerk_tui.ui.dialogs.export import ExportDialog
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "sessions"
 

@@ -274,7 +274,7 @@ async def test_a_file_dropped_in_the_folder_shows_and_a_draft_is_never_replaced(
         await pilot.pause()
         assert app.draft.answers[question].score == 5
         # Saving it meets the usual conflict rule: the user chooses.
-        from samenwerk_tui.ui.dialogs import ConflictDialog
+        from samenwerk_tui.ui.dialogs.files import ConflictDialog
 
         assert isinstance(app.screen, ConflictDialog)
         # Another partner's changed file is taken in.
@@ -303,15 +303,10 @@ def test_help_lists_every_binding_of_the_dashboard() -> None:
 def _dialogs(app, folder: Path) -> dict:  # type: ignore[no-untyped-def]
     from samenwerk_tui.model import Action
     from samenwerk_tui.settings import Participant
-    from samenwerk_tui.ui.dialogs import (
-        ActionForm,
-        ConflictDialog,
-        ExportDialog,
-        NoteEditor,
-        ProblemsScreen,
-        SearchDialog,
-        SessionPicker,
-    )
+    from samenwerk_tui.ui.dialogs.editing import ActionForm, NoteEditor
+    from samenwerk_tui.ui.dialogs.export import ExportDialog
+    from samenwerk_tui.ui.dialogs.files import ConflictDialog, ProblemsScreen
+    from samenwerk_tui.ui.dialogs.navigation import SearchDialog, SessionPicker
     from samenwerk_tui.ui.help import HelpScreen
     from samenwerk_tui.ui.sharing import ImportChoiceDialog, ImportDialog, PrivacyWarning
 
@@ -436,7 +431,7 @@ async def test_ctrl_n_and_enter_typed_at_once_start_the_proposed_round(tmp_path:
         await pilot.press("ctrl+n", "enter")
         await until(pilot, lambda: len(list(tmp_path.glob("team--2027-q1--*.toml"))) == 2)
         await until(pilot, lambda: "Ronde 2027-Q1 gestart voor 2 deelnemers" in notices(app))
-        from samenwerk_tui.ui.dialogs import NoteEditor
+        from samenwerk_tui.ui.dialogs.editing import NoteEditor
 
         assert not isinstance(app.screen, NoteEditor)
         # Enter on "Annuleren" cancels.

@@ -14,7 +14,7 @@ from conftest import answer, make_app, on_disk, ready, screen_text, selected
 from samenwerk_tui import store
 from samenwerk_tui.ui import app as app_module
 from samenwerk_tui.ui.autosave import SaveState
-from samenwerk_tui.ui.dialogs import UnsavedDialog
+from samenwerk_tui.ui.dialogs.files import UnsavedDialog
 
 
 class Disk:
@@ -191,7 +191,7 @@ async def test_a_note_longer_than_a_file_may_hold_is_refused_in_the_editor_and_k
     from textual.widgets import Static, TextArea
 
     from samenwerk_tui.store import load_session
-    from samenwerk_tui.ui.dialogs import NoteEditor
+    from samenwerk_tui.ui.dialogs.editing import NoteEditor
 
     app = make_app(session_file.parent)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -237,7 +237,7 @@ async def test_looking_at_a_note_and_pressing_esc_never_changes_the_file(folder:
 async def test_an_action_or_round_label_too_long_for_the_file_is_refused_in_the_form(session_file: Path, disk: Disk) -> None:
     from textual.widgets import Static
 
-    from samenwerk_tui.ui.dialogs import ActionForm
+    from samenwerk_tui.ui.dialogs.editing import ActionForm
     from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog as NewRoundDialog
 
     app = make_app(session_file.parent)

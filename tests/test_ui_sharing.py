@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Input, OptionList, Static
 
 from samenwerk_tui.ui.app import create_app
-from samenwerk_tui.ui.dialogs import ExportDialog
+from samenwerk_tui.ui.dialogs.export import ExportDialog
 from samenwerk_tui.ui.sharing import ImportChoiceDialog, ImportDialog, PrivacyWarning
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "sessions"

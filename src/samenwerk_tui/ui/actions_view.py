@@ -166,7 +166,7 @@ class ActionsView(Vertical):
         return row
 
     def action_new_action(self) -> None:
-        from .dialogs import ActionForm
+        from .dialogs.editing import ActionForm
 
         workspace, draft = self.samenwerk.workspace, self.samenwerk.draft
         if workspace is None or draft is None or not self.samenwerk.can_edit():
@@ -182,7 +182,7 @@ class ActionsView(Vertical):
         self.action_edit_action()
 
     def action_edit_action(self) -> None:
-        from .dialogs import ActionForm
+        from .dialogs.editing import ActionForm
 
         row = self._selected_row()
         workspace = self.samenwerk.workspace

@@ -201,7 +201,7 @@ class SamenwerkApp(App[int]):
         yield SystemCommand("Afsluiten", "Sluit samenwerk af (wijzigingen worden eerst opgeslagen)", self.action_quit)
 
     def action_command_palette(self) -> None:
-        from .dialogs import DutchCommandPalette
+        from .dialogs.base import DutchCommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(DutchCommandPalette(placeholder=text.PALETTE_PLACEHOLDER, id="--command-palette"))
@@ -210,7 +210,7 @@ class SamenwerkApp(App[int]):
         # Textual's theme picker, with a Dutch placeholder.
         from textual.theme import ThemeProvider
 
-        from .dialogs import DutchCommandPalette
+        from .dialogs.base import DutchCommandPalette
 
         self.push_screen(DutchCommandPalette(providers=[ThemeProvider], placeholder=text.THEME_PLACEHOLDER))
 
@@ -263,7 +263,7 @@ class SamenwerkApp(App[int]):
 
     @on(LoadFailed)
     def _show_load_failure(self, message: LoadFailed) -> None:
-        from .dialogs import ProblemsScreen
+        from .dialogs.files import ProblemsScreen
 
         self.query_one("#loading").display = False
         self.query_one("#load-message", Static).update(plain(text.CONTENT_BROKEN))
@@ -570,14 +570,15 @@ class SamenwerkApp(App[int]):
         return [str(problem) for problem in [*self.workspace.problems, *warnings]]
 
     def action_show_problems(self) -> None:
-        from .dialogs import ProblemsScreen
+        from .dialogs.files import ProblemsScreen
 
         problems = self.file_problems()
         self.push_screen(ProblemsScreen(text.problems_title(len(problems)), problems or [text.NO_PROBLEMS]))
 
     def open_subject(self, level: "Level", id: str) -> None:
         """Jump to the questions of a factor, item or question in its phase tab."""
-        from .phase_view import NodeRef, PhaseView
+        from .checklist_tree import NodeRef
+        from .phase_view import PhaseView
 
         if self.workspace is None:
             return
@@ -733,7 +734,7 @@ class SamenwerkApp(App[int]):
             self.show_status()
 
     def _ask_conflict(self, path: Path) -> None:
-        from .dialogs import ConflictDialog
+        from .dialogs.files import ConflictDialog
 
         if self._conflict_open:
             return
@@ -800,7 +801,7 @@ class SamenwerkApp(App[int]):
         Returns whether the app may go on ``leaving`` ("afsluiten" or "herladen")
         and the notices for the user (copies that were made).
         """
-        from .dialogs import UnsavedDialog
+        from .dialogs.files import UnsavedDialog
 
         notices: list[str] = []
         while True:
@@ -882,7 +883,7 @@ class SamenwerkApp(App[int]):
             self.notify(text.problems_notice(0, len(current.warnings)), severity="warning", timeout=8)
 
     def action_switch_session(self) -> None:
-        from .dialogs import SessionPicker
+        from .dialogs.navigation import SessionPicker
 
         if self.workspace is None:
             return
@@ -936,7 +937,7 @@ class SamenwerkApp(App[int]):
             self.push_screen(HelpScreen())
 
     def action_search(self) -> None:
-        from .dialogs import SearchDialog
+        from .dialogs.navigation import SearchDialog
 
         if self.workspace is None:
             return
@@ -955,7 +956,7 @@ class SamenwerkApp(App[int]):
         self.query_one(f"#phase-{target}", PhaseView).select_question(question_id)
 
     def action_export(self) -> None:
-        from .dialogs import ExportDialog
+        from .dialogs.export import ExportDialog
 
         if self.workspace is None or self.workspace.current is None:
             self.notify(text.NO_SESSION, severity="warning")
@@ -978,7 +979,7 @@ class SamenwerkApp(App[int]):
         from ..privacy import KIND_NAME, scan_session, summarise
         from ..report.formats import make_report
         from ..store import atomic_write, os_error_message
-        from .dialogs import OPEN_SUFFIX
+        from .dialogs.export import OPEN_SUFFIX
 
         assert self.workspace is not None and self.settings is not None
         if not confirmed:

@@ -115,10 +115,14 @@ def binding_sections() -> list[tuple[str, list[type]]]:
     from .actions_view import ActionsView
     from .advice_dialogs import ConvenantDialog, FormDialog, GuideDialog
     from .app import SamenwerkApp
-    from .dialogs import ActionForm, ConflictDialog, ExportDialog, NoteEditor, ProblemsScreen, SearchDialog, SessionPicker, UnsavedDialog
+    from .checklist_tree import ChecklistTree
+    from .dialogs.editing import ActionForm, NoteEditor
+    from .dialogs.export import ExportDialog
+    from .dialogs.files import ConflictDialog, ProblemsScreen, UnsavedDialog
+    from .dialogs.navigation import SearchDialog, SessionPicker
     from .new_round_all import InvitationsScreen, NewRoundForAllDialog
     from .overview import OverviewTable, OverviewView
-    from .phase_view import ChecklistTree, PhaseView
+    from .phase_view import PhaseView
     from .setup_screen import SetupScreen
     from .sharing import ImportChoiceDialog, ImportDialog, PrivacyWarning
 

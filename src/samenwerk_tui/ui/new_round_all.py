@@ -23,7 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from ..dutch import parse_date, plural
-from .dialogs import Dialog
+from .dialogs.base import Dialog
 
 if TYPE_CHECKING:
     from ..invitation import Invitation

@@ -1,0 +1,1 @@
+"""Modal dialogs, one module per role: ``base``, ``editing``, ``files``, ``navigation``, ``export``."""
