@@ -59,6 +59,11 @@ def fill_in(path: Path, score: int) -> None:
     save_session(loaded, loaded.session.model_copy(update={"answers": answers}), CONTENT, today=TODAY)
 
 
+def setup_ready(app) -> bool:  # type: ignore[no-untyped-def]
+    """The set-up screen is shown with the cursor in its name field, as the user sees it."""
+    return isinstance(app.screen, SetupScreen) and app.focused is not None and app.focused.id == "setup-name"
+
+
 async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.press(*["space" if char == " " else char for char in text])
 
@@ -71,7 +76,7 @@ async def test_the_set_up_form_chooses_the_collaborations_form_as_kennis_does(tm
     first_variant = forms_of_kind(CONTENT, "variant")[0]
     app = make_app(folder)
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SetupScreen))
+        await until(pilot, lambda: setup_ready(app))
         setup = app.screen
         assert str(setup.query_one("#setup-form").render()) == "onbekend (later te kiezen in Kennis)"
         await type_text(pilot, "Horecateam Lindendal")
@@ -95,7 +100,7 @@ async def test_an_old_free_form_stays_in_the_file_and_in_kennis(tmp_path: Path) 
     )
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SetupScreen))
+        await until(pilot, lambda: setup_ready(app))
         setup = app.screen
         await type_text(pilot, "Team")
         setup.query_one("#setup-participants", TextArea).text = "Gemeente\n"
@@ -119,7 +124,7 @@ async def test_the_whole_cycle_without_the_command_line(tmp_path: Path) -> None:
     app = make_app(folder)
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
         # An empty (missing) folder: the dashboard offers to set up a collaboration.
-        await until(pilot, lambda: isinstance(app.screen, SetupScreen))
+        await until(pilot, lambda: setup_ready(app))
         await type_text(pilot, "Horecateam Lindendal")
         participants = app.screen.query_one("#setup-participants", TextArea)
         participants.text = "Gemeente Lindendal; coördinator\nPolitie Lindendal; wijkagent\nBrandweer Lindendal; adviseur\n"
