@@ -118,11 +118,12 @@ CONTENT = load_content()
 
 
 def write_session(folder: Path, *, organisation: str = "Gemeente Lindendal", round_label: str = "2026-Q4",
-                  round_date: dt.date = dt.date(2026, 11, 12), phase: str = "begin", previous=None) -> Path:
+                  round_date: dt.date = dt.date(2026, 11, 12), phase: str = "begin", previous=None,
+                  created: dt.date = dt.date(2026, 11, 2)) -> Path:
     session = new_session(
         collaboration="Horecateam Lindendal", slug=None, round_label=round_label, round_date=round_date,
         phase=phase, organisation=organisation, role="coördinator", content=CONTENT, previous=previous,
-        today=dt.date(2026, 11, 2),
+        today=created,
     )
     path = folder / session_filename(session)
     create_session_file(path, session, CONTENT)
