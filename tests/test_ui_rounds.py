@@ -252,17 +252,13 @@ def _dialogs(app, folder: Path) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-async def test_every_dialog_shows_all_its_buttons_and_hint_at_80_by_24(tmp_path: Path) -> None:
-    import shutil
-
+async def test_every_dialog_shows_all_its_buttons_and_hint_at_80_by_24(example: Path) -> None:
     from textual.widgets import Button
 
-    folder = tmp_path / "voorbeeld"
-    shutil.copytree(Path(__file__).parent.parent / "sessions", folder)
-    app = make_app(folder)
+    app = make_app(example)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
-        for name, make in _dialogs(app, folder).items():
+        for name, make in _dialogs(app, example).items():
             await app.push_screen(make())
             await pilot.pause()
             await pilot.pause()
@@ -278,12 +274,8 @@ async def test_every_dialog_shows_all_its_buttons_and_hint_at_80_by_24(tmp_path:
             await pilot.pause()
 
 
-async def test_at_80_by_24_the_respondent_the_reasons_for_signals_and_who_and_where_of_actions_show(tmp_path: Path) -> None:
-    import shutil
-
-    folder = tmp_path / "voorbeeld"
-    shutil.copytree(Path(__file__).parent.parent / "sessions", folder)
-    app = make_app(folder)
+async def test_at_80_by_24_the_respondent_the_reasons_for_signals_and_who_and_where_of_actions_show(example: Path) -> None:
+    app = make_app(example)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
         await until(pilot, lambda: "Signalen in deze ronde" in screen_text(app))
