@@ -59,6 +59,14 @@ def private_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
 
 
+@pytest.fixture
+def quick_save(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Save 50 ms after the last change instead of 0.8 s, to keep the suite fast."""
+    from samenwerk_tui.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "SAVE_DELAY", 0.05)
+
+
 @pytest.fixture(scope="session")
 def content() -> Checklist:
     """The built-in CCV checklist and knowledge base."""

@@ -19,7 +19,6 @@ from textual.widgets import Input, Static, TextArea
 
 from conftest import make_app, ready, screen_text, settle
 from samenwerk_tui.content import CHECKLIST_FILE, builtin_content_files
-from samenwerk_tui.ui import app as app_module
 from samenwerk_tui.ui.actions_view import ActionsView
 from samenwerk_tui.ui.dialogs import ActionForm, NoteEditor, SearchDialog, SessionPicker
 from samenwerk_tui.ui.help import HelpScreen
@@ -56,8 +55,7 @@ def session_table(*, label: str, date: dt.date, organisation: str, note: str, sc
 
 
 @pytest.fixture
-def hostile_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(app_module, "SAVE_DELAY", 0.05)
+def hostile_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quick_save: None) -> Path:
     monkeypatch.chdir(tmp_path)  # a screenshot action would write here
     folder = tmp_path / "sessies"
     folder.mkdir()

@@ -40,10 +40,7 @@ from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog
 # --- fixtures and helpers ----------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def quick_save(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Save 50 ms after the last change instead of 0.8 s, to keep the suite fast."""
-    monkeypatch.setattr(app_module, "SAVE_DELAY", 0.05)
+pytestmark = pytest.mark.usefixtures("quick_save")
 
 
 # --- start, tabs, outline ----------------------------------------------------

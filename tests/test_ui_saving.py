@@ -41,8 +41,7 @@ class Disk:
 
 
 @pytest.fixture
-def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
-    monkeypatch.setattr(app_module, "SAVE_DELAY", 0.05)
+def disk(quick_save: None, monkeypatch: pytest.MonkeyPatch) -> Disk:
     return Disk(monkeypatch)
 
 
