@@ -151,7 +151,7 @@ def session_file(folder: Path) -> Path:
 
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "sessions"
-"""The example collaboration shipped in the repository: three rounds of three partners."""
+"""The example collaboration shipped in the repository (``sessions/``)."""
 
 
 @pytest.fixture
