@@ -46,8 +46,8 @@ def shows_data(app, markers: tuple[str, ...]) -> bool:  # type: ignore[no-untype
 
 
 def _install_hooks(settle: float | None, markers: tuple[str, ...] = ()) -> None:
-    from textual.app import App
     from textual._compositor import CompositorUpdate
+    from textual.app import App
 
     original_run = App.run
     original_display = App._display

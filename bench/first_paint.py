@@ -48,7 +48,7 @@ def main() -> int:
             order.reverse()
         for name, times in order:
             times.append(first_paint(["minimal"] if name == "minimal" else ["samenwerk", str(args.folder)]))
-    ratios = sorted(a / m for a, m in zip(app, minimal))
+    ratios = sorted(a / m for a, m in zip(app, minimal, strict=True))
     ratio = median(app) / median(minimal)
     print(f"first paint, {pairs} alternating pairs, headless 120x40, folder {args.folder}; {machine_note()}")
     print(f"  minimal Textual app  median {median(minimal) * 1000:7.1f} ms  (min {min(minimal) * 1000:.1f})")

@@ -28,7 +28,7 @@ from _common import REPO, data_folder, machine_note, median, percentile, verdict
 
 sys.path.insert(0, str(REPO / "src"))
 
-from generate import ensure  # noqa: E402
+from generate import ensure
 
 MEDIAN_GOAL = 0.016
 P95_GOAL = 0.050

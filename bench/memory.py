@@ -25,7 +25,7 @@ from _common import BENCH, EXAMPLE, PYTHON, REPO, child_environment, data_folder
 
 sys.path.insert(0, str(REPO / "src"))
 
-from generate import ensure  # noqa: E402
+from generate import ensure
 
 GOAL = 1.5
 

@@ -44,8 +44,8 @@ from time_to_data import headless
 
 sys.path.append(str(REPO / "src"))  # after PYTHONPATH: a run can measure another checkout
 
-import samenwerk_tui  # noqa: E402,F401 - pinned before memory.py and key_to_screen.py put the checkout first
-from generate import ensure  # noqa: E402
+import samenwerk_tui  # noqa: F401 - pinned before memory.py and key_to_screen.py put the checkout first
+from generate import ensure
 
 SHAPES = {1000: (10, 100), 10000: (100, 100)}
 WARM_GOAL = 0.1
@@ -148,12 +148,13 @@ def bench_tabs(folder: Path, size: int, cache_home: Path, results: dict) -> None
 
 
 async def _tab_switches(folder: Path) -> dict[str, float]:
+    from textual._compositor import CompositorUpdate
+    from textual.widgets import TabbedContent
+
     from samenwerk_tui.ui.app import create_app
     from samenwerk_tui.ui.history_view import HistoryView
     from samenwerk_tui.ui.overview import OverviewView
     from samenwerk_tui.ui.phase_view import PhaseView
-    from textual._compositor import CompositorUpdate
-    from textual.widgets import TabbedContent
 
     app = create_app(folder, today=dt.date(2026, 11, 28), clock=lambda: "12:00")
     wanted: dict[str, object] = {}

@@ -89,7 +89,13 @@ class Soak:
         self.rng = rng
         self.typed: dict[str, object] = {}
         """Each question's score as the user last typed it (or the file had it after a reload they chose)."""
-        self.counts = {"edits": 0, "bursts": 0, "reloads": 0, "restarts": 0, "overwrite": 0, "copy": 0, "reload-choice": 0, "dropped by choice": 0, "kept as copy on leaving": 0, "keys taken by a dialog": 0}
+        self.counts = dict.fromkeys(
+            (
+                "edits", "bursts", "reloads", "restarts", "overwrite", "copy", "reload-choice",
+                "dropped by choice", "kept as copy on leaving", "keys taken by a dialog",
+            ),
+            0,
+        )
         self.overwrites: list[float] = []
         self.copy_failures = 0
         self.lost = 0

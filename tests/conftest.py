@@ -6,9 +6,14 @@ Kept small on purpose; fixtures for one test file belong in that file.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import inspect
 import io
+import pkgutil
+import shutil
+import time
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +22,7 @@ from rich.console import Console
 from samenwerk_tui.content import Checklist, load_content
 from samenwerk_tui.store import create_session_file, new_session, session_filename
 from samenwerk_tui.ui.app import create_app
+from samenwerk_tui.ui.autosave import SaveState
 from samenwerk_tui.ui.phase_view import PhaseView
 
 SESSION_TEMPLATE = """\
@@ -51,6 +57,14 @@ def private_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     """Every test gets its own load cache and cache key, never the user's in the home folder."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture
+def quick_save(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Save 50 ms after the last change instead of 0.8 s, to keep the suite fast."""
+    from samenwerk_tui.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "SAVE_DELAY", 0.05)
 
 
 @pytest.fixture(scope="session")
@@ -112,11 +126,12 @@ CONTENT = load_content()
 
 
 def write_session(folder: Path, *, organisation: str = "Gemeente Lindendal", round_label: str = "2026-Q4",
-                  round_date: dt.date = dt.date(2026, 11, 12), phase: str = "begin", previous=None) -> Path:
+                  round_date: dt.date = dt.date(2026, 11, 12), phase: str = "begin", previous=None,
+                  created: dt.date = dt.date(2026, 11, 2)) -> Path:
     session = new_session(
         collaboration="Horecateam Lindendal", slug=None, round_label=round_label, round_date=round_date,
         phase=phase, organisation=organisation, role="coördinator", content=CONTENT, previous=previous,
-        today=dt.date(2026, 11, 2),
+        today=created,
     )
     path = folder / session_filename(session)
     create_session_file(path, session, CONTENT)
@@ -135,8 +150,47 @@ def session_file(folder: Path) -> Path:
     return write_session(folder)
 
 
-def make_app(folder: Path, **kwargs):
-    return create_app(folder, today=TODAY, clock=lambda: "12:34", **kwargs)
+EXAMPLE = Path(__file__).resolve().parent.parent / "sessions"
+"""The example collaboration shipped in the repository (``sessions/``)."""
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the shipped example, so a test may change it."""
+    target = tmp_path / "sessies"
+    shutil.copytree(EXAMPLE, target)
+    return target
+
+
+def make_app(folder: Path, *, today: dt.date = TODAY, time_of_day: str = "12:34", **kwargs):
+    """The dashboard on ``folder`` with a fixed date and a clock that always says ``time_of_day``.
+
+    Without animations: Pilot waits for every animation after every key, and the
+    tab bar's sliding underline alone would add 0.3 s to each switch of tab.
+    """
+    app = create_app(folder, today=today, clock=lambda: time_of_day, **kwargs)
+    app.animation_level = "none"
+    return app
+
+
+async def until(pilot, condition: Callable[[], object], timeout: float = 10.0, what: str = "") -> None:
+    """Let the app run until ``condition()`` holds; fail saying ``what`` did not happen within ``timeout`` seconds.
+
+    Polls with ``pilot.pause()``, which waits for the app to go idle, so it
+    returns as soon as the app gets there, on a fast machine or a busy one.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not within {timeout} s: {what or condition_source(condition)}")
+        await pilot.pause()
+
+
+def condition_source(condition: Callable[[], object]) -> str:
+    try:
+        return inspect.getsource(condition).strip()
+    except (OSError, TypeError):
+        return repr(condition)
 
 
 async def ready(app, pilot) -> None:
@@ -150,11 +204,30 @@ async def ready(app, pilot) -> None:
     await pilot.pause()
 
 
+def saves_due(app) -> bool:
+    """A change waits for its debounced save, or a save runs (a failed or conflicting save waits for the user)."""
+    return any(pending.machine.busy or pending.machine.state is SaveState.DIRTY for pending in app.autosave.files.values())
+
+
 async def settle(app, pilot) -> None:
-    """Let the debounced save run and finish."""
-    await pilot.pause(0.1)
-    await app.workers.wait_for_complete()
+    """Let the app finish what it is doing: the debounced save, loading and analysis, and the messages they post."""
     await pilot.pause()
+    await until(pilot, lambda: not saves_due(app), what="the debounced save ran and finished")
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def palette_choice(app) -> str:
+    """The command the palette's Enter would run now (the highlighted hit), or ``""``."""
+    from textual.command import CommandList
+
+    lists = app.screen.query(CommandList)
+    if not lists or lists.first().highlighted is None:
+        return ""
+    option = lists.first().highlighted_option
+    hit = getattr(option, "hit", None)
+    return str(hit.text) if hit is not None else ""
 
 
 def on_disk(path: Path) -> dict:
@@ -204,3 +277,14 @@ def base_session(**changes):  # type: ignore[no-untyped-def]
         today=dt.date(2026, 11, 2),
     )
     return session.model_copy(update=changes)
+
+
+def classes_with_bindings() -> Iterator[type]:
+    """Every class of the dashboard (all modules under ``samenwerk_tui.ui``) that declares key bindings of its own."""
+    import samenwerk_tui.ui as ui_package
+
+    for module_info in pkgutil.walk_packages(ui_package.__path__, prefix=f"{ui_package.__name__}."):
+        module = importlib.import_module(module_info.name)
+        for _, owner in inspect.getmembers(module, inspect.isclass):
+            if owner.__module__ == module.__name__ and owner.__dict__.get("BINDINGS"):
+                yield owner

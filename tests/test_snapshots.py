@@ -7,38 +7,27 @@ test extras, because its releases change these pictures.
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
-from samenwerk_tui.ui.app import create_app
+from conftest import make_app, settle
+from samenwerk_tui.ui.app import SamenwerkApp
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "sessions"
 SIZES = [(80, 24), (120, 40)]
-TABS = [("o", "overzicht"), ("b", "beginfase"), ("w", "onderwegfase"), ("v", "verloop"), ("t", "acties"), ("i", "kennis")]
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    folder = tmp_path / "sessies"
-    shutil.copytree(EXAMPLE, folder)
-    return folder
-
-
-async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+TABS = [
+    (binding.key.split(",")[0], binding.description.lower())
+    for binding in SamenwerkApp.BINDINGS
+    if binding.action.startswith("show_tab(")
+]
+"""(letter, name) of every tab, from the app's bindings: ("o", "overzicht"), ("b", "beginfase"), …"""
 
 
 def _show(key: str):  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await _settle(pilot)
+        await settle(pilot.app, pilot)
         await pilot.press(key)
-        await _settle(pilot)
+        await settle(pilot.app, pilot)
 
     return run_before
 
@@ -46,5 +35,5 @@ def _show(key: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize(("key", "tab"), TABS, ids=[tab for _, tab in TABS])
 def test_tab(snap_compare, example: Path, key: str, tab: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    app = create_app(example, today=dt.date(2026, 11, 28), clock=lambda: "12:00")
+    app = make_app(example, time_of_day="12:00")
     assert snap_compare(app, terminal_size=size, run_before=_show(key))

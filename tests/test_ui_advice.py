@@ -9,45 +9,20 @@ from pathlib import Path
 import pytest
 from textual.widgets import Select, Static
 
-from samenwerk_tui.content import load_content
+from conftest import make_app, notices, ready, until, write_session
 from samenwerk_tui.settings import load_settings
-from samenwerk_tui.store import SETTINGS_FILE, create_session_file, new_session, session_filename
+from samenwerk_tui.store import SETTINGS_FILE
 from samenwerk_tui.ui.advice_dialogs import ConvenantDialog, FormDialog, GuideDialog
-from samenwerk_tui.ui.app import create_app
 from samenwerk_tui.ui.phase_view import PhaseView
 
-CONTENT = load_content()
 TODAY = dt.date(2026, 12, 1)
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "sessies"
-    folder.mkdir()
-    session = new_session(
-        collaboration="Horecateam Lindendal", slug=None, round_label="2026-Q1", round_date=dt.date(2026, 2, 12),
-        phase="begin", organisation="Gemeente Lindendal", role="coördinator", content=CONTENT, today=dt.date(2026, 2, 1),
-    )
-    create_session_file(folder / session_filename(session), session, CONTENT)
+def folder(folder: Path) -> Path:
+    """One respondent's session of round 2026-Q1."""
+    write_session(folder, round_label="2026-Q1", round_date=dt.date(2026, 2, 12), created=dt.date(2026, 2, 1))
     return folder
-
-
-async def ready(app, pilot) -> None:
-    for _ in range(100):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        if not any(indicator.display for indicator in app.query("#loading")):
-            break
-    await pilot.pause()
-    await pilot.pause()
-
-
-async def until(pilot, condition, tries: int = 50) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("de verwachte toestand kwam niet")
 
 
 def kennis_text(app) -> str:
@@ -55,7 +30,7 @@ def kennis_text(app) -> str:
 
 
 async def test_kennis_enter_on_the_form_opens_the_dialog_and_saves_the_form(folder: Path) -> None:
-    app = create_app(folder, today=TODAY, clock=lambda: "12:00")
+    app = make_app(folder, today=TODAY)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(app, pilot)
         await pilot.press("i", "down")
@@ -70,7 +45,7 @@ async def test_kennis_enter_on_the_form_opens_the_dialog_and_saves_the_form(fold
 
 
 async def test_the_convenant_dialog_ticks_an_element_and_the_factor_detail_shows_it(folder: Path) -> None:
-    app = create_app(folder, today=TODAY, clock=lambda: "12:00")
+    app = make_app(folder, today=TODAY)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(app, pilot)
         await pilot.press("i", "down", "down", "down", "enter")
@@ -95,7 +70,7 @@ async def test_the_convenant_dialog_ticks_an_element_and_the_factor_detail_shows
 
 
 async def test_a_wrong_date_keeps_the_convenant_dialog_open(folder: Path) -> None:
-    app = create_app(folder, today=TODAY, clock=lambda: "12:00")
+    app = make_app(folder, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
         await pilot.press("i", "down", "down", "down", "enter")
@@ -110,7 +85,7 @@ async def test_a_wrong_date_keeps_the_convenant_dialog_open(folder: Path) -> Non
 
 
 async def test_a_settings_file_changed_meanwhile_is_not_overwritten(folder: Path) -> None:
-    app = create_app(folder, today=TODAY, clock=lambda: "12:00")
+    app = make_app(folder, today=TODAY)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(app, pilot)
         await pilot.press("i", "down", "enter")
@@ -118,12 +93,12 @@ async def test_a_settings_file_changed_meanwhile_is_not_overwritten(folder: Path
         theirs = '[samenwerkingsvorm]\nvarianten = ["inzet-van-mensen"]\nvormen = []\n'
         (folder / SETTINGS_FILE).write_text(theirs, encoding="utf-8")
         await pilot.press("space", "ctrl+s")
-        await until(pilot, lambda: any("intussen door iemand anders gewijzigd" in str(n.message) for n in app._notifications))
+        await until(pilot, lambda: "intussen door iemand anders gewijzigd" in notices(app))
     assert (folder / SETTINGS_FILE).read_text(encoding="utf-8") == theirs
 
 
 async def test_the_guide_suggests_and_hands_its_suggestion_to_the_form_dialog(folder: Path) -> None:
-    app = create_app(folder, today=TODAY, clock=lambda: "12:00")
+    app = make_app(folder, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
         await pilot.press("i", "down", "down", "enter")
@@ -144,7 +119,7 @@ async def test_the_guide_suggests_and_hands_its_suggestion_to_the_form_dialog(fo
 
 
 async def test_an_open_question_says_the_note_is_the_answer(folder: Path) -> None:
-    app = create_app(folder, today=TODAY, clock=lambda: "12:00")
+    app = make_app(folder, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
         await pilot.press("b")
@@ -158,7 +133,7 @@ async def test_an_open_question_says_the_note_is_the_answer(folder: Path) -> Non
 
 
 async def test_kennis_shows_what_a_case_illustrates(folder: Path) -> None:
-    app = create_app(folder, today=TODAY, clock=lambda: "12:00")
+    app = make_app(folder, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
         await pilot.press("i")
@@ -186,7 +161,7 @@ async def test_text_from_the_settings_file_is_shown_as_typed(folder: Path) -> No
     (folder / SETTINGS_FILE).write_text(
         f'[convenant.inbreng]\ngeregeld = true\nartikel = "{hostile.replace(chr(27), chr(92) + "u001b")}"\n', encoding="utf-8"
     )
-    app = create_app(folder, today=TODAY, clock=lambda: "12:00")
+    app = make_app(folder, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
         await pilot.press("i", "down", "down", "down")

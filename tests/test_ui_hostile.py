@@ -10,27 +10,22 @@ typed (without the control codes), and nothing may happen.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import tomllib
 from pathlib import Path
 
 import pytest
 import tomli_w
-from rich.console import Console
 from textual.widgets import Input, Static, TextArea
 
-from conftest import ready
+from conftest import make_app, ready, screen_text, settle
 from samenwerk_tui.content import CHECKLIST_FILE, builtin_content_files
-from samenwerk_tui.ui import app as app_module
 from samenwerk_tui.ui.actions_view import ActionsView
-from samenwerk_tui.ui.app import create_app
 from samenwerk_tui.ui.dialogs.editing import ActionForm, NoteEditor
 from samenwerk_tui.ui.dialogs.navigation import SearchDialog, SessionPicker
 from samenwerk_tui.ui.help import HelpScreen
 from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog
 from samenwerk_tui.ui.phase_view import PhaseView
 
-TODAY = dt.date(2026, 11, 28)
 HOSTILE = "[bold]x[/] [@click=app.quit]klik[/] [link=https://x]y[/link] [/] Artikel 5:20 [Awb] \x1b]0;X\x1b\\ \x1b[2J einde"
 VISIBLE = ("[bold]x[/]", "[@click=app.quit]klik[/]", "[link=https://x]y[/link]", "[/]", "Artikel 5:20 [Awb]")
 CONTROL_LEFTOVERS = ("\x1b", "]0;X", "[2J", "\x9b", "\x07")
@@ -61,8 +56,7 @@ def session_table(*, label: str, date: dt.date, organisation: str, note: str, sc
 
 
 @pytest.fixture
-def hostile_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(app_module, "SAVE_DELAY", 0.05)
+def hostile_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quick_save: None) -> Path:
     monkeypatch.chdir(tmp_path)  # a screenshot action would write here
     folder = tmp_path / "sessies"
     folder.mkdir()
@@ -91,14 +85,6 @@ def hostile_content(tmp_path: Path) -> Path:
     for name, data in files.items():
         (folder / name).write_bytes(tomli_w.dumps(checklist).encode("utf-8") if name == CHECKLIST_FILE else data)
     return folder
-
-
-def screen_text(app) -> str:
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.export_text(styles=False)
 
 
 def assert_literal(text: str, field: str) -> None:
@@ -172,7 +158,7 @@ SIZE = (260, 50)
 
 async def test_hostile_strings_in_the_phase_tab_status_and_earlier_rounds(hostile_folder: Path, tmp_path: Path) -> None:
     before = all_files(tmp_path)
-    app = create_app(hostile_folder, respondent="org", today=TODAY, clock=lambda: "12:00")
+    app = make_app(hostile_folder, respondent="org")
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         app.query_one("#phase-begin", PhaseView).select_question("visie.1")
@@ -219,7 +205,7 @@ async def test_hostile_strings_in_the_phase_tab_status_and_earlier_rounds(hostil
 
 async def test_hostile_strings_in_actions_table_form_and_notifications(hostile_folder: Path, tmp_path: Path) -> None:
     before = all_files(tmp_path)
-    app = create_app(hostile_folder, respondent="org", today=TODAY, clock=lambda: "12:00")
+    app = make_app(hostile_folder, respondent="org")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(app, pilot)
         await pilot.press("t")
@@ -261,7 +247,7 @@ async def test_hostile_strings_in_actions_table_form_and_notifications(hostile_f
 
 async def test_hostile_strings_in_session_picker_and_new_round_dialog(hostile_folder: Path, tmp_path: Path) -> None:
     before = all_files(tmp_path)
-    app = create_app(hostile_folder, respondent="org", today=TODAY, clock=lambda: "12:00")
+    app = make_app(hostile_folder, respondent="org")
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("ctrl+o")
@@ -295,7 +281,7 @@ async def test_hostile_strings_in_session_picker_and_new_round_dialog(hostile_fo
 
 
 async def test_new_round_notice_and_status_show_a_hostile_label_literally(hostile_folder: Path) -> None:
-    app = create_app(hostile_folder, respondent="org", today=TODAY, clock=lambda: "12:00")
+    app = make_app(hostile_folder, respondent="org")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(app, pilot)
         await pilot.press("ctrl+n")
@@ -313,7 +299,7 @@ async def test_new_round_notice_and_status_show_a_hostile_label_literally(hostil
 
 async def test_hostile_checklist_in_outline_detail_and_search(hostile_folder: Path, hostile_content: Path, tmp_path: Path) -> None:
     before = all_files(tmp_path)
-    app = create_app(hostile_folder, content_folder=hostile_content, respondent="org", today=TODAY, clock=lambda: "12:00")
+    app = make_app(hostile_folder, content_folder=hostile_content, respondent="org")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(app, pilot)
         view = app.query_one("#phase-begin", PhaseView)
@@ -377,7 +363,7 @@ async def test_errors_about_hostile_files_show_literally(hostile_folder: Path, t
         encoding="utf-8",
     )
     before = all_files(tmp_path)
-    app = create_app(hostile_folder, respondent="org", today=TODAY, clock=lambda: "12:00")
+    app = make_app(hostile_folder, respondent="org")
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         app.action_show_problems()
@@ -397,7 +383,7 @@ async def test_errors_about_hostile_files_show_literally(hostile_folder: Path, t
 async def test_broken_hostile_checklist_is_reported_literally_and_esc_quits(hostile_folder: Path, hostile_content: Path) -> None:
     checklist = hostile_content / CHECKLIST_FILE
     checklist.write_text(checklist.read_text(encoding="utf-8") + '\n[onbekend]\n"[@click=app.quit]x[/]" = "[/] \\u001b]0;X\\u001b\\\\"\n', encoding="utf-8")
-    app = create_app(hostile_folder, content_folder=hostile_content, today=TODAY, clock=lambda: "12:00")
+    app = make_app(hostile_folder, content_folder=hostile_content)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         text = screen_text(app)
@@ -415,7 +401,7 @@ async def test_a_hostile_file_name_shows_literally_in_the_conflict_dialog(hostil
     monkeypatch.setattr(ConflictDialog, "GRACE_SECONDS", 0)  # the test answers the dialog on purpose
     hostile_name = hostile_folder / "[@click=app.quit]x [b]y [Awb].toml"
     (hostile_folder / "horecateam--2026-q4--org.toml").rename(hostile_name)
-    app = create_app(hostile_folder, respondent="org", today=TODAY, clock=lambda: "12:00")
+    app = make_app(hostile_folder, respondent="org")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(app, pilot)
         assert app.workspace.current_path == hostile_name
@@ -424,9 +410,7 @@ async def test_a_hostile_file_name_shows_literally_in_the_conflict_dialog(hostil
         await pilot.pause()
         await pilot.pause()
         await pilot.press("3")
-        await pilot.pause(0.2)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         text = screen_text(app)
         assert "[@click=app.quit]x [b]y [Awb].toml is op schijf veranderd" in text
         await click_on(pilot, app, "click=app.quit")

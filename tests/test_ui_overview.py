@@ -2,41 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Static, TabbedContent
 
-from samenwerk_tui.ui.app import create_app
+from conftest import make_app, settle, until
 from samenwerk_tui.ui.checklist_tree import NodeRef
 from samenwerk_tui.ui.history_view import HistoryView
 from samenwerk_tui.ui.overview import OverviewView
 from samenwerk_tui.ui.phase_view import PhaseView
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "sessions"
-TODAY = dt.date(2026, 11, 28)
 GEMEENTE = "gemeente-lindendal-coordinator-horecatoezicht"
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    folder = tmp_path / "sessies"
-    shutil.copytree(EXAMPLE, folder)
-    return folder
-
-
-def make_app(folder: Path):  # type: ignore[no-untyped-def]
-    return create_app(folder, today=TODAY, clock=lambda: "12:00")
-
-
-async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Let loading, analysis and the messages they post run to the end."""
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def show_tab(app, pilot, key: str) -> None:  # type: ignore[no-untyped-def]
@@ -266,8 +243,7 @@ async def test_an_empty_folder_shows_how_to_start(tmp_path: Path) -> None:
 
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        while not isinstance(app.screen, SetupScreen):
-            await pilot.pause(0.05)
+        await until(pilot, lambda: isinstance(app.screen, SetupScreen))
         await pilot.press("escape")
         await pilot.pause()
         await show_tab(app, pilot, "o")

@@ -6,6 +6,7 @@ presses keys as a user would; what matters is what ends up in the file.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -16,15 +17,18 @@ from conftest import (
     CONTENT,
     TODAY,
     answer,
+    classes_with_bindings,
     make_app,
     notices,
     on_disk,
+    palette_choice,
     phase_view,
     ready,
     screen_text,
     selected,
     settle,
     type_text,
+    until,
     write_session,
 )
 from samenwerk_tui.store import load_session
@@ -38,10 +42,7 @@ from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog
 # --- fixtures and helpers ----------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def quick_save(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Save 50 ms after the last change instead of 0.8 s, to keep the suite fast."""
-    monkeypatch.setattr(app_module, "SAVE_DELAY", 0.05)
+pytestmark = pytest.mark.usefixtures("quick_save")
 
 
 # --- start, tabs, outline ----------------------------------------------------
@@ -62,11 +63,18 @@ async def test_opens_on_the_phase_tab_of_the_session_with_respondent_and_progres
         assert CONTENT.questions[selected(app).id].text[:30] in text
 
 
-TAB_KEYS = [
-    ("t", "acties"), ("o", "overzicht"), ("i", "kennis"), ("b", "begin"), ("v", "verloop"), ("w", "onderweg"),
-    ("f6", "acties"), ("f7", "kennis"), ("f2", "overzicht"), ("f3", "begin"), ("f5", "verloop"), ("f4", "onderweg"),
-    ("i", "kennis"), ("t", "acties"), ("f7", "kennis"), ("f6", "acties"), ("b", "begin"),
+TAB_BINDINGS = [
+    (binding.key.split(","), binding.action.removeprefix("show_tab('").removesuffix("')"))
+    for binding in app_module.SamenwerkApp.BINDINGS
+    if binding.action.startswith("show_tab(")
 ]
+"""(keys, tab) of each tab's binding: its letter and its function key."""
+LETTERS = [(keys[0], tab) for keys, tab in TAB_BINDINGS]
+FUNCTION_KEYS = [(key, tab) for keys, tab in TAB_BINDINGS for key in keys[1:]]
+TAB_KEYS = LETTERS + FUNCTION_KEYS + LETTERS[-2::-1] + LETTERS[-1:]
+"""From Beginfase: the letters in tab order, the function keys in tab order, the letters backwards from the
+last tab but one: every key is pressed on another tab than its own, and every tab is left by a letter and by
+a function key."""
 
 
 async def test_each_tab_has_a_letter_and_a_function_key_that_work_from_every_tab(session_file: Path) -> None:
@@ -74,6 +82,7 @@ async def test_each_tab_has_a_letter_and_a_function_key_that_work_from_every_tab
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
         for key, tab in TAB_KEYS:
+            assert app.query_one(TabbedContent).active != tab, key  # pressed on another tab
             await pilot.press(key)
             await pilot.pause()
             tabs = app.query_one(TabbedContent)
@@ -151,7 +160,6 @@ async def test_score_shows_in_outline_detail_and_status_bar(session_file: Path, 
         assert "Score: 4 – grotendeels op orde" in text
         assert "beantwoord 1/69" in text
         assert "niet opgeslagen" in text
-        await pilot.pause(0.6)
         await settle(app, pilot)
         assert "opgeslagen 12:34" in screen_text(app)
 
@@ -208,10 +216,10 @@ async def test_save_waits_for_a_quiet_moment(session_file: Path, monkeypatch: py
         await ready(app, pilot)
         question = selected(app).id
         await pilot.press("3")
-        await pilot.pause(0.2)
+        # On purpose, a quarter of the delay: the save must not have started yet.
+        await pilot.pause(app_module.SAVE_DELAY / 4)
         assert session_file.read_bytes() == before
-        await pilot.pause(1.0)
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         assert answer(session_file, question)["score"] == 3
 
 
@@ -265,15 +273,8 @@ async def test_a_click_in_the_outline_shows_the_question_and_a_double_click_edit
 
 
 def test_every_binding_has_an_id_for_remapping() -> None:
-    import importlib
-    import pkgutil
-
-    from samenwerk_tui.ui import actions_view, checklist_tree, dialogs, help, phase_view
-
-    classes = [app_module.SamenwerkApp, phase_view.PhaseView, checklist_tree.ChecklistTree, actions_view.ActionsView, help.HelpScreen]
-    for module_info in pkgutil.iter_modules(dialogs.__path__, f"{dialogs.__name__}."):
-        module = importlib.import_module(module_info.name)
-        classes += [value for value in vars(module).values() if isinstance(value, type) and value.__module__ == module.__name__]
+    classes = list(classes_with_bindings())
+    assert app_module.SamenwerkApp in classes
     assert {"NoteEditor", "ConflictDialog", "SessionPicker", "ExportDialog"} <= {cls.__name__ for cls in classes}
     ids = []
     for cls in classes:
@@ -603,12 +604,35 @@ async def test_help_shows_every_key_and_closes(session_file: Path) -> None:
             await pilot.press("escape")
             await pilot.pause()
             assert not isinstance(app.screen, HelpScreen)
-        # Every binding of the app and the phase tab is in the help.
-        from samenwerk_tui.ui.help import help_keys as sections
+        # Every key of every binding is in the help, in the section of where it works.
+        from samenwerk_tui.ui.help import SKIPPED, binding_sections, help_keys, key_text
 
-        help_keys = " ".join(key for _, keys in sections() for key, _ in keys)
-        for token in ("ctrl+o", "ctrl+n", "ctrl+p", "ctrl+q", "/", "]", "[", "Backspace", "Del", "F1", "?", "Enter", "Esc"):
-            assert token in help_keys
+        shown = {title: keys_in_help(entries) for title, entries in help_keys()}
+        for title, owners in binding_sections():
+            for owner in owners:
+                for binding in owner.__dict__.get("BINDINGS", []):
+                    if binding.id in SKIPPED:
+                        continue
+                    for key in binding.key.split(","):
+                        name = key_text(dataclasses.replace(binding, key=key, key_display=None))
+                        assert name in shown[title], (title, owner.__name__, binding.id, name)
+
+
+def keys_in_help(entries: list[tuple[str, str]]) -> set[str]:
+    """The keys the help names in one section; ``1–5`` and ``F2 … F7`` stand for the keys between."""
+    keys: set[str] = set()
+    for text, _ in entries:
+        words = text.split()
+        for index, word in enumerate(words):
+            if "–" in word:
+                first, last = word.split("–")
+                keys.update(str(number) for number in range(int(first), int(last) + 1))
+            elif word == "…":
+                first, last = words[index - 1], words[index + 1]
+                keys.update(f"F{number}" for number in range(int(first[1:]), int(last[1:]) + 1))
+            else:
+                keys.add(word)
+    return keys
 
 
 async def test_palette_is_dutch_and_runs_app_commands(session_file: Path) -> None:
@@ -619,20 +643,21 @@ async def test_palette_is_dutch_and_runs_app_commands(session_file: Path) -> Non
         await pilot.pause()
         palette_input = app.screen.query_one(Input)
         assert palette_input.placeholder == "Zoek een opdracht…"
-        await pilot.pause(0.3)
+        commands = ("Nieuwe ronde starten", "Andere sessie openen", "Rapport exporteren", "Afsluiten")
+        await until(pilot, lambda: all(command in screen_text(app) for command in commands))
         text = screen_text(app)
-        for command in ("Nieuwe ronde starten", "Andere sessie openen", "Rapport exporteren", "Afsluiten"):
+        for command in commands:
             assert command in text
         for english in ("Quit", "Keys", "Screenshot", "Maximize", "Theme", "Search for commands"):
             assert english not in text
         await type_text(pilot, "zzqqxx")
-        await pilot.pause(0.8)
+        await until(pilot, lambda: "Geen opdrachten gevonden" in screen_text(app))
         text = screen_text(app)
         assert "No matches" not in text
         assert "Geen opdrachten gevonden" in text
         await pilot.press(*["backspace"] * 6)
         await type_text(pilot, "nieuwe ronde")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_choice(app) == "Nieuwe ronde starten")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, NewRoundForAllDialog)
@@ -645,17 +670,17 @@ async def test_theme_picker_is_dutch_and_changes_the_theme(session_file: Path) -
         before = app.theme
         await pilot.press("ctrl+p")
         await type_text(pilot, "thema wijzigen")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_choice(app) == "Thema wijzigen")
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: any(field.placeholder == "Zoek een kleurenthema…" for field in app.screen.query(Input)))
         assert app.screen.query_one(Input).placeholder == "Zoek een kleurenthema…"
         assert "Search for" not in screen_text(app)
         await type_text(pilot, "zzqqxx")
-        await pilot.pause(0.8)
+        await until(pilot, lambda: "Geen opdrachten gevonden" in screen_text(app))
         assert "No matches" not in screen_text(app)
         await pilot.press(*["backspace"] * 6)
         await type_text(pilot, "light")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "light" in palette_choice(app))
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme != before
@@ -678,7 +703,7 @@ async def test_export_dialog_writes_the_chosen_format_and_esc_cancels(session_fi
         assert not isinstance(app.screen, ExportDialog)
         await pilot.press("ctrl+p")
         await type_text(pilot, "rapport")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_choice(app) == "Rapport exporteren")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
@@ -1038,7 +1063,7 @@ async def test_usable_at_80_by_24(session_file: Path) -> None:
         # Every key in the help can be reached: the list scrolls inside the dialog.
         await pilot.press("f1")
         await pilot.press(*["down"] * 40)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "bewaren (actie)" in screen_text(app))
         text = screen_text(app)
         assert "bewaren (actie)" in text
         assert "Esc of F1: sluiten" in text

@@ -2,55 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import tomllib
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Static, TabbedContent, TextArea
 
-from samenwerk_tui.content import load_content
+from conftest import CONTENT, TODAY, classes_with_bindings, make_app, notices, palette_choice, ready, screen_text, type_text, until
 from samenwerk_tui.model import Answer
 from samenwerk_tui.store import load_session, save_session
 from samenwerk_tui.ui import app as app_module
-from samenwerk_tui.ui.app import create_app
 from samenwerk_tui.ui.new_round_all import InvitationsScreen, NewRoundForAllDialog
 from samenwerk_tui.ui.setup_screen import SetupScreen
 
-TODAY = dt.date(2026, 11, 28)
-CONTENT = load_content()
-
 
 @pytest.fixture(autouse=True)
-def quick(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(app_module, "SAVE_DELAY", 0.05)
+def quick(quick_save: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quick saves, and the folder watched five times a second instead of every three seconds."""
     monkeypatch.setattr(app_module, "WATCH_INTERVAL", 0.2)
-
-
-def make_app(folder: Path, **kwargs):  # type: ignore[no-untyped-def]
-    return create_app(folder, today=TODAY, clock=lambda: "12:34", **kwargs)
-
-
-async def ready(app, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(100):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        if not any(indicator.display for indicator in app.query("#loading")):
-            break
-    await pilot.pause()
-    await pilot.pause()
-
-
-async def until(pilot, condition, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    assert condition()
-
-
-def notices(app) -> str:  # type: ignore[no-untyped-def]
-    return "\n".join(str(notification.message) for notification in app._notifications)
 
 
 def fill_in(path: Path, score: int) -> None:
@@ -62,10 +31,6 @@ def fill_in(path: Path, score: int) -> None:
 def setup_ready(app) -> bool:  # type: ignore[no-untyped-def]
     """The set-up screen is shown with the cursor in its name field, as the user sees it."""
     return isinstance(app.screen, SetupScreen) and app.focused is not None and app.focused.id == "setup-name"
-
-
-async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    await pilot.press(*["space" if char == " " else char for char in text])
 
 
 async def test_the_set_up_form_chooses_the_collaborations_form_as_kennis_does(tmp_path: Path) -> None:
@@ -140,7 +105,7 @@ async def test_the_whole_cycle_without_the_command_line(tmp_path: Path) -> None:
         # Invitations to send, from the palette.
         await pilot.press("ctrl+p")
         await type_text(pilot, "uitnodigingen")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_choice(app) == "Uitnodigingen tonen")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, InvitationsScreen))
         text = app.screen.query_one("#invitations-text", TextArea).text
@@ -168,7 +133,7 @@ async def test_the_whole_cycle_without_the_command_line(tmp_path: Path) -> None:
         fill_in(mail / brandweer.name, 3)
         await pilot.press("ctrl+p")
         await type_text(pilot, "sessiebestand importeren")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_choice(app) == "Sessiebestand importeren")
         await pilot.press("enter")
         await pilot.pause()
         app.screen.query_one("#import-path", Input).value = str(mail / brandweer.name)
@@ -188,7 +153,7 @@ async def test_the_whole_cycle_without_the_command_line(tmp_path: Path) -> None:
         # The report for the stuurgroep.
         await pilot.press("ctrl+p")
         await type_text(pilot, "rapport exporteren")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_choice(app) == "Rapport exporteren")
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("enter")
@@ -274,13 +239,15 @@ async def test_a_file_dropped_in_the_folder_shows_and_a_draft_is_never_replaced(
         # Someone else changes the file being edited while the user has typed a score that is not saved yet.
         app.set_score(question, 5)
         fill_in(paths["Gemeente"], 1)
-        await pilot.pause(0.5)
+        from samenwerk_tui.ui.dialogs.files import ConflictDialog
+
+        await until(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        # On purpose, time for the folder watch to look at least twice: it must not replace the draft.
+        await pilot.pause(2.5 * app_module.WATCH_INTERVAL)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.draft.answers[question].score == 5
         # Saving it meets the usual conflict rule: the user chooses.
-        from samenwerk_tui.ui.dialogs.files import ConflictDialog
-
         assert isinstance(app.screen, ConflictDialog)
         # Another partner's changed file is taken in.
         fill_in(paths["Politie"], 2)
@@ -336,32 +303,17 @@ def _dialogs(app, folder: Path) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-def _screen_text(app) -> str:  # type: ignore[no-untyped-def]
-    import io
-
-    from rich.console import Console
-
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True, legacy_windows=False)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.export_text(styles=False)
-
-
-async def test_every_dialog_shows_all_its_buttons_and_hint_at_80_by_24(tmp_path: Path) -> None:
-    import shutil
-
+async def test_every_dialog_shows_all_its_buttons_and_hint_at_80_by_24(example: Path) -> None:
     from textual.widgets import Button
 
-    folder = tmp_path / "voorbeeld"
-    shutil.copytree(Path(__file__).parent.parent / "sessions", folder)
-    app = make_app(folder)
+    app = make_app(example)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
-        for name, make in _dialogs(app, folder).items():
+        for name, make in _dialogs(app, example).items():
             await app.push_screen(make())
             await pilot.pause()
             await pilot.pause()
-            text = _screen_text(app)
+            text = screen_text(app)
             for button in app.screen.query(Button):
                 label = str(button.label).strip()
                 assert label in text, (name, label)
@@ -373,22 +325,18 @@ async def test_every_dialog_shows_all_its_buttons_and_hint_at_80_by_24(tmp_path:
             await pilot.pause()
 
 
-async def test_at_80_by_24_the_respondent_the_reasons_for_signals_and_who_and_where_of_actions_show(tmp_path: Path) -> None:
-    import shutil
-
-    folder = tmp_path / "voorbeeld"
-    shutil.copytree(Path(__file__).parent.parent / "sessions", folder)
-    app = make_app(folder)
+async def test_at_80_by_24_the_respondent_the_reasons_for_signals_and_who_and_where_of_actions_show(example: Path) -> None:
+    app = make_app(example)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
-        await until(pilot, lambda: "Signalen in deze ronde" in _screen_text(app))
-        lines = _screen_text(app).splitlines()
+        await until(pilot, lambda: "Signalen in deze ronde" in screen_text(app))
+        lines = screen_text(app).splitlines()
         assert lines[0].startswith(" Gemeente Lindendal (coördinator horecatoezicht) · ronde 2026-Q4")
-        assert "▼ achteruitgang, naar lagere" in _screen_text(app)
-        assert "▼ dalende trend" in _screen_text(app)
+        assert "▼ achteruitgang, naar lagere" in screen_text(app)
+        assert "▼ dalende trend" in screen_text(app)
         await pilot.press("t")
-        await pilot.pause(0.3)
-        text = _screen_text(app)
+        await until(pilot, lambda: "Wat · item · bron" in screen_text(app))
+        text = screen_text(app)
         assert "Wie" in text and "Wat · item · bron" in text
         assert "teamchef basist…" in text
         assert "Overweeg een conve… · Politie basiste…" in text
@@ -396,19 +344,12 @@ async def test_at_80_by_24_the_respondent_the_reasons_for_signals_and_who_and_wh
 
 
 def test_every_class_with_key_bindings_is_in_the_help() -> None:
-    import importlib
-    import inspect
-    import pkgutil
-
-    import samenwerk_tui.ui as ui_package
     from samenwerk_tui.ui.help import HelpScreen, binding_sections
 
     listed = {owner for _, owners in binding_sections() for owner in owners}
-    for module_info in pkgutil.iter_modules(ui_package.__path__):
-        module = importlib.import_module(f"samenwerk_tui.ui.{module_info.name}")
-        for _, owner in inspect.getmembers(module, inspect.isclass):
-            if owner.__module__ == module.__name__ and owner.__dict__.get("BINDINGS") and owner is not HelpScreen:
-                assert owner in listed, f"{owner.__name__} has key bindings the F1 help does not list"
+    for owner in classes_with_bindings():
+        if owner is not HelpScreen:
+            assert owner in listed, f"{owner.__name__} has key bindings the F1 help does not list"
 
 
 async def test_a_round_label_too_long_for_a_file_is_refused_without_stopping_the_dashboard(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input
 
-from conftest import answer, make_app, on_disk, ready, screen_text, selected
+from conftest import answer, make_app, on_disk, ready, screen_text, selected, until
 from samenwerk_tui import store
 from samenwerk_tui.ui import app as app_module
 from samenwerk_tui.ui.autosave import SaveState
@@ -41,16 +41,8 @@ class Disk:
 
 
 @pytest.fixture
-def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
-    monkeypatch.setattr(app_module, "SAVE_DELAY", 0.05)
+def disk(quick_save: None, monkeypatch: pytest.MonkeyPatch) -> Disk:
     return Disk(monkeypatch)
-
-
-async def wait_for(pilot, condition, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "the app did not get there in time"
-        await pilot.pause(0.02)
 
 
 async def test_ctrl_q_while_a_save_runs_waits_and_saves_the_change_made_meanwhile(session_file: Path, disk: Disk) -> None:
@@ -60,14 +52,14 @@ async def test_ctrl_q_while_a_save_runs_waits_and_saves_the_change_made_meanwhil
         await ready(app, pilot)
         first = selected(app).id
         await pilot.press("2")
-        await wait_for(pilot, lambda: app.autosave.state_of(session_file) is SaveState.SAVING)
+        await until(pilot, lambda: app.autosave.state_of(session_file) is SaveState.SAVING)
         await pilot.press("j", "4")
         second = selected(app).id
         assert app.autosave.state_of(session_file) is SaveState.SAVING_DIRTY
         await pilot.press("ctrl+q")
         assert app.return_code is None, "quit waits for the running save"
         disk.gate.set()
-        await wait_for(pilot, lambda: app.return_code is not None)
+        await until(pilot, lambda: app.return_code is not None)
     assert answer(session_file, first) == {"score": 2}
     assert answer(session_file, second) == {"score": 4}
 
@@ -80,7 +72,7 @@ async def test_reload_right_after_a_change_saves_it_first(session_file: Path, di
         question = selected(app).id
         await pilot.press("5")
         app.action_reload()
-        await wait_for(pilot, lambda: not app._leaving and app.draft is not None and app.draft.score(question) == 5 and disk.saves == 1)
+        await until(pilot, lambda: not app._leaving and app.draft is not None and app.draft.score(question) == 5 and disk.saves == 1)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert answer(session_file, question) == {"score": 5}
@@ -94,11 +86,11 @@ async def test_a_failed_save_keeps_the_change_says_so_and_quit_saves_it_once_the
         await ready(app, pilot)
         question = selected(app).id
         await pilot.press("3")
-        await wait_for(pilot, lambda: app.autosave.state_of(session_file) is SaveState.FAILED)
+        await until(pilot, lambda: app.autosave.state_of(session_file) is SaveState.FAILED)
         assert "NIET OPGESLAGEN: de schijf is vol" in screen_text(app).splitlines()[1]
         disk.full = False
         await pilot.press("ctrl+q")
-        await wait_for(pilot, lambda: app.return_code is not None)
+        await until(pilot, lambda: app.return_code is not None)
     assert answer(session_file, question) == {"score": 3}
 
 
@@ -108,20 +100,20 @@ async def test_quit_with_a_disk_still_full_asks_and_esc_stays(session_file: Path
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
         await pilot.press("3")
-        await wait_for(pilot, lambda: app.autosave.state_of(session_file) is SaveState.FAILED)
+        await until(pilot, lambda: app.autosave.state_of(session_file) is SaveState.FAILED)
         await pilot.press("ctrl+q")
-        await wait_for(pilot, lambda: isinstance(app.screen, UnsavedDialog))
+        await until(pilot, lambda: isinstance(app.screen, UnsavedDialog))
         assert "de schijf is vol" in screen_text(app)
         await pilot.press("escape")
-        await wait_for(pilot, lambda: not isinstance(app.screen, UnsavedDialog))
+        await until(pilot, lambda: not isinstance(app.screen, UnsavedDialog))
         assert app.return_code is None
         assert app.autosave.state_of(session_file) is SaveState.FAILED
         # Trying again from the dialog, once there is room, saves and quits.
         await pilot.press("ctrl+q")
-        await wait_for(pilot, lambda: isinstance(app.screen, UnsavedDialog))
+        await until(pilot, lambda: isinstance(app.screen, UnsavedDialog))
         disk.full = False
         await pilot.click("#retry")
-        await wait_for(pilot, lambda: app.return_code is not None)
+        await until(pilot, lambda: app.return_code is not None)
     assert on_disk(session_file)["vragen"]
 
 
@@ -134,12 +126,12 @@ async def test_quit_with_a_full_disk_can_keep_the_change_as_a_copy_elsewhere(ses
         await ready(app, pilot)
         question = selected(app).id
         await pilot.press("4")
-        await wait_for(pilot, lambda: app.autosave.state_of(session_file) is SaveState.FAILED)
+        await until(pilot, lambda: app.autosave.state_of(session_file) is SaveState.FAILED)
         await pilot.press("ctrl+q")
-        await wait_for(pilot, lambda: isinstance(app.screen, UnsavedDialog))
+        await until(pilot, lambda: isinstance(app.screen, UnsavedDialog))
         app.screen.query_one("#unsaved-folder", Input).value = str(elsewhere)
         await pilot.click("#copy")
-        await wait_for(pilot, lambda: app.return_code is not None)
+        await until(pilot, lambda: app.return_code is not None)
     copies = list(elsewhere.glob("*.toml"))
     assert len(copies) == 1 and answer(copies[0], question) == {"score": 4}
     assert answer(session_file, question) == {}
@@ -152,12 +144,12 @@ async def test_quit_with_a_full_disk_can_drop_the_change_on_purpose(session_file
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
         await pilot.press("4")
-        await wait_for(pilot, lambda: app.autosave.state_of(session_file) is SaveState.FAILED)
+        await until(pilot, lambda: app.autosave.state_of(session_file) is SaveState.FAILED)
         await pilot.press("ctrl+q")
-        await wait_for(pilot, lambda: isinstance(app.screen, UnsavedDialog))
+        await until(pilot, lambda: isinstance(app.screen, UnsavedDialog))
         assert app.screen.query_one("#discard", Button).label.plain == "Wijzigingen weggooien en afsluiten"
         await pilot.click("#discard")
-        await wait_for(pilot, lambda: app.return_code is not None)
+        await until(pilot, lambda: app.return_code is not None)
     assert session_file.read_bytes() == before
 
 
@@ -178,7 +170,7 @@ async def test_switching_away_during_a_slow_save_and_back_keeps_every_change(fol
         await pilot.press("j", "5")
         second = selected(app).id
         await pilot.press("ctrl+q")
-        await wait_for(pilot, lambda: app.return_code is not None)
+        await until(pilot, lambda: app.return_code is not None)
     assert answer(gemeente, first) == {"score": 2}
     assert answer(gemeente, second) == {"score": 5}
     assert answer(politie, first) == {}
@@ -197,7 +189,7 @@ async def test_a_note_longer_than_a_file_may_hold_is_refused_in_the_editor_and_k
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
         await pilot.press("3", "e")
-        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         app.screen.query_one(TextArea).insert("x" * 25_200)
         await pilot.press("escape")
         await pilot.pause()
@@ -207,7 +199,7 @@ async def test_a_note_longer_than_a_file_may_hold_is_refused_in_the_editor_and_k
         app.screen.query_one(TextArea).text = "kort"
         await pilot.press("escape")
         await pilot.press("ctrl+q")
-        await wait_for(pilot, lambda: app.return_code is not None)
+        await until(pilot, lambda: app.return_code is not None)
     assert load_session(session_file).session.answers  # the file still loads
 
 
@@ -228,9 +220,10 @@ async def test_looking_at_a_note_and_pressing_esc_never_changes_the_file(folder:
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("escape")
-        await pilot.pause(0.2)
+        # On purpose, longer than the debounce: a save the Esc started by mistake would run now.
+        await pilot.pause(4 * app_module.SAVE_DELAY)
         await pilot.press("ctrl+q")
-        await wait_for(pilot, lambda: app.return_code is not None)
+        await until(pilot, lambda: app.return_code is not None)
     assert path.read_bytes() == before
 
 
@@ -245,7 +238,7 @@ async def test_an_action_or_round_label_too_long_for_the_file_is_refused_in_the_
         await ready(app, pilot)
         question = selected(app).id
         await pilot.press("2", "a")
-        await wait_for(pilot, lambda: isinstance(app.screen, ActionForm))
+        await until(pilot, lambda: isinstance(app.screen, ActionForm))
         app.screen.query_one("#action-what", Input).value = "x" * 250
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -253,7 +246,7 @@ async def test_an_action_or_round_label_too_long_for_the_file_is_refused_in_the_
         assert "Wat is te lang (hoogstens 200 tekens)" in str(app.screen.query_one("#action-error", Static).render())
         await pilot.press("escape")
         await pilot.press("ctrl+n")
-        await wait_for(pilot, lambda: isinstance(app.screen, NewRoundDialog) and app.screen.is_mounted)
+        await until(pilot, lambda: isinstance(app.screen, NewRoundDialog) and app.screen.is_mounted)
         await pilot.pause()
         app.screen.query_one("#round-label", Input).value = "R" * 250
         await pilot.press("enter")
@@ -262,7 +255,7 @@ async def test_an_action_or_round_label_too_long_for_the_file_is_refused_in_the_
         assert "Het label is te lang" in str(app.screen.query_one("#round-error", Static).render())
         await pilot.press("escape")
         await pilot.press("ctrl+q")
-        await wait_for(pilot, lambda: app.return_code is not None)
+        await until(pilot, lambda: app.return_code is not None)
     assert answer(session_file, question) == {"score": 2}
 
 
@@ -290,14 +283,14 @@ async def test_a_poll_of_the_folder_read_before_a_save_never_replaces_what_was_s
         before_save = load_session(session_file)  # what a poll read a moment ago
         question = selected(app).id
         await pilot.press("4")
-        await wait_for(pilot, lambda: app.autosave.state_of(session_file) is SaveState.SAVED and disk.saves == 1)
+        await until(pilot, lambda: app.autosave.state_of(session_file) is SaveState.SAVED and disk.saves == 1)
         stale = FolderChanges(loaded=[before_save], problems=[], removed=[], stamps={})
         apply_folder_changes(app, stale, busy=False)
         assert app.draft.score(question) == 4
         assert app.workspace.current.session.score(question) == 4
         await pilot.press("j", "5")
         await pilot.press("ctrl+q")
-        await wait_for(pilot, lambda: app.return_code is not None)
+        await until(pilot, lambda: app.return_code is not None)
     assert answer(session_file, question) == {"score": 4}
 
 
@@ -314,5 +307,5 @@ async def test_after_a_conflict_copy_the_next_start_opens_the_respondents_own_fi
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
         assert app.workspace.current_path == path
-        await wait_for(pilot, lambda: app.history is not None)
+        await until(pilot, lambda: app.history is not None)
         assert app.history.rounds[-1].sessions[next(iter(app.history.rounds[-1].sessions))].score("visie.1") is None

@@ -15,15 +15,11 @@ from textual.widgets import Input, TabbedContent
 from textual.widgets.tree import TreeNode
 
 from conftest import answer, burst, make_app, on_disk, phase_view, ready, selected, settle, write_session
-from samenwerk_tui.ui import app as app_module
 from samenwerk_tui.ui.dialogs.editing import NoteEditor
 from samenwerk_tui.ui.dialogs.navigation import SessionPicker
 from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog as NewRoundDialog
 
-
-@pytest.fixture(autouse=True)
-def quick_save(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(app_module, "SAVE_DELAY", 0.05)
+pytestmark = pytest.mark.usefixtures("quick_save")
 
 
 def outline_questions(app, phase: str) -> list[str]:
