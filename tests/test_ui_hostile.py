@@ -25,8 +25,8 @@ from samenwerk_tui.ui import app as app_module
 from samenwerk_tui.ui.actions_view import ActionsView
 from samenwerk_tui.ui.app import create_app
 from samenwerk_tui.ui.dialogs import ActionForm, NoteEditor, SearchDialog, SessionPicker
+from samenwerk_tui.ui.flows.rounds import NewRoundForAllDialog
 from samenwerk_tui.ui.help import HelpScreen
-from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog
 from samenwerk_tui.ui.phase_view import PhaseView
 
 TODAY = dt.date(2026, 11, 28)

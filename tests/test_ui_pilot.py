@@ -30,8 +30,8 @@ from conftest import (
 from samenwerk_tui.store import load_session
 from samenwerk_tui.ui import app as app_module
 from samenwerk_tui.ui.dialogs import ActionForm, ConflictDialog, NoteEditor, SearchDialog, SessionPicker
+from samenwerk_tui.ui.flows.rounds import NewRoundForAllDialog
 from samenwerk_tui.ui.help import HelpScreen
-from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog
 
 # --- fixtures and helpers ----------------------------------------------------
 

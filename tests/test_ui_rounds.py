@@ -14,7 +14,7 @@ from samenwerk_tui.model import Answer
 from samenwerk_tui.store import load_session, save_session
 from samenwerk_tui.ui import app as app_module
 from samenwerk_tui.ui.app import create_app
-from samenwerk_tui.ui.new_round_all import InvitationsScreen, NewRoundForAllDialog
+from samenwerk_tui.ui.flows.rounds import InvitationsScreen, NewRoundForAllDialog
 from samenwerk_tui.ui.setup_screen import SetupScreen
 
 TODAY = dt.date(2026, 11, 28)
@@ -261,8 +261,9 @@ def _dialogs(app, folder: Path) -> dict:  # type: ignore[no-untyped-def]
         SearchDialog,
         SessionPicker,
     )
+    from samenwerk_tui.ui.flows.exchange import ImportChoiceDialog, ImportDialog
+    from samenwerk_tui.ui.flows.export import PrivacyWarning
     from samenwerk_tui.ui.help import HelpScreen
-    from samenwerk_tui.ui.sharing import ImportChoiceDialog, ImportDialog, PrivacyWarning
 
     long = "Een lange regel tekst die niet op één regel past " * 3
     workspace = app.workspace

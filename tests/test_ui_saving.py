@@ -238,7 +238,7 @@ async def test_an_action_or_round_label_too_long_for_the_file_is_refused_in_the_
     from textual.widgets import Static
 
     from samenwerk_tui.ui.dialogs import ActionForm
-    from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog as NewRoundDialog
+    from samenwerk_tui.ui.flows.rounds import NewRoundForAllDialog as NewRoundDialog
 
     app = make_app(session_file.parent)
     async with app.run_test(size=(120, 40)) as pilot:

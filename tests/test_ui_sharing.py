@@ -12,7 +12,8 @@ from textual.widgets import Input, OptionList, Static
 
 from samenwerk_tui.ui.app import create_app
 from samenwerk_tui.ui.dialogs import ExportDialog
-from samenwerk_tui.ui.sharing import ImportChoiceDialog, ImportDialog, PrivacyWarning
+from samenwerk_tui.ui.flows.exchange import ImportChoiceDialog, ImportDialog
+from samenwerk_tui.ui.flows.export import PrivacyWarning
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "sessions"
 POLITIE_Q4 = "horecateam-lindendal--2026-q4--politie-basisteam-lindendal-wijkagent-horeca.toml"
