@@ -80,7 +80,7 @@ async def test_reload_right_after_a_change_saves_it_first(session_file: Path, di
         question = selected(app).id
         await pilot.press("5")
         app.action_reload()
-        await wait_for(pilot, lambda: not app._leaving and app.draft is not None and app.draft.score(question) == 5 and disk.saves == 1)
+        await wait_for(pilot, lambda: not app.saving.leaving and app.draft is not None and app.draft.score(question) == 5 and disk.saves == 1)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert answer(session_file, question) == {"score": 5}
