@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import time
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -154,6 +155,24 @@ async def settle(app, pilot) -> None:
     """Let the debounced save run and finish."""
     await pilot.pause(0.1)
     await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+FLOW_GROUPS = frozenset({"exchange", "report", "advice", "leave", "setup"})
+"""Worker groups of the flows (ui/flows), which wait at their dialogs for the user."""
+
+
+async def until_idle(pilot, seconds: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every worker is done, or the only ones left are flows waiting for the user at a dialog."""
+    app = pilot.app
+    deadline = time.monotonic() + seconds
+    while True:
+        await pilot.pause()
+        running = [worker for worker in app.workers if not worker.is_finished]
+        if not running or (len(app.screen_stack) > 1 and all(worker.group in FLOW_GROUPS for worker in running)):
+            break
+        assert time.monotonic() < deadline, f"still busy: {running}"
+        await pilot.pause(0.02)
     await pilot.pause()
 
 

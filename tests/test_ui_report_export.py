@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from conftest import until_idle
 from samenwerk_tui.ui.app import create_app
 from samenwerk_tui.ui.dialogs import ExportDialog
 
@@ -25,9 +26,7 @@ def folder(tmp_path: Path) -> Path:
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+        await until_idle(pilot)
 
 
 async def export(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, Static
 
+from conftest import until_idle
 from samenwerk_tui.ui.app import create_app
 from samenwerk_tui.ui.dialogs import ExportDialog
 from samenwerk_tui.ui.flows.exchange import ImportChoiceDialog, ImportDialog
@@ -39,9 +40,7 @@ def make_app(folder: Path):  # type: ignore[no-untyped-def]
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+        await until_idle(pilot)
 
 
 def changed_copy(source: Path, target: Path, old: str, new: str) -> Path:
