@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import time
-import weakref
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -23,18 +22,19 @@ from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.command import Provider
 from textual.screen import Screen
-from textual.widgets import Footer, Input, LoadingIndicator, Static, TabbedContent, TextArea
+from textual.widgets import Footer, LoadingIndicator, Static, TabbedContent
 
 from . import commands, editing, tabs, text
-from .autosave import Autosave, PendingFile, SaveOutcome, SaveState, failure_reason
+from .analysing import ANALYSED_TABS, Analysis
+from .autosave import Autosave, SaveState, failure_reason
 from .flows.saving import SaveFlows
 from .folder_watch import FolderChanged
 from .messages import AnalysisReady, LoadFailed, LoadProgress, WorkspaceLoaded
 from .render import plain
 from .status import OpenFile, StatusBar
+from .typeahead import TypeAhead
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
 
     from ..analysis import History, Level
     from ..content import Checklist
@@ -74,20 +74,15 @@ class SamenwerkApp(App[int]):
         self.to_load = FolderToLoad(folder, content_folder, settings, respondent, session_path)
         self.folder = folder
         self.today = today or dt.date.today()
-        self.clock = clock or (lambda: dt.datetime.now().strftime("%H:%M"))
         self.workspace: Workspace | None = None
         self.settings: Settings | None = settings
         self.draft: Session | None = None
         """The open file's answers as the user has them now, saved or not."""
-        self.autosave = Autosave(self, save=self._write_draft, reason=failure_reason, listener=self._save_outcome, delay=SAVE_DELAY)
-        self.saving = SaveFlows(self)
+        self.saving = SaveFlows(self, clock or (lambda: dt.datetime.now().strftime("%H:%M")))
+        self.autosave = Autosave(self, save=self.saving.write_draft, reason=failure_reason, listener=self.saving.save_ended, delay=SAVE_DELAY)
         self._read_only_noticed = -1e9
-        self._held_keys: list[events.Key] | None = []
-        """Keys typed before every tab's view exists; ``None`` once they all do."""
-        self._resolved_on_arrival: weakref.WeakSet[events.Key] = weakref.WeakSet()
-        """Keys whose binding was looked up when they arrived (see ``_run_binding_on_arrival``)."""
-        self.history: History | None = None
-        self._history_stale = True
+        self.type_ahead = TypeAhead(self)
+        self.analysis = Analysis(self)
         self.folder_stamps: dict[Path, tuple[int, int]] | None = None
         """Modification time and size of each session file as last seen (see :mod:`samenwerk_tui.folderwatch`)."""
 
@@ -102,52 +97,10 @@ class SamenwerkApp(App[int]):
         # which would otherwise compete with painting the loading screen.
         self.call_after_refresh(self.load_workspace)
 
-    # --- keys: each acts on the state the key before it left --------------------------
-
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key):
-            if event.is_forwarded and event in self._resolved_on_arrival:
-                # Back from the widgets: its binding, if any, was decided when it arrived.
-                self._resolved_on_arrival.discard(event)
-                return
-            if not event.is_forwarded and self._on_dashboard():
-                if self._held_keys is not None and not self._is_priority(event):
-                    # The dashboard is still being built: the key waits for it, in order.
-                    self._held_keys.append(event)
-                    return
-                if await self._run_binding_on_arrival(event):
-                    return
-                self._resolved_on_arrival.add(event)
+        if isinstance(event, events.Key) and await self.type_ahead.handled(event):
+            return
         await super().on_event(event)
-
-    def _is_priority(self, event: events.Key) -> bool:
-        active = self.screen.active_bindings.get(event.key)
-        return active is not None and active.binding.priority
-
-    async def _release_held_keys(self) -> None:
-        """Every view is built: the keys typed while it was being built act now, in the order typed."""
-        held, self._held_keys = self._held_keys or [], None
-        for event in held:
-            await self.on_event(event)
-
-    def _on_dashboard(self) -> bool:
-        """Keys go to the dashboard itself: no dialog open, no text field focused."""
-        return len(self.screen_stack) == 1 and not isinstance(self.screen.focused, (Input, TextArea))
-
-    async def _run_binding_on_arrival(self, event: events.Key) -> bool:
-        """Run the binding of a key on the dashboard the moment the key arrives.
-
-        Textual hands a key to the focused widget and runs its binding only
-        when the key comes back up to the app, by which time the keys typed
-        after it have been handed out too: a score typed right after ``]``
-        or ``b`` would land where the cursor or tab was before. Resolving
-        each key here, in arrival order, makes every key act on the state the
-        key before it left. Dialogs and text fields get their keys as usual.
-        """
-        active = self.screen.active_bindings.get(event.key)
-        if active is None or not active.enabled:
-            return False
-        return await self.run_action(active.binding.action, active.node)
 
     # --- loading -----------------------------------------------------------------
 
@@ -215,10 +168,10 @@ class SamenwerkApp(App[int]):
         async def build_hidden_views() -> None:
             if not await tabs.mount_hidden_views(hidden):
                 return
-            await self._release_held_keys()
+            await self.type_ahead.release()
             # A key pressed before they were built may already have opened one of them.
             if tab_set.active_pane is not None:
-                self._show_analysis_in(tab_set.active_pane)
+                self.analysis.show_in(tab_set.active_pane, self.file_problems())
 
         self.call_after_refresh(build_hidden_views)
 
@@ -241,7 +194,7 @@ class SamenwerkApp(App[int]):
             view.rebuild(keep_selection=not new_session)
         self.refresh_actions()
         tab_set = self.query(TabbedContent)
-        if tab_set and tab_set.first().active not in tabs.ANALYSED_TABS:
+        if tab_set and tab_set.first().active not in ANALYSED_TABS:
             # The analysis would compete with painting for the interpreter: the answers
             # on this tab need none of it, so they are painted first.
             self.call_after_refresh(self.request_analysis)
@@ -289,58 +242,21 @@ class SamenwerkApp(App[int]):
         # A hidden phase tab leaves its detail pane for when it is shown again.
         for view in event.pane.query_children(PhaseView):
             view.show_if_stale()
-        if event.pane.id not in tabs.ANALYSED_TABS:
-            return
-        if self._history_stale and not self._update_changed_round():
-            self.request_analysis()
-        self._show_analysis_in(event.pane)
-
-    def _show_analysis_in(self, pane: Widget) -> None:
-        """Hidden, Overzicht and Verloop wait for their first view to show an analysis."""
-        from .history_view import HistoryView
-        from .overview import OverviewView
-
-        if self.history is None:
-            return
-        for overview in pane.query_children(OverviewView):
-            if overview.history is not self.history:
-                overview.show(self.history, self.file_problems())
-        for history_view in pane.query_children(HistoryView):
-            if history_view.history is not self.history:
-                history_view.show(self.history)
-
-    def _update_changed_round(self) -> bool:
-        """Count again only the round of the draft, which is all a change can affect.
-
-        Not while a full analysis is running (it would arrive later and older),
-        nor when the draft left its round: then the caller analyses it all.
-        """
-        if self.history is None or self.draft is None or any(worker.group == "analysis" and not worker.is_finished for worker in self.workers):
-            return False
-        updated = self.history.with_round(self.collaboration_files(), self.draft.round.label)
-        if updated is None:
-            return False
-        self.history = updated
-        self._history_stale = False
-        return True
+        self.analysis.tab_shown(event.pane, self.file_problems())
 
     # --- analysis ----------------------------------------------------------------
 
-    def request_analysis(self) -> None:
-        """Analyse the collaboration again, with the draft in place of its file, in a worker."""
-        from .analysing import analyse
+    @property
+    def history(self) -> History | None:
+        """The latest analysis of the open collaboration, if there is one."""
+        return self.analysis.history
 
-        if self.workspace is None or self.settings is None:
-            return
-        self._history_stale = False
-        current = self.workspace.current
-        if current is None or self.draft is None:
-            empty = not self.workspace.sessions
-            self.post_message(AnalysisReady(None, text.nothing_to_open(self.workspace) if empty else text.NO_SESSION))
-            return
-        work = partial(analyse, self.collaboration_files(), self.workspace.content, self.settings, current.session.collaboration.slug, self.post_message)
-        # A description of our own: by default Textual writes the repr of every argument, every loaded session.
-        self.run_worker(work, thread=True, exclusive=True, group="analysis", exit_on_error=False, description="analyse the collaboration")
+    def request_analysis(self) -> None:
+        self.analysis.request()
+
+    @on(AnalysisReady)
+    def _analysis_ready(self, message: AnalysisReady) -> None:
+        self.analysis.arrived(message, self.file_problems())
 
     def collaboration_files(self) -> list[LoadedSession]:
         """The loaded files of the open collaboration, with the draft in place of the open file."""
@@ -354,13 +270,6 @@ class SamenwerkApp(App[int]):
             for loaded in self.workspace.sessions
             if loaded.session.collaboration.slug == slug
         ]
-
-    @on(AnalysisReady)
-    def _analysis_ready(self, message: AnalysisReady) -> None:
-        from .analysing import show_analysis
-
-        self.history = message.history
-        show_analysis(self, message.history, message.message, self.file_problems())
 
     def file_problems(self) -> list[str]:
         """Problems with files in the folder, then warnings about the open file."""
@@ -409,7 +318,7 @@ class SamenwerkApp(App[int]):
         # A walk, not a query: matching selectors over every widget costs more than the change.
         for view in self.walk_children(PhaseView):
             view.answer_changed(question_id, item_id)
-        self._history_stale = True
+        self.analysis.stale = True
         if question_id is None and item_id is None:
             self.refresh_actions()
         assert self.workspace is not None and self.workspace.current is not None and self.draft is not None
@@ -437,30 +346,6 @@ class SamenwerkApp(App[int]):
         bar.save_reason = pending.machine.reason if pending else ""
         bar.progress = workspace.progress(draft)
         bar.open_file = OpenFile.of(draft, workspace.content, read_only=bool(current.read_only_reason))
-
-    def _write_draft(self, loaded: LoadedSession, draft: Session, force: bool) -> LoadedSession:
-        """Write a draft over its file; runs in a thread (see :class:`Autosave`)."""
-        from ..store import save_session
-
-        assert self.workspace is not None
-        return save_session(loaded, draft, self.workspace.content, today=self.today, force=force)
-
-    def _save_outcome(self, pending: PendingFile, outcome: SaveOutcome) -> None:
-        """A save ended: show it; a file changed by someone else asks the user (never while leaving)."""
-        assert self.workspace is not None
-        current = self.workspace.current
-        is_current = current is not None and current.path == pending.path
-        if outcome is SaveOutcome.SAVED:
-            self.workspace.replace(pending.loaded)
-            self.query_one(StatusBar).saved_at = self.clock()
-        elif outcome is SaveOutcome.FAILED:
-            self.notify(text.save_failed_kept(pending.path.name, pending.machine.reason), severity="error", timeout=10, markup=False)
-        elif is_current and not self.saving.leaving:
-            self.saving.ask_conflict(pending.path)
-        elif not self.saving.leaving:
-            self.saving.keep_conflicted_copy(pending)
-        if is_current:
-            self.show_status()
 
     async def action_quit(self) -> None:
         """Save everything (waiting for a save that runs), then quit; what cannot be saved, the user decides."""

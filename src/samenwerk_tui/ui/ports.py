@@ -46,7 +46,11 @@ class Dashboard(Protocol):
     settings: Settings | None
     draft: Session | None
     """The open file's answers as the user has them now, saved or not."""
-    history: History | None
+
+    @property
+    def history(self) -> History | None:
+        """The latest analysis of the open collaboration."""
+
     folder_stamps: dict[Path, tuple[int, int]] | None
 
     @property
@@ -73,6 +77,8 @@ class Dashboard(Protocol):
     def collaboration_files(self) -> list[LoadedSession]: ...
 
     def advice_changed(self) -> None: ...
+
+    def file_problems(self) -> list[str]: ...
 
     def action_reload(self) -> None: ...
 

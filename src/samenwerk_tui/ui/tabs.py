@@ -20,8 +20,6 @@ if TYPE_CHECKING:
     from ..content import Checklist
     from .ports import Dashboard
 
-ANALYSED_TABS = ("overzicht", "verloop")
-"""The tabs that show the analysis: the others are painted without waiting for it."""
 
 
 def dashboard_tabs(content: Checklist, start: str) -> tuple[TabbedContent, list[tuple[TabPane, Widget]]]:

@@ -8,13 +8,17 @@ not be saved. Nothing typed is dropped without the user's explicit word.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .. import text
-from ..autosave import PendingFile, SaveState
+from ..autosave import PendingFile, SaveOutcome, SaveState
+from ..status import StatusBar
 
 if TYPE_CHECKING:
+    from ...model import Session
+    from ...store import LoadedSession
     from ..ports import Dashboard
 
 Leaving = Literal["afsluiten", "herladen"]
@@ -23,11 +27,40 @@ Leaving = Literal["afsluiten", "herladen"]
 class SaveFlows:
     """The conflict dialog and the way out (quit, reload) for one dashboard."""
 
-    def __init__(self, app: Dashboard) -> None:
+    def __init__(self, app: Dashboard, clock: Callable[[], str]) -> None:
         self.app = app
+        self.clock = clock
+        """The time of day (HH:MM) the status bar shows for a save."""
         self.leaving = False
         """Quit or reload waits for the saves; a second ctrl+q meanwhile does nothing more."""
         self.conflict_open = False
+
+    # --- what the autosave reports ---------------------------------------------------
+
+    def write_draft(self, loaded: LoadedSession, draft: Session, force: bool) -> LoadedSession:
+        """Write a draft over its file; runs in a thread (see :class:`~..autosave.Autosave`)."""
+        from ...store import save_session
+
+        assert self.app.workspace is not None
+        return save_session(loaded, draft, self.app.workspace.content, today=self.app.today, force=force)
+
+    def save_ended(self, pending: PendingFile, outcome: SaveOutcome) -> None:
+        """A save ended: show it; a file changed by someone else asks the user (never while leaving)."""
+        app = self.app
+        assert app.workspace is not None
+        current = app.workspace.current
+        is_current = current is not None and current.path == pending.path
+        if outcome is SaveOutcome.SAVED:
+            app.workspace.replace(pending.loaded)
+            app.query_one(StatusBar).saved_at = self.clock()
+        elif outcome is SaveOutcome.FAILED:
+            app.notify(text.save_failed_kept(pending.path.name, pending.machine.reason), severity="error", timeout=10, markup=False)
+        elif is_current and not self.leaving:
+            self.ask_conflict(pending.path)
+        elif not self.leaving:
+            self.keep_conflicted_copy(pending)
+        if is_current:
+            app.show_status()
 
     # --- a file changed by someone else ---------------------------------------------
 
