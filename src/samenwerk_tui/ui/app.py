@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -45,7 +44,6 @@ if TYPE_CHECKING:
 
 SAVE_DELAY = 0.8
 """Seconds of quiet after the last change before the file is saved."""
-READ_ONLY_NOTICE_SECONDS = 5
 WATCH_INTERVAL = 3.0
 """Seconds between two looks at the folder for files that appeared or changed."""
 
@@ -80,9 +78,9 @@ class SamenwerkApp(App[int]):
         """The open file's answers as the user has them now, saved or not."""
         self.saving = SaveFlows(self, clock or (lambda: dt.datetime.now().strftime("%H:%M")))
         self.autosave = Autosave(self, save=self.saving.write_draft, reason=failure_reason, listener=self.saving.save_ended, delay=SAVE_DELAY)
-        self._read_only_noticed = -1e9
         self.type_ahead = TypeAhead(self)
         self.analysis = Analysis(self)
+        self.editing = editing.Editing(self, self.saving, self.analysis)
         self.folder_stamps: dict[Path, tuple[int, int]] | None = None
         """Modification time and size of each session file as last seen (see :mod:`samenwerk_tui.folderwatch`)."""
 
@@ -282,51 +280,20 @@ class SamenwerkApp(App[int]):
     # --- changing answers ----------------------------------------------------------
 
     def can_edit(self) -> bool:
-        current = self.workspace.current if self.workspace else None
-        if current is None or self.draft is None:
-            self.notify(text.NO_SESSION, severity="warning")
-            return False
-        if current.read_only_reason:
-            # One notice on screen, however many keys are pressed.
-            now = time.monotonic()
-            if now - self._read_only_noticed > READ_ONLY_NOTICE_SECONDS:
-                self._read_only_noticed = now
-                self.notify(text.read_only(current.read_only_reason), severity="warning", timeout=READ_ONLY_NOTICE_SECONDS, markup=False)
-            return False
-        return True
+        return self.editing.can_edit()
 
     def set_score(self, question_id: str, score: int | str | None) -> None:
-        if self.can_edit() and editing.set_answer(self.draft, question_id, "score", score):
-            self._changed(question_id)
+        self.editing.set_answer(question_id, "score", score)
 
     def set_note(self, question_id: str, note: str) -> None:
-        if self.can_edit() and editing.set_answer(self.draft, question_id, "note", editing.cleaned(note)):
-            self._changed(question_id)
+        self.editing.set_answer(question_id, "note", editing.cleaned(note))
 
     def set_item_note(self, item_id: str, note: str) -> None:
-        if self.can_edit() and editing.set_item_note(self.draft, item_id, editing.cleaned(note)):
-            self._changed(None, item_id=item_id)
+        self.editing.set_item_note(item_id, editing.cleaned(note))
 
     def set_action(self, action_id: str, action: Action | None) -> None:
         """Add or replace an action in the current session; ``None`` removes it."""
-        if self.can_edit() and editing.set_action(self.draft, action_id, action):
-            self._changed(None)
-
-    def _changed(self, question_id: str | None, item_id: str | None = None) -> None:
-        from .phase_view import PhaseView
-
-        # A walk, not a query: matching selectors over every widget costs more than the change.
-        for view in self.walk_children(PhaseView):
-            view.answer_changed(question_id, item_id)
-        self.analysis.stale = True
-        if question_id is None and item_id is None:
-            self.refresh_actions()
-        assert self.workspace is not None and self.workspace.current is not None and self.draft is not None
-        current = self.workspace.current
-        self.autosave.changed(current, self.draft)
-        if self.autosave.state_of(current.path) is SaveState.CONFLICT:
-            self.saving.ask_conflict(current.path)
-        self.show_status()
+        self.editing.set_action(action_id, action)
 
     # --- saving ------------------------------------------------------------------
 

@@ -112,6 +112,8 @@ class Dashboard(Protocol):
     @overload
     def query_one(self, selector: str, expect_type: type[NodeType]) -> NodeType: ...
 
+    def walk_children(self, filter_type: type[NodeType]) -> list[NodeType]: ...
+
     def run_worker(
         self,
         work: WorkType[ResultType],
