@@ -197,7 +197,7 @@ class Soak:
                     copies_before = self.copies()
                     app.action_reload()
                     await pilot.pause(0.05)
-                    await self.until(pilot, lambda: not app._leaving)
+                    await self.until(pilot, lambda: not app.saving.leaving)
                     await app.workers.wait_for_complete()
                     await pilot.pause(0.1)
                     self.follow_file(copies_before, "reload")

@@ -213,9 +213,7 @@ async def settle(app, pilot) -> None:
     """Let the app finish what it is doing: the debounced save, loading and analysis, and the messages they post."""
     await pilot.pause()
     await until(pilot, lambda: not saves_due(app), what="the debounced save ran and finished")
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    await until_idle(pilot)
 
 
 def palette_choice(app) -> str:
@@ -228,6 +226,24 @@ def palette_choice(app) -> str:
     option = lists.first().highlighted_option
     hit = getattr(option, "hit", None)
     return str(hit.text) if hit is not None else ""
+
+
+FLOW_GROUPS = frozenset({"exchange", "report", "advice", "leave", "setup"})
+"""Worker groups of the flows (ui/flows), which wait at their dialogs for the user."""
+
+
+async def until_idle(pilot, seconds: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every worker is done, or the only ones left are flows waiting for the user at a dialog."""
+    app = pilot.app
+    deadline = time.monotonic() + seconds
+    while True:
+        await pilot.pause()
+        running = [worker for worker in app.workers if not worker.is_finished]
+        if not running or (len(app.screen_stack) > 1 and all(worker.group in FLOW_GROUPS for worker in running)):
+            break
+        assert time.monotonic() < deadline, f"still busy: {running}"
+        await pilot.pause(0.02)
+    await pilot.pause()
 
 
 def on_disk(path: Path) -> dict:

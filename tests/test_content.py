@@ -609,6 +609,6 @@ def test_a_phase_id_that_is_a_tab_of_the_dashboard_is_refused_in_dutch(tmp_path,
 
 def test_the_reserved_phase_ids_are_the_dashboards_own_tabs() -> None:
     from samenwerk_tui.content import RESERVED_PHASE_IDS
-    from samenwerk_tui.ui.app import TABS
+    from samenwerk_tui.ui.commands import TABS
 
     assert {tab_id for tab_id, *_ in TABS} - {"begin", "onderweg"} == RESERVED_PHASE_IDS

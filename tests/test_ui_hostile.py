@@ -22,8 +22,8 @@ from samenwerk_tui.content import CHECKLIST_FILE, builtin_content_files
 from samenwerk_tui.ui.actions_view import ActionsView
 from samenwerk_tui.ui.dialogs.editing import ActionForm, NoteEditor
 from samenwerk_tui.ui.dialogs.navigation import SearchDialog, SessionPicker
+from samenwerk_tui.ui.flows.rounds import NewRoundForAllDialog
 from samenwerk_tui.ui.help import HelpScreen
-from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog
 from samenwerk_tui.ui.phase_view import PhaseView
 
 HOSTILE = "[bold]x[/] [@click=app.quit]klik[/] [link=https://x]y[/link] [/] Artikel 5:20 [Awb] \x1b]0;X\x1b\\ \x1b[2J einde"

@@ -405,7 +405,7 @@ async def test_the_phase_outline_shows_under_a_factor_only_the_questions_that_co
         assert "7/7" in onderweg.tree.label_of(onderweg.tree.factor_nodes["leiderschap"]).plain
         offers_under_means = next(node for node in onderweg.tree.factor_nodes["middelen"].children if node.data.id == "offers")
         assert [child.data.id for child in offers_under_means.children] == ["offers.4"]
-        status = app.screen.query_one("StatusBar", Static).visual
+        status = app.screen.query_one("StatusBar", Static).render()
         assert "beantwoord 69/69  ·  beginfase 46/46  onderwegfase 23/23" in getattr(status, "plain", str(status))
 
 

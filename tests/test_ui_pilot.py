@@ -36,8 +36,8 @@ from samenwerk_tui.ui import app as app_module
 from samenwerk_tui.ui.dialogs.editing import ActionForm, NoteEditor
 from samenwerk_tui.ui.dialogs.files import ConflictDialog
 from samenwerk_tui.ui.dialogs.navigation import SearchDialog, SessionPicker
+from samenwerk_tui.ui.flows.rounds import NewRoundForAllDialog
 from samenwerk_tui.ui.help import HelpScreen
-from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog
 
 # --- fixtures and helpers ----------------------------------------------------
 
@@ -661,6 +661,18 @@ async def test_palette_is_dutch_and_runs_app_commands(session_file: Path) -> Non
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, NewRoundForAllDialog)
+
+
+def test_every_palette_command_runs_an_action_the_app_has(session_file: Path) -> None:
+    from functools import partial
+
+    from samenwerk_tui.ui.commands import system_commands
+
+    app = make_app(session_file.parent)
+    actions = [command.callback.args[0] for command in system_commands(app) if isinstance(command.callback, partial)]
+    assert len(actions) >= 15
+    for action in actions:
+        assert callable(getattr(app, "action_" + action.split("(")[0], None)), action
 
 
 async def test_theme_picker_is_dutch_and_changes_the_theme(session_file: Path) -> None:

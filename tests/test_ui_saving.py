@@ -72,7 +72,7 @@ async def test_reload_right_after_a_change_saves_it_first(session_file: Path, di
         question = selected(app).id
         await pilot.press("5")
         app.action_reload()
-        await until(pilot, lambda: not app._leaving and app.draft is not None and app.draft.score(question) == 5 and disk.saves == 1)
+        await until(pilot, lambda: not app.saving.leaving and app.draft is not None and app.draft.score(question) == 5 and disk.saves == 1)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert answer(session_file, question) == {"score": 5}
@@ -231,7 +231,7 @@ async def test_an_action_or_round_label_too_long_for_the_file_is_refused_in_the_
     from textual.widgets import Static
 
     from samenwerk_tui.ui.dialogs.editing import ActionForm
-    from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog as NewRoundDialog
+    from samenwerk_tui.ui.flows.rounds import NewRoundForAllDialog as NewRoundDialog
 
     app = make_app(session_file.parent)
     async with app.run_test(size=(120, 40)) as pilot:

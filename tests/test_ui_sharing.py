@@ -11,7 +11,8 @@ from textual.widgets import Input, OptionList, Static
 
 from conftest import make_app, notices, settle
 from samenwerk_tui.ui.dialogs.export import ExportDialog
-from samenwerk_tui.ui.sharing import ImportChoiceDialog, ImportDialog, PrivacyWarning
+from samenwerk_tui.ui.flows.exchange import ImportChoiceDialog, ImportDialog
+from samenwerk_tui.ui.flows.export import PrivacyWarning
 
 POLITIE_Q4 = "horecateam-lindendal--2026-q4--politie-basisteam-lindendal-wijkagent-horeca.toml"
 

@@ -17,7 +17,7 @@ from textual.widgets.tree import TreeNode
 from conftest import answer, burst, make_app, on_disk, phase_view, ready, selected, settle, write_session
 from samenwerk_tui.ui.dialogs.editing import NoteEditor
 from samenwerk_tui.ui.dialogs.navigation import SessionPicker
-from samenwerk_tui.ui.new_round_all import NewRoundForAllDialog as NewRoundDialog
+from samenwerk_tui.ui.flows.rounds import NewRoundForAllDialog as NewRoundDialog
 
 pytestmark = pytest.mark.usefixtures("quick_save")
 

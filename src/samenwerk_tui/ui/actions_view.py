@@ -6,7 +6,7 @@ edited and closed here; the others are shown with the file they come from.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -22,7 +22,7 @@ from .render import colour_style, date_text, first_line
 if TYPE_CHECKING:
     from ..model import Action
     from ..workspace import ActionRow
-    from .app import SamenwerkApp
+    from .ports import Dashboard
 
 WHAT_WIDTH = 44
 WHO_WIDTH = 24
@@ -50,8 +50,8 @@ class ActionsView(Vertical):
         """Which set of columns the table has: two-line rows below :data:`NARROW` columns."""
 
     @property
-    def samenwerk(self) -> SamenwerkApp:
-        return self.app  # type: ignore[return-value]
+    def samenwerk(self) -> Dashboard:
+        return cast("Dashboard", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(id="actions-summary", classes="view-summary")

@@ -1,6 +1,6 @@
 """Dialogs for the collaboration's form, the convenant tick list and the form guide.
 
-Each returns what the user chose; :mod:`.advice_flows` stores it in the
+Each returns what the user chose; :mod:`.flows.advice` stores it in the
 settings file. Nothing here writes files.
 """
 

@@ -19,7 +19,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -165,7 +165,7 @@ RETRY_DELAY = 5.0
 class Autosave:
     """Saves drafts debounced, one save at a time per file, and never drops one."""
 
-    def __init__(self, app: App[object], save: SaveFunction, reason: FailureReason, listener: Listener, delay: float) -> None:
+    def __init__(self, app: App[Any], save: SaveFunction, reason: FailureReason, listener: Listener, delay: float) -> None:
         self._app = app
         self._save = save
         self._reason = reason
@@ -277,3 +277,21 @@ class Autosave:
         self._listener(pending, SaveOutcome.SAVED)
         if pending.machine.due and pending.timer is None:
             self.save_now(pending.path)
+
+
+def failure_reason(error: BaseException) -> str | None:
+    """Why a save failed, in Dutch; ``None`` when the file changed on disk (a conflict, not a failure)."""
+    from ..store import ConflictError, ReadOnlyError, os_error_message
+    from ..toml.write import TomlWriteError
+    from . import text
+
+    if isinstance(error, ConflictError):
+        return None
+    if isinstance(error, ReadOnlyError):
+        return error.reason
+    if isinstance(error, OSError):
+        return os_error_message(error)
+    if isinstance(error, TomlWriteError):
+        return text.NOT_WRITABLE_AS_TOML
+    reason = getattr(error, "reason", None)
+    return reason if isinstance(reason, str) and reason else text.save_error_unexpected(type(error).__name__)

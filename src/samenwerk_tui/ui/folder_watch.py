@@ -1,7 +1,7 @@
 """Files that appear or change in the folder show up while the dashboard runs.
 
-The app polls the folder in a thread worker (:func:`samenwerk_tui.folderwatch.scan`)
-and hands the result to :func:`apply_folder_changes`, which puts the new and
+The app polls the folder (:func:`poll_folder`) in a thread worker
+(:func:`samenwerk_tui.folderwatch.scan`) and hands the result to :func:`apply_folder_changes`, which puts the new and
 changed files in the workspace. The file being edited is reloaded only when
 nothing typed is waiting to be saved; otherwise it is left alone and the
 usual conflict rules apply when it is saved. Nothing typed is ever replaced.
@@ -9,7 +9,9 @@ usual conflict rules apply when it is saved. Nothing typed is ever replaced.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -18,8 +20,11 @@ from ..dutch import plural
 from ..textsafe import clean_line
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ..content import Checklist
     from ..folderwatch import FolderChanges
-    from .app import SamenwerkApp
+    from .ports import Dashboard
 
 
 @dataclass
@@ -29,15 +34,30 @@ class FolderChanged(Message):
     changes: FolderChanges
 
 
+def poll_folder(app: Dashboard) -> None:
+    """Look for new, changed and removed files in a thread, unless a look or a load is under way."""
+    if app.workspace is None or app.folder_stamps is None:
+        return
+    if any(worker.group in ("watch", "load") and not worker.is_finished for worker in app.workers):
+        return
+    scan = partial(_scan, app.folder, app.folder_stamps, app.workspace.content, app.post_message)
+    app.run_worker(scan, thread=True, exclusive=True, group="watch", exit_on_error=False, description="look for changed session files")
+
+
+def _scan(folder: Path, before: dict[Path, tuple[int, int]], content: Checklist, post: Callable[[Message], object]) -> None:
+    from ..folderwatch import scan
+
+    post(FolderChanged(scan(folder, before, content)))
+
+
 def _names(names: list[str], shown: int = 3) -> str:
     text = ", ".join(clean_line(name) for name in names[:shown])
     return text + (f" en nog {len(names) - shown}" if len(names) > shown else "")
 
 
-def apply_folder_changes(app: SamenwerkApp, changes: FolderChanges, *, busy: bool) -> None:
+def apply_folder_changes(app: Dashboard, changes: FolderChanges, *, busy: bool) -> None:
     """Put what changed on disk in the workspace; ``busy`` when a save of the current file is waiting or running."""
     from ..store import current_digest
-    from .actions_view import ActionsView
 
     workspace = app.workspace
     if workspace is None:
@@ -83,8 +103,7 @@ def apply_folder_changes(app: SamenwerkApp, changes: FolderChanges, *, busy: boo
         app.refresh_all()
     else:
         app.show_status()
-        for actions in app.query(ActionsView):
-            actions.rebuild()
+        app.refresh_actions()
         app.request_analysis()
     lines = []
     if added:

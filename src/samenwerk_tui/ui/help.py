@@ -114,20 +114,21 @@ def binding_sections() -> list[tuple[str, list[type]]]:
     """Where each binding works, and the classes whose ``BINDINGS`` the help lists."""
     from .actions_view import ActionsView
     from .advice_dialogs import ConvenantDialog, FormDialog, GuideDialog
-    from .app import SamenwerkApp
     from .checklist_tree import ChecklistTree
+    from .commands import DashboardKeys
     from .dialogs.editing import ActionForm, NoteEditor
     from .dialogs.export import ExportDialog
     from .dialogs.files import ConflictDialog, ProblemsScreen, UnsavedDialog
     from .dialogs.navigation import SearchDialog, SessionPicker
-    from .new_round_all import InvitationsScreen, NewRoundForAllDialog
+    from .flows.exchange import ImportChoiceDialog, ImportDialog
+    from .flows.export import PrivacyWarning
+    from .flows.rounds import InvitationsScreen, NewRoundForAllDialog
     from .overview import OverviewTable, OverviewView
     from .phase_view import PhaseView
     from .setup_screen import SetupScreen
-    from .sharing import ImportChoiceDialog, ImportDialog, PrivacyWarning
 
     return [
-        ("Overal", [SamenwerkApp]),
+        ("Overal", [DashboardKeys]),
         ("Beginfase en Onderwegfase", [ChecklistTree, PhaseView]),
         ("Overzicht, Verloop en Acties", [OverviewTable, OverviewView, ActionsView]),
         (

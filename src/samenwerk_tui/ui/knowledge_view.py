@@ -86,12 +86,12 @@ class KnowledgeView(Horizontal):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        from . import advice_flows
+        from .flows import advice as advice_flows
 
         flows = {"advice:form": advice_flows.edit_form, "advice:guide": advice_flows.guide, "advice:convenant": advice_flows.edit_convenant}
         flow = flows.get(event.option.id or "")
         if flow is not None:
-            flow(self.app)  # type: ignore[arg-type]
+            flow(self.app)
 
     def _show_entry(self, option_id: str, scroll: bool = True) -> None:
         workspace = self.app.workspace  # type: ignore[attr-defined]

@@ -15,7 +15,6 @@ from textual.message import Message
 if TYPE_CHECKING:
     # Only for annotations: the UI must paint before pydantic is imported.
     from ..analysis import History
-    from ..exchange import ImportPlan
     from ..settings import Settings
     from ..toml.read import Problem
     from ..workspace import Workspace
@@ -36,6 +35,8 @@ class LoadProgress(Message):
 class WorkspaceLoaded(Message):
     workspace: Workspace
     settings: Settings
+    stamps: dict[Path, tuple[int, int]]
+    """Modification time and size of each session file, taken before the folder was read."""
 
 
 @dataclass
@@ -43,20 +44,6 @@ class LoadFailed(Message):
     """The content (checklist) or settings could not be loaded: nothing to show."""
 
     problems: list[Problem]
-
-
-@dataclass
-class ReportFailed(Message):
-    """A report could not be written; ``reason`` says why, in Dutch."""
-
-    path: Path
-    reason: str
-
-
-@dataclass
-class ReportWritten(Message):
-    path: Path
-    open_in_browser: bool = False
 
 
 @dataclass
@@ -68,29 +55,3 @@ class AnalysisReady(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, AnalysisReady)
-
-
-@dataclass
-class PrivacyCheck(Message):
-    """A report was about to be written, but the notes may hold personal data."""
-
-    fmt: str
-    path: Path
-    summary: str
-    details: list[str]
-
-
-@dataclass
-class ImportPlanned(Message):
-    """An incoming file was checked against the folder; nothing written yet."""
-
-    plan: ImportPlan
-
-
-@dataclass
-class ImportFinished(Message):
-    """An import ended: ``text`` says how (Dutch); ``changed`` when the folder changed."""
-
-    text: str
-    changed: bool
-    severity: str = "information"

@@ -7,7 +7,7 @@ and spread. Enter jumps to the questions behind a row.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -22,7 +22,7 @@ from .render import plain
 
 if TYPE_CHECKING:
     from ..analysis import History, Level
-    from .app import SamenwerkApp
+    from .ports import Dashboard
 
 NAME_WIDTH = 28
 NARROW = 120
@@ -50,8 +50,8 @@ class OverviewView(Vertical):
         """The problems last shown and whether the table was narrow, to redraw it when the width crosses :data:`NARROW`."""
 
     @property
-    def samenwerk(self) -> SamenwerkApp:
-        return self.app  # type: ignore[return-value]
+    def samenwerk(self) -> Dashboard:
+        return cast("Dashboard", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(plain(words.CALCULATING), id="overview-summary", classes="view-summary")

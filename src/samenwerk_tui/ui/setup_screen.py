@@ -179,7 +179,7 @@ async def set_up_from_dashboard(app: SamenwerkApp) -> None:
     from ..rounds import propose_label, set_up_collaboration
     from ..store import ConflictError, os_error_message
     from ..toml.read import FileProblem
-    from .new_round_all import first_line_of
+    from .flows.rounds import first_line_of
 
     if app.workspace is None:
         return

@@ -1,18 +1,48 @@
-"""The bar at the top: whose answers, which round, how far, and whether saved."""
+"""The bar at the top: whose answers, which round, how far, and whether saved.
+
+The app sets the bar's reactive attributes; the bar draws itself from them,
+and only when one of them changed.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from . import text
+from .autosave import SaveState
 from .render import date_text
 
 if TYPE_CHECKING:
-    from .app import SamenwerkApp
-    from .autosave import SaveState
+    from ..content import Checklist
+    from ..model import Session
+
+
+@dataclass(frozen=True)
+class OpenFile:
+    """What the first line says about the open file."""
+
+    respondent: str
+    round_label: str
+    collaboration: str
+    round_date: dt.date
+    phase: str
+    """The phase the collaboration is in, as the checklist names it (lower case)."""
+    phases: tuple[tuple[str, str], ...]
+    """Id and name (lower case) of each phase of the checklist."""
+    read_only: bool = False
+
+    @classmethod
+    def of(cls, draft: Session, content: Checklist, read_only: bool) -> OpenFile:
+        phases = tuple((phase_id, phase.name.lower()) for phase_id, phase in content.phases.items())
+        phase_now = content.phases[draft.phase].name.lower() if draft.phase in content.phases else draft.phase
+        respondent = draft.respondent.organisation + (f" ({draft.respondent.role})" if draft.respondent.role else "")
+        return cls(respondent, draft.round.label, draft.collaboration.name, draft.round.date, phase_now, phases, read_only)
 
 
 class StatusBar(Static):
@@ -26,46 +56,52 @@ class StatusBar(Static):
     }
     """
 
-    def show(self, app: SamenwerkApp, state: SaveState | None = None, reason: str = "") -> None:
-        """Show the open file and its save state (``None``: nothing changed since it was loaded)."""
-        from .autosave import SaveState
-        workspace, draft = app.workspace, app.draft
-        if workspace is None:
-            return
-        current = workspace.current
-        if current is None or draft is None:
-            self.update(Content(f"samenwerk · {workspace.folder} · geen sessies"))
-            return
-        progress = workspace.progress(draft)
-        done, total = progress[""]
-        respondent = draft.respondent.organisation + (f" ({draft.respondent.role})" if draft.respondent.role else "")
-        phases = "  ".join(
-            f"{phase.name.lower()} {text.answered(*progress[phase_id])}" for phase_id, phase in workspace.content.phases.items()
-        )
-        if current.read_only_reason:
-            shown = (text.READ_ONLY, "bold reverse")
-        elif state is SaveState.FAILED:
-            shown = (text.SAVE_FAILED_STATE.format(reason=reason), "bold reverse")
-        elif state is SaveState.CONFLICT:
-            shown = (text.CONFLICT_STATE, "bold reverse")
-        elif state is not None and state is not SaveState.SAVED:
-            shown = (text.UNSAVED, "bold")
-        elif app.saved_at:
-            shown = (text.SAVED.format(time=app.saved_at), "")
-        else:
-            shown = (text.UNCHANGED, "dim")
+    folder: reactive[str | None] = reactive(None)
+    """The session folder; ``None`` until it is loaded."""
+    open_file: reactive[OpenFile | None] = reactive(None)
+    """The open file; ``None`` when there is none."""
+    progress: reactive[dict[str, tuple[int, int]]] = reactive(dict)
+    """Answered/total for the whole checklist ("" key) and per phase."""
+    save_state: reactive[SaveState] = reactive(SaveState.SAVED)
+    save_reason: reactive[str] = reactive("")
+    """Why the last save failed, in Dutch."""
+    saved_at: reactive[str | None] = reactive(None)
+    """When the open file was last saved (HH:MM), if it was."""
+
+    def render(self) -> Content:
+        open_file = self.open_file
+        if self.folder is None:
+            return Content("")
+        if open_file is None:
+            return Content(f"samenwerk · {self.folder} · geen sessies")
+        done, total = self.progress.get("", (0, 0))
+        phases = "  ".join(f"{name} {text.answered(*self.progress.get(phase_id, (0, 0)))}" for phase_id, name in open_file.phases)
         # Whose answers first: at 80 columns the collaboration's name and the date give way, not the respondent.
         line_one = Content.assemble(
-            (respondent, "bold"),
+            (open_file.respondent, "bold"),
             " · ronde ",
-            (draft.round.label, "bold"),
+            (open_file.round_label, "bold"),
             " · ",
-            (draft.collaboration.name, "bold"),
-            f" ({date_text(draft.round.date)})",
+            (open_file.collaboration, "bold"),
+            f" ({date_text(open_file.round_date)})",
         )
-        phase_now = workspace.content.phases[draft.phase].name.lower() if draft.phase in workspace.content.phases else draft.phase
         line_two = Content.assemble(
-            shown,
-            f"  ·  beantwoord {done}/{total}  ·  {phases}  ·  fase: {phase_now}",
+            self._save_text(open_file),
+            f"  ·  beantwoord {done}/{total}  ·  {phases}  ·  fase: {open_file.phase}",
         )
-        self.update(Content("\n").join([line_one, line_two]))
+        return Content("\n").join([line_one, line_two])
+
+    def _save_text(self, open_file: OpenFile) -> tuple[str, str]:
+        """The save state in words, with its style."""
+        state = self.save_state
+        if open_file.read_only:
+            return (text.READ_ONLY, "bold reverse")
+        if state is SaveState.FAILED:
+            return (text.SAVE_FAILED_STATE.format(reason=self.save_reason), "bold reverse")
+        if state is SaveState.CONFLICT:
+            return (text.CONFLICT_STATE, "bold reverse")
+        if state is not SaveState.SAVED:
+            return (text.UNSAVED, "bold")
+        if self.saved_at:
+            return (text.SAVED.format(time=self.saved_at), "")
+        return (text.UNCHANGED, "dim")

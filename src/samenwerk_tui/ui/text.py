@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 
 from ..dutch import plural
 from ..textsafe import shown_path
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 LOADING = "Sessies laden…"
 CONTENT_BROKEN = "De checklist (inhoud) kan niet worden geladen."
@@ -16,6 +21,13 @@ NO_SESSIONS_HERE = (
     "Deze map bevat nog geen sessiebestanden.\n\nZet een samenwerkingsverband op met ctrl+p → Samenwerkingsverband opzetten,"
     " of op de opdrachtregel:\n  samenwerk nieuw --samenwerking NAAM --ronde 2026-Q4 --deelnemer ORGANISATIE ROL … --map {folder}"
 )
+def nothing_to_open(workspace: Workspace) -> str:
+    """Why there is no session to show: an empty folder, or files that all have errors."""
+    if workspace.problems:
+        return only_invalid_files([str(problem) for problem in workspace.problems])
+    return NO_SESSIONS_HERE.format(folder=shown_path(workspace.folder))
+
+
 def only_invalid_files(problems: list[str]) -> str:
     shown = "\n".join(f"  {problem}" for problem in problems[:5])
     more = f"\n  en nog {len(problems) - 5}" if len(problems) > 5 else ""

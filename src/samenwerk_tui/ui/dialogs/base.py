@@ -10,11 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from rich.align import Align
-from rich.text import Text
-from textual.command import CommandList, CommandPalette
 from textual.screen import ModalScreen
-from textual.widgets.option_list import Option
 
 ResultType = TypeVar("ResultType")
 
@@ -51,24 +47,3 @@ FORM_CSS = """
 }
 """
 
-
-class DutchCommandPalette(CommandPalette):
-    """Textual's command palette with its remaining English text in Dutch."""
-
-    NO_MATCHES = "Geen opdrachten gevonden"
-
-    def _start_no_matches_countdown(self, search_value: str) -> None:
-        # Textual 8.2.8's own version, with the Dutch text: Textual offers no public
-        # way to change "No matches found", so pyproject.toml pins the tested minor release.
-        self._stop_no_matches_countdown()
-
-        def show_no_matches() -> None:
-            if search_value:
-                self.query_one(CommandList).add_option(
-                    Option(Align.center(Text(self.NO_MATCHES, style="not bold")), disabled=True, id=self._NO_MATCHES)
-                )
-                self._list_visible = True
-            else:
-                self._list_visible = False
-
-        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
+from textual import work
+
 if TYPE_CHECKING:
-    from ..settings import CollaborationForm, ConvenantEntry
-    from .app import SamenwerkApp
+    from ...settings import CollaborationForm, ConvenantEntry
+    from ..ports import Dashboard
 
 SAVED = "Opgeslagen in samenwerk-instellingen.toml."
 CHANGED_MEANWHILE = (
@@ -22,30 +24,14 @@ CHANGED_MEANWHILE = (
 NOT_SAVED = "Niet opgeslagen: {reason}"
 
 
-def edit_form(app: SamenwerkApp) -> None:
-    app.run_worker(_edit_form(app), group="advice", exclusive=True, exit_on_error=False)
+@work(group="advice", exclusive=True, exit_on_error=False, description="choose the form of collaboration")
+async def edit_form(app: Dashboard) -> None:
+    await _choose_form(app)
 
 
-def edit_convenant(app: SamenwerkApp) -> None:
-    app.run_worker(_edit_convenant(app), group="advice", exclusive=True, exit_on_error=False)
-
-
-def guide(app: SamenwerkApp) -> None:
-    app.run_worker(_guide(app), group="advice", exclusive=True, exit_on_error=False)
-
-
-async def _edit_form(app: SamenwerkApp, start: CollaborationForm | None = None) -> None:
-    from .advice_dialogs import FormDialog
-
-    if app.workspace is None or app.settings is None:
-        return
-    chosen = await app.push_screen(FormDialog(app.workspace.content, start or app.settings.form), wait_for_dismiss=True)
-    if chosen is not None:
-        await store(app, form=chosen)
-
-
-async def _edit_convenant(app: SamenwerkApp) -> None:
-    from .advice_dialogs import ConvenantDialog
+@work(group="advice", exclusive=True, exit_on_error=False, description="keep the convenant tick list")
+async def edit_convenant(app: Dashboard) -> None:
+    from ..advice_dialogs import ConvenantDialog
 
     if app.workspace is None or app.settings is None:
         return
@@ -54,23 +40,34 @@ async def _edit_convenant(app: SamenwerkApp) -> None:
         await store(app, convenant=entries)
 
 
-async def _guide(app: SamenwerkApp) -> None:
-    from .advice_dialogs import GuideDialog
+@work(group="advice", exclusive=True, exit_on_error=False, description="the guide to a form of collaboration")
+async def guide(app: Dashboard) -> None:
+    from ..advice_dialogs import GuideDialog
 
     if app.workspace is None or app.settings is None:
         return
     suggested = await app.push_screen(GuideDialog(app.workspace.content), wait_for_dismiss=True)
     if suggested is not None:
-        await _edit_form(app, suggested)
+        await _choose_form(app, suggested)
+
+
+async def _choose_form(app: Dashboard, start: CollaborationForm | None = None) -> None:
+    from ..advice_dialogs import FormDialog
+
+    if app.workspace is None or app.settings is None:
+        return
+    chosen = await app.push_screen(FormDialog(app.workspace.content, start or app.settings.form), wait_for_dismiss=True)
+    if chosen is not None:
+        await store(app, form=chosen)
 
 
 async def store(
-    app: SamenwerkApp, *, form: CollaborationForm | None = None, convenant: dict[str, ConvenantEntry] | None = None
+    app: Dashboard, *, form: CollaborationForm | None = None, convenant: dict[str, ConvenantEntry] | None = None
 ) -> bool:
     """Write the form and/or tick list; on success the app's settings and views follow."""
-    from ..advice import convenant_order
-    from ..advice_settings import SettingsChanged, write_advice_settings
-    from ..toml.read import FileProblem
+    from ...advice import convenant_order
+    from ...advice_settings import SettingsChanged, write_advice_settings
+    from ...toml.read import FileProblem
 
     settings = app.settings
     if settings is None or app.workspace is None:
@@ -96,17 +93,7 @@ async def store(
         app.notify(NOT_SAVED.format(reason=str(error)), severity="error", timeout=10, markup=False)
         return False
     app.settings = settings.model_copy(update={"form": new_form, "convenant": dict(new_convenant)})
-    advice_changed(app)
+    app.advice_changed()
     app.notify(SAVED, timeout=4, markup=False)
     return True
 
-
-def advice_changed(app: SamenwerkApp) -> None:
-    """Show the new form, tick list or phase advice in Kennis and in the phase tabs' detail panes."""
-    from .knowledge_view import KnowledgeView
-    from .phase_view import PhaseView
-
-    for knowledge in app.query(KnowledgeView):
-        knowledge.advice_changed()
-    for view in app.query(PhaseView):
-        view.refresh_detail()

@@ -22,14 +22,15 @@ from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
-from ..dutch import parse_date, plural
-from .dialogs.base import Dialog
+from ...dutch import parse_date, plural
+from ..dialogs.base import Dialog
 
 if TYPE_CHECKING:
-    from ..invitation import Invitation
-    from ..settings import Participant
-    from ..store import LoadedSession
-    from .app import SamenwerkApp
+    from ...invitation import Invitation
+    from ...settings import Participant
+    from ...store import LoadedSession
+    from ...workspace import Workspace
+    from ..ports import Dashboard
 
 
 def first_line_of(error: Exception) -> str:
@@ -38,7 +39,7 @@ def first_line_of(error: Exception) -> str:
 
     from pydantic import ValidationError
 
-    from ..toml.messages import problems_from_validation
+    from ...toml.messages import problems_from_validation
 
     if isinstance(error, ValidationError):
         return "; ".join(problem.message for problem in problems_from_validation(Path("sessie"), "", error))
@@ -131,7 +132,7 @@ class NewRoundForAllDialog(Dialog["tuple[str, dt.date] | None"]):
         if not label:
             self.query_one("#round-error", Static).update(Content("Geef de ronde een label, bijvoorbeeld 2027-Q1."))
             return
-        from ..model import Round, check_field
+        from ...model import Round, check_field
 
         reason = check_field(Round, "label", label)
         if reason is not None:
@@ -148,14 +149,14 @@ class NewRoundForAllDialog(Dialog["tuple[str, dt.date] | None"]):
         self.finish(None)
 
 
-def new_round_for_all(app: SamenwerkApp) -> None:
+def new_round_for_all(app: Dashboard) -> None:
     """ctrl+n: propose the next round and ask; the files are written once the user starts it.
 
     The dialog is pushed at once, not from a worker, so that keys typed right
     after ctrl+n (Enter to take the proposal) reach it and not the dashboard.
     """
-    from ..rounds import last_round, participants_of, propose_label
-    from ..settings import Settings
+    from ...rounds import last_round, participants_of, propose_label
+    from ...settings import Settings
 
     workspace = app.workspace
     if workspace is None or workspace.current is None:
@@ -175,13 +176,19 @@ def new_round_for_all(app: SamenwerkApp) -> None:
     app.push_screen(NewRoundForAllDialog(last, label, app.today, participants, bool(settings.participants), taken, on_result=started))
 
 
-def _write_round(app: SamenwerkApp, workspace, sessions, participants, answer) -> None:  # type: ignore[no-untyped-def]
+def _write_round(
+    app: Dashboard,
+    workspace: Workspace,
+    sessions: list[LoadedSession],
+    participants: list[Participant],
+    answer: tuple[str, dt.date],
+) -> None:
     """Write the round's file for every participant and open the current respondent's new file.
 
     At once, not in a worker: the keys typed right after Enter belong to the
     new round's file (a few small files; the writes are atomic as always).
     """
-    from ..rounds import start_round
+    from ...rounds import start_round
 
     label, round_date = answer
     current, draft = workspace.current, app.draft
@@ -239,7 +246,7 @@ class InvitationsScreen(ModalScreen[None]):
         self.deadline = deadline
 
     def _invitations(self) -> list[Invitation]:
-        from ..invitation import round_invitations
+        from ...invitation import round_invitations
 
         return round_invitations(self.sessions, self.deadline)
 
@@ -293,7 +300,7 @@ class InvitationsScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def show_invitations(app: SamenwerkApp) -> None:
+def show_invitations(app: Dashboard) -> None:
     workspace = app.workspace
     if workspace is None or workspace.current is None:
         app.notify("Er is nog geen sessie.", severity="warning", markup=False)

@@ -1,11 +1,17 @@
-"""Dialogs for sharing between partners: importing a file, choosing between
-two versions, and a privacy warning before a report leaves the folder."""
+"""Importing a partner's session file (the exchange between partners): the flow and its dialogs.
+
+:func:`import_partner_file` reads top to bottom: ask for the file, check it
+against the folder in a thread, ask which version to keep when both differ,
+write in a thread, then reload the folder.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -13,7 +19,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from ..textsafe import shown_path
+from ...textsafe import shown_path
+from .. import text
+
+if TYPE_CHECKING:
+    from ..ports import Dashboard
 
 
 class ImportDialog(ModalScreen[Path | None]):
@@ -98,40 +108,51 @@ class ImportChoiceDialog(ModalScreen[str | None]):
         self.dismiss(choice)
 
 
-class PrivacyWarning(ModalScreen[bool]):
-    """Before a report leaves the folder: the notes may hold personal data."""
+@work(group="exchange", exclusive=True, exit_on_error=False, description="import a partner's session file")
+async def import_partner_file(app: Dashboard) -> None:
+    """Ask for a partner's file, check it against the folder, ask when both versions differ, write it, reload."""
+    from ...exchange import Choice, ImportStatus, apply_import, describe_differences, plan_import
+    from ...store import ConflictError, os_error_message
+    from ...toml.read import FileProblem
 
-    BINDINGS = [
-        Binding("j", "answer(True)", "Toch exporteren", id="privacy.export"),
-        Binding("escape,n", "answer(False)", "Annuleren", id="privacy.cancel"),
-    ]
-
-    def __init__(self, summary: str, details: list[str]) -> None:
-        super().__init__()
-        self.summary = summary
-        self.details = details
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog privacy-dialog"):
-            yield Static(Content.styled("Let op: mogelijke persoonsgegevens", "bold"), classes="dialog-title")
-            yield Static(
-                Content(
-                    f"{self.summary} Persoonsgegevens uitwisselen mag alleen met een convenant en na toetsing door de "
-                    "privacyfunctionaris. Haal ze uit de notities, of deel een geanonimiseerde kopie (samenwerk deel --anoniem)."
-                )
-            )
-            with VerticalScroll(id="privacy-findings"):
-                yield Static(Content("\n".join(self.details)))
-            with Vertical(classes="dialog-buttons"):
-                yield Button("n  Annuleren", id="cancel", variant="primary", compact=True)
-                yield Button("j  Toch exporteren", id="export", variant="warning", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#cancel", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "export")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+    workspace = app.workspace
+    if workspace is None:
+        return
+    path = await app.push_screen(ImportDialog(), wait_for_dismiss=True)
+    if path is None:
+        return
+    try:
+        plan = await asyncio.to_thread(plan_import, path, app.folder, workspace.content, folder_sessions=list(workspace.sessions))
+    except FileProblem as error:
+        app.notify(text.import_invalid(error.problems), severity="error", timeout=12, markup=False)
+        return
+    if plan.status is ImportStatus.REFUSED:
+        app.notify(text.import_refused(plan.source.name, plan.reason or ""), severity="error", timeout=15, markup=False)
+        return
+    if plan.status is ImportStatus.IDENTICAL:
+        app.notify(text.import_identical(plan.source.name), timeout=8, markup=False)
+        return
+    choice = None
+    if plan.status not in (ImportStatus.NEW, ImportStatus.FILLS_IN):
+        assert plan.target is not None
+        dialog = ImportChoiceDialog(plan.source.name, plan.target.name, describe_differences(plan, limit=60))
+        answer = await app.push_screen(dialog, wait_for_dismiss=True)
+        if answer is None or answer == Choice.KEEP_EXISTING.value:
+            app.notify(text.import_kept_existing(plan.target.name), timeout=8, markup=False)
+            return
+        choice = Choice(answer)
+        if workspace.current is not None:
+            # The file in the folder may be the open one: what was typed in it is written first.
+            app.autosave.save_now(workspace.current.path)
+    try:
+        result = await asyncio.to_thread(apply_import, plan, choice)
+    except (ConflictError, FileExistsError):
+        app.notify(text.import_changed_meanwhile(plan.source.name), severity="warning", timeout=12, markup=False)
+        return
+    except OSError as error:
+        app.notify(text.save_failed(plan.source.name, os_error_message(error)), severity="error", timeout=12, markup=False)
+        return
+    written = result.written.name if result.written else ""
+    backup = result.backup.name if result.backup else None
+    app.notify(text.import_done(plan.source.name, written, backup), timeout=12, markup=False)
+    app.action_reload()
