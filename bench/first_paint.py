@@ -22,7 +22,11 @@ def first_paint(arguments: list[str]) -> float:
     """Seconds from spawning the process to its first painted frame."""
     start = time.monotonic_ns()
     done = subprocess.run(
-        [PYTHON, str(BENCH / "_paint_driver.py"), *arguments], capture_output=True, text=True, cwd=REPO, timeout=60,
+        [PYTHON, str(BENCH / "_paint_driver.py"), *arguments],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
         env=child_environment(),
     )
     lines = done.stdout.split()

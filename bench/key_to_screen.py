@@ -187,9 +187,7 @@ def main() -> int:
     print(f"  minimal app  median {base_median * 1000:6.1f} ms  p95 {percentile(baseline, 0.95) * 1000:6.1f} ms")
     line_median = median(latencies)
     line_p95 = percentile(latencies, 0.95)
-    print(
-        f"  samenwerk    median {line_median * 1000:6.1f} ms  p95 {line_p95 * 1000:6.1f} ms  max {max(latencies) * 1000:6.1f} ms"
-    )
+    print(f"  samenwerk    median {line_median * 1000:6.1f} ms  p95 {line_p95 * 1000:6.1f} ms  max {max(latencies) * 1000:6.1f} ms")
     print(f"  ratio of medians {line_median / base_median:.2f}")
     print(f"  goal median <= 16 ms: {verdict(line_median, MEDIAN_GOAL)}; goal p95 <= 50 ms: {verdict(line_p95, P95_GOAL)}")
     return 0

@@ -102,7 +102,9 @@ def bench(size: int, repeat: int) -> None:
             for times, action in steps:
                 times.append(timed(action))
         base = median(raw)
-        print(f"{size} files ({partners} partners x {rounds} rounds, {folder}), {repeat} alternating repeats, median CPU time; {machine_note()}:")
+        print(
+            f"{size} files ({partners} partners x {rounds} rounds, {folder}), {repeat} alternating repeats, median CPU time; {machine_note()}:"
+        )
         print(f"  raw tomllib parse                 {base:7.3f} s")
         for label, times, goal in (
             ("load+validate+analyse (no cache)", store, LOAD_GOAL),

@@ -118,7 +118,11 @@ def bench_ready(folder: Path, repeat: int, raw: float, cache_home: Path, results
     for label, times, factor in (("ready, first start (empty cache)", first, FIRST_GOAL), ("ready, cache warm", warm, WARM_GOAL)):
         value = median(times)
         allowed = base + factor * raw
-        line(label, f"{value:7.3f} s  ratio {value / base:6.2f}", f"  goal <= minimal + {factor} x raw = {allowed:.3f} s: {verdict(value, allowed)}")
+        line(
+            label,
+            f"{value:7.3f} s  ratio {value / base:6.2f}",
+            f"  goal <= minimal + {factor} x raw = {allowed:.3f} s: {verdict(value, allowed)}",
+        )
         results[label] = value
     results["minimal"] = base
 
@@ -132,9 +136,16 @@ def bench_memory(folder: Path, cache_home: Path, size: int, results: dict) -> No
     large = peak(["samenwerk", str(folder)])
     per_file = (large - example) / size
     line("peak RSS minimal app", f"{minimal / 2**20:7.1f} MiB")
-    line("peak RSS example", f"{example / 2**20:7.1f} MiB  ratio {example / minimal:5.2f}", f"  goal <= 1.5: {verdict(example / minimal, 1.5)}")
-    line(f"peak RSS {size} files, cache warm", f"{large / 2**20:7.1f} MiB  ratio {large / minimal:5.2f}",
-         f"  {per_file / 1024:.1f} KiB per file above the example; goal < 50 KiB: {verdict(per_file, MEMORY_PER_FILE_GOAL)}")
+    line(
+        "peak RSS example",
+        f"{example / 2**20:7.1f} MiB  ratio {example / minimal:5.2f}",
+        f"  goal <= 1.5: {verdict(example / minimal, 1.5)}",
+    )
+    line(
+        f"peak RSS {size} files, cache warm",
+        f"{large / 2**20:7.1f} MiB  ratio {large / minimal:5.2f}",
+        f"  {per_file / 1024:.1f} KiB per file above the example; goal < 50 KiB: {verdict(per_file, MEMORY_PER_FILE_GOAL)}",
+    )
     results["memory"] = large
 
 

@@ -50,8 +50,15 @@ def make_session(folder: Path) -> Path:
 
     content = load_content()
     session = new_session(
-        collaboration="Soak", slug=None, round_label="2026-Q4", round_date=TODAY, phase="begin",
-        organisation="Gemeente", role="coördinator", content=content, today=TODAY,
+        collaboration="Soak",
+        slug=None,
+        round_label="2026-Q4",
+        round_date=TODAY,
+        phase="begin",
+        organisation="Gemeente",
+        role="coördinator",
+        content=content,
+        today=TODAY,
     )
     path = folder / session_filename(session)
     create_session_file(path, session, content)
@@ -91,8 +98,16 @@ class Soak:
         """Each question's score as the user last typed it (or the file had it after a reload they chose)."""
         self.counts = dict.fromkeys(
             (
-                "edits", "bursts", "reloads", "restarts", "overwrite", "copy", "reload-choice",
-                "dropped by choice", "kept as copy on leaving", "keys taken by a dialog",
+                "edits",
+                "bursts",
+                "reloads",
+                "restarts",
+                "overwrite",
+                "copy",
+                "reload-choice",
+                "dropped by choice",
+                "kept as copy on leaving",
+                "keys taken by a dialog",
             ),
             0,
         )
@@ -127,7 +142,9 @@ class Soak:
         soak = self
 
         def outcome(app, pending, result):  # type: ignore[no-untyped-def]
-            soak.trace.append(f"{time.monotonic():.2f} save {result.name} {pending.machine.state.name} draft={dict(list({q: a.score for q, a in pending.draft.answers.items()}.items())[-3:])}")
+            soak.trace.append(
+                f"{time.monotonic():.2f} save {result.name} {pending.machine.state.name} draft={dict(list({q: a.score for q, a in pending.draft.answers.items()}.items())[-3:])}"
+            )
             return original_outcome(app, pending, result)
 
         app_module.SamenwerkApp._save_outcome = outcome
@@ -165,10 +182,21 @@ class Soak:
                 self.lost += len(missing)
                 if os.environ.get("SOAK_DEBUG"):
                     print("lost", where, len(missing), "copies:", len(kept), "notices:", self.last_notices[-6:], file=sys.stderr)
-                    print("  missing", dict(list(missing.items())[:5]), "file", {q: on_file.score(q) for q in list(missing)[:5]}, file=sys.stderr)
+                    print(
+                        "  missing",
+                        dict(list(missing.items())[:5]),
+                        "file",
+                        {q: on_file.score(q) for q in list(missing)[:5]},
+                        file=sys.stderr,
+                    )
                     trace = getattr(self, "trace", [])
                     since = max((i for i, line in enumerate(trace) if "follow file" in line), default=0)
-                    print("  trace", *[line for line in trace[since:] if any(q in line for q in missing) or "typed" not in line][-40:], sep="\n    ", file=sys.stderr)
+                    print(
+                        "  trace",
+                        *[line for line in trace[since:] if any(q in line for q in missing) or "typed" not in line][-40:],
+                        sep="\n    ",
+                        file=sys.stderr,
+                    )
         self.typed = {qid: answer.score for qid, answer in on_file.answers.items() if answer.score is not None}
         if hasattr(self, "trace"):
             self.trace.append(f"{time.monotonic():.2f} follow file ({where})")
@@ -218,7 +246,11 @@ class Soak:
 
     async def edit(self, app, pilot, moves: list[str]) -> None:  # type: ignore[no-untyped-def]
         await pilot.press(*moves)
-        view = app.query_one(f"#phase-{app.query_one('TabbedContent').active}") if app.query_one("TabbedContent").active in ("begin", "onderweg") else None
+        view = (
+            app.query_one(f"#phase-{app.query_one('TabbedContent').active}")
+            if app.query_one("TabbedContent").active in ("begin", "onderweg")
+            else None
+        )
         if view is None:
             await pilot.press("b")
             return
@@ -276,7 +308,15 @@ class Soak:
                 if app.screen is app.screen_stack[0]:
                     self.misplaced += 1
                     if os.environ.get("SOAK_DEBUG"):
-                        print("misplaced", qid, self.typed[qid], app.draft.score(qid), app.workspace.current.read_only_reason, app.autosave.state_of(app.workspace.current.path), file=sys.stderr)
+                        print(
+                            "misplaced",
+                            qid,
+                            self.typed[qid],
+                            app.draft.score(qid),
+                            app.workspace.current.read_only_reason,
+                            app.autosave.state_of(app.workspace.current.path),
+                            file=sys.stderr,
+                        )
                 else:
                     self.counts["keys taken by a dialog"] += 1
                 self.typed[qid] = app.draft.score(qid)
@@ -310,7 +350,9 @@ class Soak:
         dropped = [qid for qid, score in self.typed.items() if reloaded.get(qid) != score]
         if choice == "reload-choice":
             self.counts["dropped by choice"] += len(dropped)
-        self.typed = {qid: score for qid, score in reloaded.items() if score is not None} | {qid: None for qid in self.typed if qid not in reloaded}
+        self.typed = {qid: score for qid, score in reloaded.items() if score is not None} | {
+            qid: None for qid in self.typed if qid not in reloaded
+        }
 
     @staticmethod
     async def until(pilot, condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
@@ -356,15 +398,21 @@ def main() -> int:
     last_overwrite = max(soak.overwrites, default=float("-inf"))
     missing = [number for number, at in landed if f"extern {number}" not in in_file]
     unexplained = [number for number, at in landed if f"extern {number}" not in in_file and float(at) > last_overwrite]
-    print(f"{soak.counts['edits']} edits ({soak.counts['bursts']} bursts), {soak.counts['reloads']} reloads, "
-          f"{soak.counts['restarts']} quits and restarts, in {time.monotonic() - started:.0f} s")
+    print(
+        f"{soak.counts['edits']} edits ({soak.counts['bursts']} bursts), {soak.counts['reloads']} reloads, "
+        f"{soak.counts['restarts']} quits and restarts, in {time.monotonic() - started:.0f} s"
+    )
     print(f"other process: {len(landed)} log entries saved; {len(missing)} of them gone by the user's choice to overwrite")
-    print(f"conflicts answered: overwrite {soak.counts['overwrite']}, copy {soak.counts['copy']}, reload {soak.counts['reload-choice']} "
-          f"({soak.counts['dropped by choice']} typed scores dropped by that choice)")
+    print(
+        f"conflicts answered: overwrite {soak.counts['overwrite']}, copy {soak.counts['copy']}, reload {soak.counts['reload-choice']} "
+        f"({soak.counts['dropped by choice']} typed scores dropped by that choice)"
+    )
     print(f"kept as a copy when quit or reload met a file changed by the other process: {soak.counts['kept as copy on leaving']} times")
     print(f"keys typed as a conflict dialog appeared (taken by the dialog, not by the outline): {soak.counts['keys taken by a dialog']}")
-    print(f"scores lost: {soak.lost}; keys that landed elsewhere: {soak.misplaced}; copies not holding the draft: {soak.copy_failures}; "
-          f"log entries lost: {len(unexplained)}")
+    print(
+        f"scores lost: {soak.lost}; keys that landed elsewhere: {soak.misplaced}; copies not holding the draft: {soak.copy_failures}; "
+        f"log entries lost: {len(unexplained)}"
+    )
     good = not soak.lost and not soak.misplaced and not unexplained and not soak.copy_failures
     print("every edit accounted for: " + ("ok" if good else "LOST"))
     print(f"(files in {folder})")

@@ -40,7 +40,10 @@ def headless(arguments: list[str], cache_home: Path) -> float:
     start = time.monotonic_ns()
     done = subprocess.run(
         [PYTHON, str(BENCH / "_paint_driver.py"), "--data", *arguments],
-        capture_output=True, text=True, cwd=REPO, timeout=600,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=600,
         env=child_environment(XDG_CACHE_HOME=str(cache_home)),
     )
     lines = done.stdout.split()
@@ -115,10 +118,17 @@ def main() -> int:
     try:
         if not args.no_headless:
             minimal, app = alternate(headless, args.folder, args.pairs, cache_home)
-            report(f"time to data, headless 120x40, {args.pairs} alternating pairs, {args.folder}, cache warm; {machine_note()}", minimal, app, goal)
+            report(
+                f"time to data, headless 120x40, {args.pairs} alternating pairs, {args.folder}, cache warm; {machine_note()}",
+                minimal,
+                app,
+                goal,
+            )
         if not args.no_tmux and shutil.which("tmux"):
             minimal, app = alternate(in_terminal, args.folder, args.pairs, cache_home)
-            report(f"time to data, tmux 120x40 (pane polled every 10 ms), {args.pairs} alternating pairs; {machine_note()}", minimal, app, goal)
+            report(
+                f"time to data, tmux 120x40 (pane polled every 10 ms), {args.pairs} alternating pairs; {machine_note()}", minimal, app, goal
+            )
     finally:
         _tmux("kill-server")
         shutil.rmtree(cache_home, ignore_errors=True)

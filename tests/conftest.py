@@ -95,9 +95,7 @@ def make_session(tmp_path: Path) -> MakeSession:
     ) -> Path:
         path = (folder or tmp_path) / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = SESSION_TEMPLATE.format(
-            formaat=formaat, fase=fase, top=top, ronde=ronde, organisatie=organisatie, body=body
-        )
+        text = SESSION_TEMPLATE.format(formaat=formaat, fase=fase, top=top, ronde=ronde, organisatie=organisatie, body=body)
         path.write_text(text, encoding="utf-8")
         return path
 
@@ -125,12 +123,26 @@ TODAY = dt.date(2026, 11, 28)
 CONTENT = load_content()
 
 
-def write_session(folder: Path, *, organisation: str = "Gemeente Lindendal", round_label: str = "2026-Q4",
-                  round_date: dt.date = dt.date(2026, 11, 12), phase: str = "begin", previous=None,
-                  created: dt.date = dt.date(2026, 11, 2)) -> Path:
+def write_session(
+    folder: Path,
+    *,
+    organisation: str = "Gemeente Lindendal",
+    round_label: str = "2026-Q4",
+    round_date: dt.date = dt.date(2026, 11, 12),
+    phase: str = "begin",
+    previous=None,
+    created: dt.date = dt.date(2026, 11, 2),
+) -> Path:
     session = new_session(
-        collaboration="Horecateam Lindendal", slug=None, round_label=round_label, round_date=round_date,
-        phase=phase, organisation=organisation, role="coördinator", content=CONTENT, previous=previous,
+        collaboration="Horecateam Lindendal",
+        slug=None,
+        round_label=round_label,
+        round_date=round_date,
+        phase=phase,
+        organisation=organisation,
+        role="coördinator",
+        content=CONTENT,
+        previous=previous,
         today=created,
     )
     path = folder / session_filename(session)
@@ -257,8 +269,16 @@ def answer(path: Path, question_id: str) -> dict:
 def screen_text(app) -> str:
     """The screen as a user reads it: plain characters, no styles."""
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text(styles=False)
 

@@ -122,7 +122,9 @@ def test_advice_naming_an_unknown_question_is_a_located_problem(tmp_path: Path) 
     for name, data in builtin_content_files().items():
         (tmp_path / name).write_bytes(data)
     advice = tmp_path / ADVICE_FILE
-    text = advice.read_text(encoding="utf-8").replace('vragen = ["cultuur.5", "cultuur.6", "convenant.1"]', 'vragen = ["cultuur.5", "cultuur.99"]', 1)
+    text = advice.read_text(encoding="utf-8").replace(
+        'vragen = ["cultuur.5", "cultuur.6", "convenant.1"]', 'vragen = ["cultuur.5", "cultuur.99"]', 1
+    )
     advice.write_text(text, encoding="utf-8")
     with pytest.raises(FileProblem) as caught:
         load_content(tmp_path)
@@ -174,7 +176,10 @@ def test_form_and_tick_list_round_trip_and_keep_the_rest_of_the_file(
     write_advice_settings(folder, loaded.form, loaded.convenant, order=order, expected=(loaded.form, loaded.convenant))
     assert path.read_bytes() == written
     write_advice_settings(folder, CollaborationForm(), {}, order=order)
-    assert tomllib.loads(path.read_text(encoding="utf-8")) == {**tomllib.loads(original), "samenwerkingsvorm": {"varianten": [], "vormen": []}}
+    assert tomllib.loads(path.read_text(encoding="utf-8")) == {
+        **tomllib.loads(original),
+        "samenwerkingsvorm": {"varianten": [], "vormen": []},
+    }
 
 
 def test_the_example_keeps_its_settings_file_byte_for_byte(tmp_path: Path, content: Checklist) -> None:
@@ -187,7 +192,9 @@ def test_the_example_keeps_its_settings_file_byte_for_byte(tmp_path: Path, conte
     order = [element.id for element in content.advice.convenant]  # type: ignore[union-attr]
     write_advice_settings(folder, settings.settings.form, settings.settings.convenant, order=order)
     assert (folder / SETTINGS_FILE).read_bytes() == before
-    assert replace_advice_tables(before.decode(), advice_tables(settings.settings.form, settings.settings.convenant, order)) == before.decode()
+    assert (
+        replace_advice_tables(before.decode(), advice_tables(settings.settings.form, settings.settings.convenant, order)) == before.decode()
+    )
 
 
 def test_a_file_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None:
@@ -222,7 +229,9 @@ def _history(content: Checklist, make_session, tmp_path: Path, phase: str, trust
     return analyse_collaboration(load.sessions, content, Settings())
 
 
-def test_a_beginfase_with_strong_shared_trust_and_added_value_looks_ready_to_move_on(content: Checklist, make_session, tmp_path: Path) -> None:
+def test_a_beginfase_with_strong_shared_trust_and_added_value_looks_ready_to_move_on(
+    content: Checklist, make_session, tmp_path: Path
+) -> None:
     advice = phase_advice(content, _history(content, make_session, tmp_path, "begin", trust=5, value=4), Settings())
     assert advice.phase == "begin" and advice.suggestion is not None and advice.suggestion.towards == "onderweg"
     assert [reason.quote.source for reason in advice.suggestion.reasons] == ["hoofdstuk 4, inleiding"] * 2 + ["4.1, factor 2"]
@@ -230,7 +239,9 @@ def test_a_beginfase_with_strong_shared_trust_and_added_value_looks_ready_to_mov
 
 
 @pytest.mark.parametrize(("trust", "value", "spread"), [(4, 3, 0), (3, 5, 0), (5, 5, 2)])
-def test_a_beginfase_short_of_any_criterion_gets_no_suggestion(content: Checklist, make_session, tmp_path: Path, trust: int, value: int, spread: int) -> None:
+def test_a_beginfase_short_of_any_criterion_gets_no_suggestion(
+    content: Checklist, make_session, tmp_path: Path, trust: int, value: int, spread: int
+) -> None:
     advice = phase_advice(content, _history(content, make_session, tmp_path, "begin", trust, value, spread), Settings())
     assert advice.suggestion is None
     assert [reason.met for reason in advice.checks].count(False) >= 1
@@ -262,7 +273,8 @@ def test_convenant_outline_fills_each_section_with_sourced_notes(content: Checkl
     assert "beginpunt voor de juristen" in outline
     sections = re.split(r"^## ", outline, flags=re.M)[1:]
     assert [section.splitlines()[0] for section in sections] == [
-        f"{number}. {element.name}" for number, element in enumerate(content.advice.convenant, start=1)  # type: ignore[union-attr]
+        f"{number}. {element.name}"
+        for number, element in enumerate(content.advice.convenant, start=1)  # type: ignore[union-attr]
     ]
     latest = history.rounds[-1]
     for section, element in zip(sections, content.advice.convenant, strict=True):  # type: ignore[union-attr]
@@ -298,10 +310,14 @@ def test_a_section_without_notes_says_so(content: Checklist, make_session, tmp_p
 
 
 def test_samenwerk_vorm_sets_the_form_and_refuses_unknown_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["vorm", str(tmp_path), "--variant", "informatie-delen", "--hoofdvorm", "schaalvergroting", "--vorm", "centrum-overheid"]) == 0
+    assert (
+        main(["vorm", str(tmp_path), "--variant", "informatie-delen", "--hoofdvorm", "schaalvergroting", "--vorm", "centrum-overheid"]) == 0
+    )
     out = capsys.readouterr().out
     assert "Centrum-overheid (vorm binnen schaalvergroting)" in out and "Het vraagt om heldere dienstverleningsafspraken." in out
-    assert load_settings(tmp_path).form == CollaborationForm(variants=("informatie-delen",), main="schaalvergroting", forms=("centrum-overheid",))
+    assert load_settings(tmp_path).form == CollaborationForm(
+        variants=("informatie-delen",), main="schaalvergroting", forms=("centrum-overheid",)
+    )
     before = (tmp_path / SETTINGS_FILE).read_bytes()
     assert main(["vorm", str(tmp_path), "--vorm", "casusoverleg"]) == 2
     assert "'casusoverleg' hoort bij ketensamenwerking, niet bij schaalvergroting" in capsys.readouterr().err
@@ -347,7 +363,9 @@ def test_samenwerk_convenant_ticks_and_writes_the_outline(tmp_path: Path, capsys
     shutil.copytree(EXAMPLE, folder)
     assert main(["convenant", str(folder), "--geregeld", "informatie-uitwisseling", "--artikel", "artikel 7", "--datum", "2026-12-01"]) == 0
     assert "[x] Informatie-uitwisseling" in capsys.readouterr().out
-    assert load_settings(folder).convenant["informatie-uitwisseling"] == ConvenantEntry(geregeld=True, artikel="artikel 7", datum=dt.date(2026, 12, 1))
+    assert load_settings(folder).convenant["informatie-uitwisseling"] == ConvenantEntry(
+        geregeld=True, artikel="artikel 7", datum=dt.date(2026, 12, 1)
+    )
     target = tmp_path / "concept.md"
     assert main(["convenant", str(folder), "--uitvoer", str(target), "--vandaag", "2026-12-01"]) == 0
     assert "geregeld (artikel 7, 1 dec 2026)" in target.read_text(encoding="utf-8")
@@ -361,8 +379,13 @@ def test_the_json_report_carries_the_form_and_the_tick_list(capsys: pytest.Captu
     assert [form["id"] for form in data["samenwerkingsvorm"]["vormen"]] == ["casusoverleg", "integrale-uitvoering"]
     ticks = {entry["id"]: entry for entry in data["convenant"]}
     assert ticks["probleemdefinitie"] == {
-        "id": "probleemdefinitie", "naam": "Gemeenschappelijke probleemdefinitie", "bron": "checklist convenant.3; 4.1, factor 8",
-        "voorwaardelijk": False, "geregeld": True, "artikel": "artikel 2", "datum": "2026-04-09",
+        "id": "probleemdefinitie",
+        "naam": "Gemeenschappelijke probleemdefinitie",
+        "bron": "checklist convenant.3; 4.1, factor 8",
+        "voorwaardelijk": False,
+        "geregeld": True,
+        "artikel": "artikel 2",
+        "datum": "2026-04-09",
     }
     assert ticks["informatie-uitwisseling"]["geregeld"] is False
     assert data["fase_advies"]["fase"] == "onderweg" and data["fase_advies"]["suggestie"] is None
@@ -376,7 +399,10 @@ def test_markdown_and_csv_reports_carry_the_form_and_the_tick_list(capsys: pytes
     assert main(["rapport", str(EXAMPLE), "--formaat", "csv", "--csv-stijl", "plain"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert "Horecateam Lindendal,,,samenwerkingsvorm,casusoverleg,Casusoverleg" + "," * 27 in lines
-    assert any(line.endswith(",convenant,probleemdefinitie,Gemeenschappelijke probleemdefinitie" + "," * 25 + "ja,artikel 2,2026-04-09") for line in lines)
+    assert any(
+        line.endswith(",convenant,probleemdefinitie,Gemeenschappelijke probleemdefinitie" + "," * 25 + "ja,artikel 2,2026-04-09")
+        for line in lines
+    )
 
 
 def test_the_form_page_shows_how_the_collaboration_scores_the_questions_on_it(content: Checklist) -> None:

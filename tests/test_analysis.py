@@ -219,9 +219,7 @@ def test_one_round_is_a_first_measurement_without_change() -> None:
     change = history.change("item", "convenant")
     assert change.flags == {FIRST, DIVERGENCE}  # spread 5.0 − 2.5
     assert (change.delta, change.previous, change.compared_with, change.arrow) == (None, None, None, "")
-    assert [(signal.kind, signal.level, signal.id) for signal in history.signals(levels=("item",))] == [
-        ("divergence", "item", "convenant")
-    ]
+    assert [(signal.kind, signal.level, signal.id) for signal in history.signals(levels=("item",))] == [("divergence", "item", "convenant")]
     assert history.respondent_changes() == ([], [])
 
 
@@ -524,7 +522,10 @@ def test_the_log_is_shown_once_in_the_round_where_it_first_appeared() -> None:
 
 
 def test_several_collaborations_are_kept_apart() -> None:
-    sessions = [make_session("A", "Q1", {"convenant.1": 4}, slug="b-team", name="B"), make_session("A", "Q1", {"convenant.1": 2}, slug="a-team", name="A")]
+    sessions = [
+        make_session("A", "Q1", {"convenant.1": 4}, slug="b-team", name="B"),
+        make_session("A", "Q1", {"convenant.1": 2}, slug="a-team", name="A"),
+    ]
     assert [history.slug for history in analyse(sessions, CONTENT, DEFAULTS)] == ["a-team", "b-team"]
     with pytest.raises(ValueError, match="verwacht één"):
         analyse_collaboration(sessions, CONTENT, DEFAULTS)
@@ -553,7 +554,9 @@ def summary(history: History) -> list[Any]:
         for level in ("phase", "factor", "item", "question"):
             for id, stat in round_result.stats(level).items():
                 change = history.change(level, id, index)
-                result.append((level, id, stat.mean, stat.n, stat.spread, stat.band, sorted(change.flags), change.delta, change.compared_with))
+                result.append(
+                    (level, id, stat.mean, stat.n, stat.spread, stat.band, sorted(change.flags), change.delta, change.compared_with)
+                )
         result.append([(signal.kind, signal.level, signal.id) for signal in history.signals(index)])
         result.append(history.respondent_changes(index))
     return result
@@ -643,6 +646,7 @@ def test_the_example_shows_the_divergence_on_convenant(example: History) -> None
 
 
 # --- completeness and paired comparison ------------------------------------------------------
+
 
 def status_of(history: History, round_index: int = -1) -> dict[str, tuple[bool, str, int, int, int]]:
     """Per respondent: expected, status, scores, nvt, open (over the 69 questions)."""
@@ -776,8 +780,19 @@ def test_notes_of_every_question_under_a_signal_count_per_respondent() -> None:
     notes = [(note.respondent.organisation, note.level, note.id) for note in history.notes("factor", "convenant")]
     assert notes == [("A", "question", "convenant.2"), ("B", "item", "convenant"), ("B", "question", "convenant.4")]
     # Under visionair only the question that counts for it, and the item's note.
-    history = history_of(make_session("A", "Q1", {"leiderschap.3": 4}, item_notes={"leiderschap": "Trekker weg."}, notes={"leiderschap.3": "Visie.", "leiderschap.6": "Geen vervanging."}))
-    assert [(note.level, note.id) for note in history.notes("factor", "visionair")] == [("item", "leiderschap"), ("question", "leiderschap.3")]
+    history = history_of(
+        make_session(
+            "A",
+            "Q1",
+            {"leiderschap.3": 4},
+            item_notes={"leiderschap": "Trekker weg."},
+            notes={"leiderschap.3": "Visie.", "leiderschap.6": "Geen vervanging."},
+        )
+    )
+    assert [(note.level, note.id) for note in history.notes("factor", "visionair")] == [
+        ("item", "leiderschap"),
+        ("question", "leiderschap.3"),
+    ]
 
 
 def test_the_latest_version_of_an_action_is_the_newest_round_then_the_latest_update() -> None:

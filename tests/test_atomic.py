@@ -78,7 +78,9 @@ def versions(content) -> list[Session]:  # type: ignore[no-untyped-def]
     return result
 
 
-def kill_repeatedly(writer: str, path: Path, version_files: list[Path], kills: int, longest_wait: float, expected: dict[bytes, int], content) -> set[int]:  # type: ignore[no-untyped-def]
+def kill_repeatedly(
+    writer: str, path: Path, version_files: list[Path], kills: int, longest_wait: float, expected: dict[bytes, int], content
+) -> set[int]:  # type: ignore[no-untyped-def]
     """Start ``writer`` ``kills`` times, SIGKILL it at a random moment, check the file each time."""
     chance = random.Random(20261128)
     seen: set[int] = set()
@@ -194,7 +196,6 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
         atomic_write(path, b"nieuw = 2\n" * 1000)
     assert path.read_bytes() == b"oud = 1\n"
     assert [p.name for p in tmp_path.iterdir()] == ["bestand.toml"]
-
 
 
 def test_new_file_never_replaces_one_that_appeared_meanwhile(tmp_path, monkeypatch):

@@ -54,7 +54,11 @@ def test_every_transition(state: SaveState) -> None:
 
 def test_only_saved_means_nothing_pending() -> None:
     assert [state for state in SaveState if machine_in(state).pending] == [
-        SaveState.DIRTY, SaveState.SAVING, SaveState.SAVING_DIRTY, SaveState.FAILED, SaveState.CONFLICT,
+        SaveState.DIRTY,
+        SaveState.SAVING,
+        SaveState.SAVING_DIRTY,
+        SaveState.FAILED,
+        SaveState.CONFLICT,
     ]
 
 

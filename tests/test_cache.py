@@ -55,9 +55,7 @@ def cache_dir(tmp_path: Path) -> Path:
 
 
 def summary(load: FolderLoad) -> tuple[list, list]:  # type: ignore[type-arg]
-    sessions = [
-        (loaded.path, loaded.session, loaded.digest, loaded.warnings, loaded.read_only_reason) for loaded in load.sessions
-    ]
+    sessions = [(loaded.path, loaded.session, loaded.digest, loaded.warnings, loaded.read_only_reason) for loaded in load.sessions]
     return sessions, load.problems
 
 
@@ -177,9 +175,7 @@ def test_a_cache_file_that_would_run_code_is_refused(folder, content, cache_dir,
 def test_other_content_invalidates_the_cache(folder, content: Checklist, cache_dir, parses):
     load_folder_cached(folder, content, cache_dir=cache_dir)
     meta = content.checklist.meta.model_copy(update={"version": "2"})
-    other = Checklist(
-        checklist=content.checklist.model_copy(update={"meta": meta}), knowledge=content.knowledge, source="elders"
-    )
+    other = Checklist(checklist=content.checklist.model_copy(update={"meta": meta}), knowledge=content.knowledge, source="elders")
     parses.clear()
 
     load = load_folder_cached(folder, other, cache_dir=cache_dir)

@@ -138,9 +138,18 @@ def test_nieuw_van_a_broken_file_says_where(capsys, tmp_path):
         (["--ronde", "R1", "--organisatie", "Gemeente"], "geef ook --samenwerking op"),
         (["--ronde", "R1"], "geef ook --samenwerking, --organisatie op"),
         (["--samenwerking", "Team", "--organisatie", "Gemeente"], "deze argumenten ontbreken: --ronde"),
-        (["--samenwerking", "Team", "--ronde", "R1", "--organisatie", "G", "--fase", "eind"], "onbekende fase 'eind'; kies uit begin, onderweg"),
-        (["--samenwerking", "Team", "--ronde", "R1", "--organisatie", "G", "--datum", "morgen"], "ongeldige datum 'morgen'; gebruik DD-MM-JJJJ"),
-        (["--samenwerking", "Team", "--ronde", "R1", "--organisatie", "G", "--slug", "Mijn Team"], "samenwerking.slug: heeft een ongeldige vorm"),
+        (
+            ["--samenwerking", "Team", "--ronde", "R1", "--organisatie", "G", "--fase", "eind"],
+            "onbekende fase 'eind'; kies uit begin, onderweg",
+        ),
+        (
+            ["--samenwerking", "Team", "--ronde", "R1", "--organisatie", "G", "--datum", "morgen"],
+            "ongeldige datum 'morgen'; gebruik DD-MM-JJJJ",
+        ),
+        (
+            ["--samenwerking", "Team", "--ronde", "R1", "--organisatie", "G", "--slug", "Mijn Team"],
+            "samenwerking.slug: heeft een ongeldige vorm",
+        ),
         (["--samenwerking", "Team", "--ronde", "R1", "--organisatie", "  "], "respondent.organisatie: mag niet leeg zijn"),
         (["--samenwerking", "Team", "--ronde", "R1", "--organisatie", "G", "--onzin"], "onbekende argumenten: --onzin"),
     ],
@@ -163,7 +172,11 @@ def test_nieuw_into_a_file_instead_of_a_folder(capsys, tmp_path):
 
 @pytest.mark.parametrize(
     "number, reason",
-    [(errno.ENOSPC, "de schijf is vol"), (errno.EACCES, "geen toestemming om hier te schrijven"), (errno.EROFS, "de schijf is alleen-lezen")],
+    [
+        (errno.ENOSPC, "de schijf is vol"),
+        (errno.EACCES, "geen toestemming om hier te schrijven"),
+        (errno.EROFS, "de schijf is alleen-lezen"),
+    ],
 )
 def test_nieuw_when_the_disk_refuses(capsys, tmp_path, monkeypatch, number, reason):
     import samenwerk_tui.store.files
@@ -295,7 +308,11 @@ def _check(value: Any, schema: dict[str, Any], root: dict[str, Any], where: str 
                 dt.date.fromisoformat(value)
             except ValueError:
                 errors.append(f"{where}: geen datum")
-    if isinstance(value, int) and not isinstance(value, bool) and (value < schema.get("minimum", value) or value > schema.get("maximum", value)):
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and (value < schema.get("minimum", value) or value > schema.get("maximum", value))
+    ):
         errors.append(f"{where}: bereik")
     if isinstance(value, dict):
         properties = schema.get("properties", {})
@@ -451,8 +468,18 @@ def test_nieuw_gives_respondents_whose_names_slugify_alike_their_own_files(capsy
 
     def nieuw(organisation: str, role: str) -> tuple[int, str, str]:
         return run(
-            capsys, "nieuw", "--samenwerking", "Horecateam Lindendal", "--ronde", "2026-Q1",
-            "--organisatie", organisation, "--rol", role, "--map", str(folder),
+            capsys,
+            "nieuw",
+            "--samenwerking",
+            "Horecateam Lindendal",
+            "--ronde",
+            "2026-Q1",
+            "--organisatie",
+            organisation,
+            "--rol",
+            role,
+            "--map",
+            str(folder),
         )
 
     code, first, _ = nieuw("Politie Oost", "x")
@@ -501,5 +528,8 @@ def test_privacy_and_importeer_name_what_they_skip(capsys, tmp_path, make_sessio
     code, out, _ = run(capsys, "privacy", str(folder))
     assert code == 1 and f"{folder / 'weg.toml'}: overgeslagen: verwijzing (symlink)" in out
     code, out, _ = run(capsys, "importeer", str(folder), "--map", str(tmp_path / "map"))
-    assert code == 1 and f"{folder / 'weg.toml'}: overgeslagen: verwijzing (symlink) naar een bestand dat niet bestaat; niet geïmporteerd" in out
+    assert (
+        code == 1
+        and f"{folder / 'weg.toml'}: overgeslagen: verwijzing (symlink) naar een bestand dat niet bestaat; niet geïmporteerd" in out
+    )
     assert len(list((tmp_path / "map").glob("*.toml"))) == 1

@@ -36,8 +36,22 @@ def new_partner_file(
     score: int = 3,
 ) -> Path:
     code, out, err = run(
-        capsys, "nieuw", "--samenwerking", collaboration, "--ronde", "2026-Q4", "--datum", "2026-11-12",
-        "--fase", "onderweg", "--organisatie", organisation, "--rol", role, "--map", folder,
+        capsys,
+        "nieuw",
+        "--samenwerking",
+        collaboration,
+        "--ronde",
+        "2026-Q4",
+        "--datum",
+        "2026-11-12",
+        "--fase",
+        "onderweg",
+        "--organisatie",
+        organisation,
+        "--rol",
+        role,
+        "--map",
+        folder,
     )
     assert code == 0, err
     path = Path(out.strip())
@@ -56,9 +70,7 @@ def edit(path: Path, **answers: Answer) -> None:
 # --- importeer ---------------------------------------------------------------------
 
 
-def test_the_whole_exchange_between_three_partners_and_the_coordinator(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_whole_exchange_between_three_partners_and_the_coordinator(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Each partner creates and fills in a file in its own folder.
     sent = [
         new_partner_file(capsys, tmp_path / f"partner-{number}", organisation, role)
@@ -75,7 +87,9 @@ def test_the_whole_exchange_between_three_partners_and_the_coordinator(
     # Sending the same files again changes nothing.
     code, out, _ = run(capsys, "import", *sent, "--map", coordinator)
     assert code == 0
-    assert out.splitlines() == [f"{source}: al aanwezig (identiek aan {coordinator / name})" for source, name in zip(sent, names, strict=True)]
+    assert out.splitlines() == [
+        f"{source}: al aanwezig (identiek aan {coordinator / name})" for source, name in zip(sent, names, strict=True)
+    ]
 
     # The police re-send with a changed score and note: a conflict, shown and not resolved silently.
     police_sent, police_here = sent[1], coordinator / names[1]
@@ -202,9 +216,24 @@ def test_privacy_fails_on_an_invalid_file(tmp_path: Path, capsys: pytest.Capture
 @pytest.fixture()
 def personal_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     code, out, err = run(
-        capsys, "nieuw", "--samenwerking", "Horecateam Lindendal", "--ronde", "2026-Q4", "--datum", "2026-11-12",
-        "--fase", "onderweg", "--organisatie", "Politie Basisteam Lindendal", "--rol", "wijkagent horeca",
-        "--naam", "Jan de Vries", "--map", tmp_path / "politie",
+        capsys,
+        "nieuw",
+        "--samenwerking",
+        "Horecateam Lindendal",
+        "--ronde",
+        "2026-Q4",
+        "--datum",
+        "2026-11-12",
+        "--fase",
+        "onderweg",
+        "--organisatie",
+        "Politie Basisteam Lindendal",
+        "--rol",
+        "wijkagent horeca",
+        "--naam",
+        "Jan de Vries",
+        "--map",
+        tmp_path / "politie",
     )
     assert code == 0, err
     path = Path(out.strip())
@@ -219,9 +248,7 @@ def personal_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     return path
 
 
-def test_deel_anoniem_writes_a_masked_copy_and_leaves_the_original(
-    personal_file: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_deel_anoniem_writes_a_masked_copy_and_leaves_the_original(personal_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     original = personal_file.read_bytes()
     code, out, err = run(capsys, "deel", personal_file, "--anoniem")
     assert code == 0
@@ -306,23 +333,30 @@ def test_importeer_takes_a_shared_folder(tmp_path: Path, capsys: pytest.CaptureF
     assert len(load_folder(coordinator).sessions) == 2
 
 
-def test_importeer_warns_about_answers_given_against_other_content(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_importeer_warns_about_answers_given_against_other_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     custom = tmp_path / "eigen-checklist"
     assert run(capsys, "inhoud", "exporteer", custom)[0] == 0
     checklist = custom / CHECKLIST_FILE
     checklist.write_text(checklist.read_text(encoding="utf-8").replace('versie = "1"', 'versie = "2"', 1), encoding="utf-8")
     code, out, err = run(
-        capsys, "nieuw", "--samenwerking", "Horecateam Lindendal", "--ronde", "2026-Q4", "--organisatie", "Gemeente",
-        "--map", tmp_path / "partner", "--inhoud", custom,
+        capsys,
+        "nieuw",
+        "--samenwerking",
+        "Horecateam Lindendal",
+        "--ronde",
+        "2026-Q4",
+        "--organisatie",
+        "Gemeente",
+        "--map",
+        tmp_path / "partner",
+        "--inhoud",
+        custom,
     )
     assert code == 0, err
     code, out, _ = run(capsys, "importeer", out.strip(), "--map", tmp_path / "coordinator")
     assert code == 0
     assert out.splitlines()[1] == (
-        "  waarschuwing: beantwoord met andere inhoud (ccv-samenwerken-2011 versie 2); "
-        "getoond met ccv-samenwerken-2011 versie 1"
+        "  waarschuwing: beantwoord met andere inhoud (ccv-samenwerken-2011 versie 2); getoond met ccv-samenwerken-2011 versie 1"
     )
 
 
@@ -415,9 +449,7 @@ def test_privacy_says_plainly_what_it_cannot_find(tmp_path: Path, capsys: pytest
         assert "buitenlandse adressen" in err and "Lees de notities daarom ook zelf na." in err
 
 
-def test_deel_anoniem_removes_the_respondents_name_wherever_it_is_written(
-    personal_file: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_deel_anoniem_removes_the_respondents_name_wherever_it_is_written(personal_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from samenwerk_tui.model import ItemNote, LogEntry
 
     loaded = load_session(personal_file)

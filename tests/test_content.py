@@ -357,10 +357,7 @@ def test_phase_explanations_are_in_the_seed(content: Checklist) -> None:
 
 def test_typo_fixes_are_applied_and_marked() -> None:
     files = {name: data.decode("utf-8") for name, data in builtin_content_files().items()}
-    values = {
-        name: "\n".join(line for line in text.split("\n") if not line.startswith("#"))
-        for name, text in files.items()
-    }
+    values = {name: "\n".join(line for line in text.split("\n") if not line.startswith("#")) for name, text in files.items()}
     for name, fixes in ((CHECKLIST_FILE, TYPO_FIXES), (KNOWLEDGE_FILE, KNOWLEDGE_TYPO_FIXES)):
         for corrected, original in fixes.items():
             assert corrected in values[name]

@@ -178,9 +178,7 @@ def test_describe_differences_can_be_limited(conflict: tuple[Path, Path, Path], 
     assert limited[2] == f"… en nog {len(everything) - 2} verschillen"
 
 
-def test_keep_incoming_replaces_and_keeps_the_old_file_as_a_backup(
-    conflict: tuple[Path, Path, Path], content: Checklist
-) -> None:
+def test_keep_incoming_replaces_and_keeps_the_old_file_as_a_backup(conflict: tuple[Path, Path, Path], content: Checklist) -> None:
     folder, existing, incoming = conflict
     old_bytes, incoming_bytes = existing.read_bytes(), incoming.read_bytes()
     result = apply_import(plan_import(incoming, folder, content), Choice.KEEP_INCOMING, now=NOW)
@@ -219,9 +217,7 @@ def test_keep_existing_changes_nothing(conflict: tuple[Path, Path, Path], conten
     assert snapshot(folder) == before
 
 
-def test_keep_both_places_the_incoming_file_under_a_distinct_name(
-    conflict: tuple[Path, Path, Path], content: Checklist
-) -> None:
+def test_keep_both_places_the_incoming_file_under_a_distinct_name(conflict: tuple[Path, Path, Path], content: Checklist) -> None:
     folder, existing, incoming = conflict
     old_bytes = existing.read_bytes()
     result = apply_import(plan_import(incoming, folder, content), Choice.KEEP_BOTH, now=NOW)
@@ -236,9 +232,7 @@ def test_keep_both_places_the_incoming_file_under_a_distinct_name(
 
 
 @pytest.mark.parametrize("choice", list(Choice))
-def test_importing_never_changes_the_incoming_file(
-    conflict: tuple[Path, Path, Path], content: Checklist, choice: Choice
-) -> None:
+def test_importing_never_changes_the_incoming_file(conflict: tuple[Path, Path, Path], content: Checklist, choice: Choice) -> None:
     folder, _, incoming = conflict
     before = incoming.read_bytes()
     apply_import(plan_import(incoming, folder, content), choice, now=NOW)
@@ -264,9 +258,7 @@ def test_a_file_changed_since_planning_is_not_overwritten(conflict: tuple[Path, 
     assert backups_of(existing) == []
 
 
-def test_the_existing_file_is_found_by_respondent_and_round_under_another_name(
-    tmp_path: Path, content: Checklist
-) -> None:
+def test_the_existing_file_is_found_by_respondent_and_round_under_another_name(tmp_path: Path, content: Checklist) -> None:
     session = make_session(content)
     folder = tmp_path / "samenwerking"
     existing = write(folder, session, content, name="politie-q4.toml")

@@ -20,9 +20,7 @@ import samenwerk_tui
 PACKAGE = Path(samenwerk_tui.__file__).parent
 
 # __main__ runs the command on import, so it cannot be imported to check.
-CORE_FILES = sorted(
-    path for path in PACKAGE.rglob("*.py") if path.relative_to(PACKAGE).parts[0] != "ui" and path.stem != "__main__"
-)
+CORE_FILES = sorted(path for path in PACKAGE.rglob("*.py") if path.relative_to(PACKAGE).parts[0] != "ui" and path.stem != "__main__")
 
 
 def _module_name(path: Path) -> str:
@@ -106,8 +104,10 @@ def _imports_ui_dynamically(call: ast.Call) -> bool:
     if name not in ("import_module", "__import__") or not call.args:
         return False
     first = call.args[0]
-    return isinstance(first, ast.Constant) and isinstance(first.value, str) and (
-        first.value.startswith("samenwerk_tui.ui") or first.value.startswith(".ui")
+    return (
+        isinstance(first, ast.Constant)
+        and isinstance(first.value, str)
+        and (first.value.startswith("samenwerk_tui.ui") or first.value.startswith(".ui"))
     )
 
 

@@ -224,7 +224,7 @@ def test_wrong_types_name_field_and_line(make_session, old, new, where, message)
         # The second [[logboek]] block, the line before its tekst.
         ('[[logboek]]\ndatum = 2026-01-01\ntekst = "a"\n\n[[logboek]]\ntekst = "b"\n', "logboek[2].datum", 'tekst = "b"', -1),
         ('[vragen."visie 1"]\nscore = 3\n', 'vragen."visie 1"', '[vragen."visie 1"]', 0),
-        ('[items.visie]\nnotitie = 3\n', "items.visie.notitie", "notitie = 3", 0),
+        ("[items.visie]\nnotitie = 3\n", "items.visie.notitie", "notitie = 3", 0),
     ],
 )
 def test_wrong_tables_name_field_and_line(make_session, body, where, fragment, offset):

@@ -352,7 +352,12 @@ def test_anonymise_keeps_unknown_fields(tmp_path: Path, content: Checklist) -> N
 
 def test_a_clean_session_has_no_findings(content: Checklist) -> None:
     session = personal_session(content).model_copy(
-        update={"answers": {"visie.1": Answer(score=4, note="Op 12-11-2026 besproken; zaak 123456789.")}, "actions": {}, "log": [], "item_notes": {}}
+        update={
+            "answers": {"visie.1": Answer(score=4, note="Op 12-11-2026 besproken; zaak 123456789.")},
+            "actions": {},
+            "log": [],
+            "item_notes": {},
+        }
     )
     session = session.model_copy(update={"respondent": session.respondent.model_copy(update={"name": ""})})
     assert scan_session(session) == []

@@ -183,7 +183,7 @@ def test_markdown_says_which_earlier_round_it_compares_with_when_a_round_was_ski
 def hostile() -> History:
     sessions = [
         make_session(
-            "=HYPERLINK(\"http://x\")|org",
+            '=HYPERLINK("http://x")|org',
             "@SUM(1)",
             dt.date(2026, 1, 1),
             {"convenant.1": 5, "convenant.2": 5},
@@ -309,20 +309,49 @@ def test_json_matches_the_documented_shape(example: History) -> None:
     blocks = documented_blocks()
     measure_keys = documented_blocks(leading_only=True)["MAAT"]
     top_level = {
-        "formaat", "versie", "gemaakt", "samenwerking", "inhoud", "instellingen", "rondes", "acties", "logboek", "meldingen",
-        "samenwerkingsvorm", "convenant", "fase_advies",
+        "formaat",
+        "versie",
+        "gemaakt",
+        "samenwerking",
+        "inhoud",
+        "instellingen",
+        "rondes",
+        "acties",
+        "logboek",
+        "meldingen",
+        "samenwerkingsvorm",
+        "convenant",
+        "fase_advies",
     }
     assert set(data) == top_level and top_level <= blocks["Vorm"]
     assert (data["formaat"], data["versie"], data["gemaakt"]) == ("samenwerk-rapport", 2, "2026-11-29")
     assert set(data["instellingen"]["signalen"]) <= blocks["Vorm"]
     assert len(data["rondes"]) == 4
     for round_data in data["rondes"]:
-        assert set(round_data) == {"label", "datum", "fase", "respondenten", "nieuw", "vertrokken", "volledigheid", "fasen", "succesfactoren", "items", "vragen", "signalen"}
+        assert set(round_data) == {
+            "label",
+            "datum",
+            "fase",
+            "respondenten",
+            "nieuw",
+            "vertrokken",
+            "volledigheid",
+            "fasen",
+            "succesfactoren",
+            "items",
+            "vragen",
+            "signalen",
+        }
         assert set(round_data) <= blocks["RONDE"]
         assert set(round_data["volledigheid"]) == {"verwacht", "voorlopig", "ontbreekt", "per_respondent"} <= blocks["VOLLEDIGHEID"]
         for entry in round_data["volledigheid"]["per_respondent"]:
             assert set(entry) == {"organisatie", "rol", "verwacht", "status", "scores", "nvt", "open"} <= blocks["VOLLEDIGHEID"]
-        assert (len(round_data["fasen"]), len(round_data["succesfactoren"]), len(round_data["items"]), len(round_data["vragen"])) == (2, 12, 13, 69)
+        assert (len(round_data["fasen"]), len(round_data["succesfactoren"]), len(round_data["items"]), len(round_data["vragen"])) == (
+            2,
+            12,
+            13,
+            69,
+        )
         for level in ("fasen", "succesfactoren", "items", "vragen"):
             for measure in round_data[level].values():
                 assert set(measure) == measure_keys
@@ -349,9 +378,15 @@ def test_json_shows_the_regression_trend_and_divergence_of_the_example(example: 
     assert q4["succesfactoren"]["leiderschap"]["trend"] == pytest.approx(-0.7143, abs=1e-4)
     convenant = q4["succesfactoren"]["convenant"]
     assert "verschil van inzicht" in convenant["signalen"] and convenant["spreiding"] >= 1.5
-    assert {entry["organisatie"]: entry["gemiddelde"] for entry in convenant["per_respondent"]}["Politie basisteam Lindendal"] == pytest.approx(1.3333)
+    assert {entry["organisatie"]: entry["gemiddelde"] for entry in convenant["per_respondent"]}[
+        "Politie basisteam Lindendal"
+    ] == pytest.approx(1.3333)
     kinds = {(signal["soort"], signal["niveau"], signal["id"]) for signal in q4["signalen"]}
-    assert {("achteruitgang", "succesfactor", "middelen"), ("achteruitgang", "succesfactor", "leiderschap"), ("verschil van inzicht", "succesfactor", "convenant")} <= kinds
+    assert {
+        ("achteruitgang", "succesfactor", "middelen"),
+        ("achteruitgang", "succesfactor", "leiderschap"),
+        ("verschil van inzicht", "succesfactor", "convenant"),
+    } <= kinds
     overdue = [action["id"] for action in json.loads(render(example, "json"))["acties"] if action["te_laat"]]
     assert len(overdue) == 3
 
@@ -405,7 +440,7 @@ def test_rapport_reports_bad_files_in_dutch_and_uses_the_good_ones(tmp_path: Pat
     folder = tmp_path / "sessies"
     shutil.copytree(EXAMPLE, folder)
     (folder / "kapot.toml").write_text('formaat = 1\nfase = "begin"\n[ronde\n', encoding="utf-8")
-    (folder / SETTINGS_FILE).write_text("[signalen]\nachteruitgang = \"veel\"\n", encoding="utf-8")
+    (folder / SETTINGS_FILE).write_text('[signalen]\nachteruitgang = "veel"\n', encoding="utf-8")
     assert main(["rapport", str(folder), "--datum", "2026-11-29"]) == 1
     captured = capsys.readouterr()
     assert f"{folder / 'kapot.toml'}:3:" in captured.err and "TOML-fout" in captured.err
@@ -532,7 +567,10 @@ def test_markdown_marks_an_incomplete_round_voorlopig_and_names_who_is_missing(p
     # Paired, Gemeente and Brandweer fell from 4 to 3; unpaired, the mean rose from 3 to 3 (the police left it).
     assert "### Convenant (succesfactor): 4,00 → 3,00 (-1,00, sinds R1) — achteruitgang, naar lagere band — **voorlopig**" in regressions
     assert "Voorlopig" in regressions and "Politie (wijkagent)" in regressions
-    assert "met de 2 respondenten die in beide rondes een score gaven; over alle respondenten van elke ronde: 3,00 → 3,00 (0,00)" in regressions
+    assert (
+        "met de 2 respondenten die in beide rondes een score gaven; over alle respondenten van elke ronde: 3,00 → 3,00 (0,00)"
+        in regressions
+    )
     row = next(line for line in section(markdown, "Succesfactoren").splitlines() if "| Convenant |" in line)
     assert "▼ -1,00 (gepaard: 2)" in row and "voorlopig" in row
 
@@ -573,7 +611,10 @@ def test_a_signal_is_explained_by_the_notes_on_all_its_questions() -> None:
 
 def test_a_factor_that_rests_on_one_question_says_so() -> None:
     history = analyse_collaboration(
-        [make_session("A", "R1", dt.date(2026, 1, 1), {"leiderschap.3": 4}), make_session("B", "R1", dt.date(2026, 1, 1), {"leiderschap.3": 2})],
+        [
+            make_session("A", "R1", dt.date(2026, 1, 1), {"leiderschap.3": 4}),
+            make_session("B", "R1", dt.date(2026, 1, 1), {"leiderschap.3": 2}),
+        ],
         CONTENT,
         SETTINGS,
     )

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sessions"
 TODAY = "2026-11-29"
 SCRIPT_NOTE = "<script>alert('x')</script> en </blockquote><b>vet</b>"
-ATTRIBUTE_NOTE = '"><img src=x onerror=alert(1)> \'><svg onload=alert(2)>'
+ATTRIBUTE_NOTE = "\"><img src=x onerror=alert(1)> '><svg onload=alert(2)>"
 
 
 def report(tmp_path: Path, fmt: str, *options: str, folder: Path = EXAMPLE) -> bytes:
@@ -114,7 +114,11 @@ def test_html_factor_table_has_the_json_reports_numbers(example_html: bytes, exa
 
 def test_html_trend_table_and_grid_have_every_rounds_and_partners_numbers(example_html: bytes, example_json: dict[str, Any]) -> None:
     page = parse(example_html)
-    trend = next(table for table in page.tables if table and table[0][0] == "succesfactor" and table[0][1:] == [r["label"] for r in example_json["rondes"]])
+    trend = next(
+        table
+        for table in page.tables
+        if table and table[0][0] == "succesfactor" and table[0][1:] == [r["label"] for r in example_json["rondes"]]
+    )
     for row in trend[1:]:
         factor = next(stat for stat in example_json["rondes"][0]["succesfactoren"].values() if stat["naam"] == row[0])
         id = next(key for key, value in example_json["rondes"][0]["succesfactoren"].items() if value is factor)
@@ -169,12 +173,12 @@ def hostile_folder(tmp_path: Path) -> Path:
     for path in folder.glob("*--2026-q4--gemeente-*.toml"):
         text = path.read_text(encoding="utf-8")
         text = text.replace(
-            "notitie = \"Herinrichting politie-eenheid per 1 oktober",
+            'notitie = "Herinrichting politie-eenheid per 1 oktober',
             f"notitie = {json.dumps(SCRIPT_NOTE + ' ' + ATTRIBUTE_NOTE)[:-1]} Herinrichting politie-eenheid per 1 oktober",
         )
         text += (
-            "\n[acties.a-hostile]\nwat = \"=HYPERLINK(\\\"http://x\\\")\"\nwie = \"@wie\"\nstatus = \"open\"\n"
-            f"\n[[logboek]]\ndatum = 2026-11-20\ntekst = {json.dumps(ATTRIBUTE_NOTE)}\nauteur = \"-auteur\"\n"
+            '\n[acties.a-hostile]\nwat = "=HYPERLINK(\\"http://x\\")"\nwie = "@wie"\nstatus = "open"\n'
+            f'\n[[logboek]]\ndatum = 2026-11-20\ntekst = {json.dumps(ATTRIBUTE_NOTE)}\nauteur = "-auteur"\n'
         )
         path.write_text(text, encoding="utf-8")
     return folder
@@ -283,7 +287,9 @@ def test_anonymous_partner_figures_appear_where_enough_respondents_stand_behind_
     folder = tmp_path / "sessies"
     shutil.copytree(EXAMPLE, folder)
     settings_file = folder / SETTINGS_FILE
-    settings_file.write_text(settings_file.read_text(encoding="utf-8").replace("minimum_respondenten = 3", "minimum_respondenten = 1"), encoding="utf-8")
+    settings_file.write_text(
+        settings_file.read_text(encoding="utf-8").replace("minimum_respondenten = 3", "minimum_respondenten = 1"), encoding="utf-8"
+    )
     data = json.loads(report(tmp_path, "json", "--anoniem", folder=folder))
     convenant = data["rondes"][-1]["succesfactoren"]["convenant"]
     assert convenant["per_respondent"] == []

@@ -130,8 +130,15 @@ def test_set_up_writes_the_chosen_form_and_keeps_an_old_free_form_and_the_tick_l
     (tmp_path / SETTINGS_FILE).write_text(old, encoding="utf-8")
     form = CollaborationForm(varianten=("informatie-delen",), hoofdvorm="ketensamenwerking", vormen=("casusoverleg",))
     set_up_collaboration(
-        tmp_path, load_content(), name="Team", phase="begin", participants=[Participant(organisatie="Gemeente")],
-        label="2026-Q4", round_date=TODAY, form=form, today=TODAY,
+        tmp_path,
+        load_content(),
+        name="Team",
+        phase="begin",
+        participants=[Participant(organisatie="Gemeente")],
+        label="2026-Q4",
+        round_date=TODAY,
+        form=form,
+        today=TODAY,
     )
     settings = load_settings(tmp_path)
     assert settings.form == form
@@ -142,8 +149,14 @@ def test_set_up_writes_the_chosen_form_and_keeps_an_old_free_form_and_the_tick_l
 
 def test_set_up_without_a_form_writes_none(tmp_path: Path) -> None:
     set_up_collaboration(
-        tmp_path, load_content(), name="Team", phase="begin", participants=[Participant(organisatie="Gemeente")],
-        label="2026-Q4", round_date=TODAY, today=TODAY,
+        tmp_path,
+        load_content(),
+        name="Team",
+        phase="begin",
+        participants=[Participant(organisatie="Gemeente")],
+        label="2026-Q4",
+        round_date=TODAY,
+        today=TODAY,
     )
     text = (tmp_path / SETTINGS_FILE).read_text(encoding="utf-8")
     assert "samenwerkingsvorm" not in text and "vorm =" not in text
@@ -162,7 +175,11 @@ def test_a_broken_settings_file_is_left_alone(tmp_path: Path) -> None:
 
 def test_participant_lines_as_typed_in_the_setup_form() -> None:
     parsed = parse_participant_lines("Gemeente Lindendal; coördinator\n\nPolitie, wijkagent\nBrandweer\ngemeente  lindendal;Coördinator\n")
-    assert [(p.organisation, p.role) for p in parsed] == [("Gemeente Lindendal", "coördinator"), ("Politie", "wijkagent"), ("Brandweer", "")]
+    assert [(p.organisation, p.role) for p in parsed] == [
+        ("Gemeente Lindendal", "coördinator"),
+        ("Politie", "wijkagent"),
+        ("Brandweer", ""),
+    ]
     with pytest.raises(ValueError, match="regel 2"):
         parse_participant_lines("Gemeente\n; rol zonder organisatie")
 
@@ -174,8 +191,15 @@ def test_set_up_and_a_new_round_for_everyone_carry_each_partners_notes_and_actio
     content = load_content()
     participants = [Participant(organisatie=org, rol=role) for org, role in PARTNERS]
     first = set_up_collaboration(
-        tmp_path, content, name="Horecateam Lindendal", phase="begin", participants=participants,
-        label="2026-Q4", round_date=dt.date(2026, 11, 1), form=CollaborationForm(hoofdvorm="ketensamenwerking"), today=TODAY,
+        tmp_path,
+        content,
+        name="Horecateam Lindendal",
+        phase="begin",
+        participants=participants,
+        label="2026-Q4",
+        round_date=dt.date(2026, 11, 1),
+        form=CollaborationForm(hoofdvorm="ketensamenwerking"),
+        today=TODAY,
     )
     assert len(first.created) == 3
     set_up = load_settings(tmp_path)
@@ -184,7 +208,9 @@ def test_set_up_and_a_new_round_for_everyone_carry_each_partners_notes_and_actio
     action = Action(wat="Weekenddiensten herzien", wie="teamchef")
     save_session(
         police,
-        police.session.model_copy(update={"answers": {"visie.1": Answer(score=2, note="Te weinig capaciteit.")}, "actions": {"a-1": action}}),
+        police.session.model_copy(
+            update={"answers": {"visie.1": Answer(score=2, note="Te weinig capaciteit.")}, "actions": {"a-1": action}}
+        ),
         content,
         today=TODAY,
     )
@@ -195,8 +221,13 @@ def test_set_up_and_a_new_round_for_everyone_carry_each_partners_notes_and_actio
     label = propose_label((loaded.session for loaded in sessions), TODAY)
     assert label == "2027-Q1"
     second = start_round(
-        tmp_path, content, sessions, participants_of((loaded.session for loaded in sessions), read_settings(tmp_path).settings),
-        label=label, round_date=dt.date(2027, 1, 10), today=TODAY,
+        tmp_path,
+        content,
+        sessions,
+        participants_of((loaded.session for loaded in sessions), read_settings(tmp_path).settings),
+        label=label,
+        round_date=dt.date(2027, 1, 10),
+        today=TODAY,
     )
     assert sorted(loaded.path.name for loaded in second.created) == [
         "horecateam-lindendal--2027-q1--brandweer.toml",
@@ -215,8 +246,20 @@ def test_set_up_and_a_new_round_for_everyone_carry_each_partners_notes_and_actio
 def test_without_a_participant_list_the_last_rounds_respondents_get_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for organisation, role in PARTNERS[:2]:
         code, _, err = run(
-            capsys, "nieuw", "--samenwerking", "Team", "--ronde", "voorjaar 2026", "--datum", "1-3-2026",
-            "--organisatie", organisation, "--rol", role, "--map", tmp_path,
+            capsys,
+            "nieuw",
+            "--samenwerking",
+            "Team",
+            "--ronde",
+            "voorjaar 2026",
+            "--datum",
+            "1-3-2026",
+            "--organisatie",
+            organisation,
+            "--rol",
+            role,
+            "--map",
+            tmp_path,
         )
         assert code == 0, err
     code, out, err = run(capsys, "ronde", "nieuw", tmp_path, "--datum", "01-09-2026")
@@ -354,9 +397,9 @@ def test_search_finds_questions_notes_item_notes_and_actions() -> None:
 
 # --- round trip of the participant list -------------------------------------------------------
 
-_names = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp", "Cf")), min_size=1, max_size=40
-).filter(lambda text: text.strip() == text and text != "")
+_names = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp", "Cf")), min_size=1, max_size=40).filter(
+    lambda text: text.strip() == text and text != ""
+)
 
 
 @hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -384,8 +427,14 @@ def test_the_folder_watch_loads_new_and_changed_files_and_lists_the_ones_gone(tm
 
     content = load_content()
     created = set_up_collaboration(
-        tmp_path, content, name="Team", phase="begin", participants=[Participant(organisatie="A"), Participant(organisatie="B")],
-        label="2026-Q4", round_date=TODAY, today=TODAY,
+        tmp_path,
+        content,
+        name="Team",
+        phase="begin",
+        participants=[Participant(organisatie="A"), Participant(organisatie="B")],
+        label="2026-Q4",
+        round_date=TODAY,
+        today=TODAY,
     ).created
     (tmp_path / ".verborgen.toml").write_text("x", encoding="utf-8")
     if hasattr(os, "mkfifo"):  # A named pipe is never read (it would hang the watch).
@@ -407,8 +456,14 @@ def test_the_dashboard_starts_on_overzicht_for_the_coordinator_and_on_the_phase_
 
     content = load_content()
     set_up_collaboration(
-        tmp_path, content, name="Team", phase="onderweg", participants=[Participant(organisatie="A"), Participant(organisatie="B")],
-        label="2026-Q4", round_date=TODAY, today=TODAY,
+        tmp_path,
+        content,
+        name="Team",
+        phase="onderweg",
+        participants=[Participant(organisatie="A"), Participant(organisatie="B")],
+        label="2026-Q4",
+        round_date=TODAY,
+        today=TODAY,
     )
     workspace = Workspace.from_load(tmp_path, content, load_folder(tmp_path, content))
     assert workspace.start_view(own_file=False) == "onderweg"  # nothing to show yet
@@ -439,7 +494,15 @@ def test_a_round_for_partners_whose_names_slugify_alike_gives_each_its_own_file(
     content = load_content()
     participants = [Participant(organisatie="Politie Oost", rol="x"), Participant(organisatie="Politie-Oost", rol="x")]
     result = start_round(
-        tmp_path, content, [], participants, label="2027-Q1", round_date=dt.date(2027, 1, 5), collaboration="Team", phase="begin", today=dt.date(2027, 1, 5)
+        tmp_path,
+        content,
+        [],
+        participants,
+        label="2027-Q1",
+        round_date=dt.date(2027, 1, 5),
+        collaboration="Team",
+        phase="begin",
+        today=dt.date(2027, 1, 5),
     )
     assert len(result.created) == 2 and not result.existing
     assert {load_session(loaded.path).session.respondent.organisation for loaded in result.created} == {"Politie Oost", "Politie-Oost"}

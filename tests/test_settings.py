@@ -59,8 +59,7 @@ def test_a_wrong_value_is_a_dutch_message_with_its_line_and_the_default_applies(
     loaded = read_settings(tmp_path)
     assert values(loaded.settings) == (4.0, 2.5, 0.3, 1.0, 3, 0.5, 1.5)
     assert [str(problem) for problem in loaded.problems] == [
-        f'{path}:2:1: banden.sterk: moet een getal zijn, zoals 0.5 (gevonden: "4"); '
-        "deze instelling is genegeerd; de standaardwaarde geldt"
+        f'{path}:2:1: banden.sterk: moet een getal zijn, zoals 0.5 (gevonden: "4"); deze instelling is genegeerd; de standaardwaarde geldt'
     ]
 
 
@@ -134,8 +133,7 @@ def test_participants_are_listed_and_match_respondents(tmp_path: Path) -> None:
 
     write(
         tmp_path,
-        '[[deelnemers]]\norganisatie = "Gemeente  Lindendal"\nrol = "coördinator"\n\n'
-        '[[deelnemers]]\norganisatie = "Politie"\n',
+        '[[deelnemers]]\norganisatie = "Gemeente  Lindendal"\nrol = "coördinator"\n\n[[deelnemers]]\norganisatie = "Politie"\n',
     )
     participants = load_settings(tmp_path).participants
     assert [(p.organisation, p.role) for p in participants] == [("Gemeente  Lindendal", "coördinator"), ("Politie", "")]

@@ -16,9 +16,7 @@ from samenwerk_tui.ui.app import SamenwerkApp
 
 SIZES = [(80, 24), (120, 40)]
 TABS = [
-    (binding.key.split(",")[0], binding.description.lower())
-    for binding in SamenwerkApp.BINDINGS
-    if binding.action.startswith("show_tab(")
+    (binding.key.split(",")[0], binding.description.lower()) for binding in SamenwerkApp.BINDINGS if binding.action.startswith("show_tab(")
 ]
 """(letter, name) of every tab, from the app's bindings: ("o", "overzicht"), ("b", "beginfase"), …"""
 

@@ -40,8 +40,6 @@ TODAY = dt.date(2026, 11, 28)
 CONTENT = load_content()
 
 
-
-
 def changed_lines(before: bytes, after: bytes) -> list[str]:
     diff = difflib.ndiff(before.decode().split("\n"), after.decode().split("\n"))
     return [line for line in diff if line.startswith(("- ", "+ "))]
@@ -190,7 +188,7 @@ def test_written_file_starts_with_schema_line_and_lists_every_question(tmp_path,
 
 # --- unknown things survive ---------------------------------------------------
 
-UNKNOWN_EVERYWHERE = '''\
+UNKNOWN_EVERYWHERE = """\
 #:schema ./samenwerk-sessie.schema.json
 formaat = 1
 fase = "begin"
@@ -263,7 +261,7 @@ naam = "Politie"
 
 [[deelnemers]]
 naam = "Brandweer"
-'''
+"""
 
 
 def test_unknown_keys_at_every_level_survive_load_and_save(tmp_path, content):
@@ -535,7 +533,7 @@ def test_no_temporary_files_are_left_behind(tmp_path, content):
 
 
 def test_written_bytes_parse_back_through_the_normal_loader(tmp_path, content):
-    session = base_session(answers={"visie.1": Answer(score=5, notitie='"""\n\\u001b\'\'\'')})
+    session = base_session(answers={"visie.1": Answer(score=5, notitie="\"\"\"\n\\u001b'''")})
     data = serialize_session(session, content)
     assert parse_session(tmp_path / "x.toml", data, content).session == session
 

@@ -43,8 +43,6 @@ TODAY = dt.date(2026, 11, 28)
 CONTENT = load_content()
 
 
-
-
 # --- Dutch throughout -----------------------------------------------------------
 
 
@@ -467,7 +465,12 @@ def with_comments(draw: st.DrawFn, text: str) -> tuple[str, list[str]]:
 
 
 @settings(max_examples=80, deadline=None)
-@given(session=sessions(), question=st.sampled_from(["visie.1", "leiderschap.8", "oud.1"]), score=st.sampled_from([1, 5, "nvt"]), data=st.data())
+@given(
+    session=sessions(),
+    question=st.sampled_from(["visie.1", "leiderschap.8", "oud.1"]),
+    score=st.sampled_from([1, 5, "nvt"]),
+    data=st.data(),
+)
 def test_comments_survive_and_one_changed_score_changes_one_line(session, question, score, data, tmp_path_factory):
     path = tmp_path_factory.mktemp("opmerkingen") / "sessie.toml"
     create_session_file(path, session, CONTENT)

@@ -104,13 +104,18 @@ async def test_the_guide_suggests_and_hands_its_suggestion_to_the_form_dialog(fo
         await pilot.press("i", "down", "down", "enter")
         await until(pilot, lambda: isinstance(app.screen, GuideDialog))
         await pilot.press("space")  # 1. verschillende verantwoordelijkheden: ja
-        await until(pilot, lambda: "Suggestie (geen oordeel): Ketensamenwerking." in app.screen.query_one("#guide-suggestion", Static).render().plain)
+        await until(
+            pilot,
+            lambda: "Suggestie (geen oordeel): Ketensamenwerking." in app.screen.query_one("#guide-suggestion", Static).render().plain,
+        )
         app.screen.query_one("#guide-take").press()
         # The dialog is on the stack before its Select is mounted with the suggestion: wait for that.
         await until(
             pilot,
-            lambda: isinstance(app.screen, FormDialog)
-            and any(select.value == "ketensamenwerking" for select in app.screen.query("#form-main").results(Select)),
+            lambda: (
+                isinstance(app.screen, FormDialog)
+                and any(select.value == "ketensamenwerking" for select in app.screen.query("#form-main").results(Select))
+            ),
         )
         assert app.screen.chosen().main == "ketensamenwerking"
         await pilot.press("ctrl+s")

@@ -348,7 +348,11 @@ async def test_hostile_checklist_in_outline_detail_and_search(hostile_folder: Pa
     written = all_files(tmp_path) - before
     # Only the session's own file is saved (the action); nothing is written anywhere else.
     assert written == set()
-    assert {path.name for path in hostile_folder.iterdir()} == {"horecateam--2026-q3--org.toml", "horecateam--2026-q4--org.toml", "horecateam--2026-q4--partner.toml"}
+    assert {path.name for path in hostile_folder.iterdir()} == {
+        "horecateam--2026-q3--org.toml",
+        "horecateam--2026-q4--org.toml",
+        "horecateam--2026-q4--partner.toml",
+    }
 
 
 async def test_errors_about_hostile_files_show_literally(hostile_folder: Path, tmp_path: Path) -> None:
@@ -382,7 +386,9 @@ async def test_errors_about_hostile_files_show_literally(hostile_folder: Path, t
 
 async def test_broken_hostile_checklist_is_reported_literally_and_esc_quits(hostile_folder: Path, hostile_content: Path) -> None:
     checklist = hostile_content / CHECKLIST_FILE
-    checklist.write_text(checklist.read_text(encoding="utf-8") + '\n[onbekend]\n"[@click=app.quit]x[/]" = "[/] \\u001b]0;X\\u001b\\\\"\n', encoding="utf-8")
+    checklist.write_text(
+        checklist.read_text(encoding="utf-8") + '\n[onbekend]\n"[@click=app.quit]x[/]" = "[/] \\u001b]0;X\\u001b\\\\"\n', encoding="utf-8"
+    )
     app = make_app(hostile_folder, content_folder=hostile_content)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
@@ -395,7 +401,9 @@ async def test_broken_hostile_checklist_is_reported_literally_and_esc_quits(host
     assert app.return_code == 1
 
 
-async def test_a_hostile_file_name_shows_literally_in_the_conflict_dialog(hostile_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_hostile_file_name_shows_literally_in_the_conflict_dialog(
+    hostile_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from samenwerk_tui.ui.dialogs.files import ConflictDialog
 
     monkeypatch.setattr(ConflictDialog, "GRACE_SECONDS", 0)  # the test answers the dialog on purpose

@@ -455,7 +455,7 @@ async def test_actions_tab_new_edit_done_reopen(session_file: Path) -> None:
         await type_text(pilot, "Overleg plannen")
         await pilot.press("enter")
         await settle(app, pilot)
-        (action_id, action), = on_disk(session_file)["acties"].items()
+        ((action_id, action),) = on_disk(session_file)["acties"].items()
         assert action["wat"] == "Overleg plannen"
         await pilot.press("g")
         await settle(app, pilot)
@@ -1047,7 +1047,11 @@ async def test_scores_read_without_colour(session_file: Path, monkeypatch: pytes
             tree = phase_view(app).tree
             label = tree.label_of(tree.question_nodes[question_id][0])
             assert all(span.style.color is None for span in label.spans if not isinstance(span.style, str)), label.spans
-            assert all(not any(colour in span.style for colour in ("red", "green", "yellow")) for span in label.spans if isinstance(span.style, str))
+            assert all(
+                not any(colour in span.style for colour in ("red", "green", "yellow"))
+                for span in label.spans
+                if isinstance(span.style, str)
+            )
         await pilot.press("k")
         await pilot.pause()
         assert "Score: niet van toepassing" in screen_text(app)
@@ -1087,7 +1091,11 @@ async def test_usable_at_80_by_24(session_file: Path) -> None:
         assert isinstance(app.screen, NoteEditor)
         assert "Esc: klaar" in screen_text(app)
         await pilot.press("escape")
-        for key, title in (("f1", "Toetsen van samenwerk"), ("slash", "Zoeken in vragen, notities en acties"), ("ctrl+n", "Nieuwe ronde voor alle deelnemers")):
+        for key, title in (
+            ("f1", "Toetsen van samenwerk"),
+            ("slash", "Zoeken in vragen, notities en acties"),
+            ("ctrl+n", "Nieuwe ronde voor alle deelnemers"),
+        ):
             await pilot.press(key)
             await pilot.pause()
             assert title in screen_text(app)

@@ -100,7 +100,9 @@ async def test_the_whole_cycle_without_the_command_line(tmp_path: Path) -> None:
         assert len(files) == 3
         settings = tomllib.loads((folder / "samenwerk-instellingen.toml").read_text(encoding="utf-8"))
         assert [entry["organisatie"] for entry in settings["deelnemers"]] == [
-            "Gemeente Lindendal", "Politie Lindendal", "Brandweer Lindendal",
+            "Gemeente Lindendal",
+            "Politie Lindendal",
+            "Brandweer Lindendal",
         ]
         # Invitations to send, from the palette.
         await pilot.press("ctrl+p")
@@ -123,10 +125,13 @@ async def test_the_whole_cycle_without_the_command_line(tmp_path: Path) -> None:
         fill_in(gemeente, 4)
         fill_in(politie, 2)
         await until(pilot, lambda: "Bijgewerkt op schijf" in notices(app))
-        await until(pilot, lambda: all(
-            any(answer.score is not None for answer in app.workspace.session_with_path(path).session.answers.values())
-            for path in (gemeente, politie)
-        ))
+        await until(
+            pilot,
+            lambda: all(
+                any(answer.score is not None for answer in app.workspace.session_with_path(path).session.answers.values())
+                for path in (gemeente, politie)
+            ),
+        )
         # The third mails theirs back; it is imported over the untouched file made for them.
         mail.mkdir()
         (mail / brandweer.name).write_bytes(brandweer.read_bytes())
@@ -233,7 +238,16 @@ async def test_a_file_dropped_in_the_folder_shows_and_a_draft_is_never_replaced(
         from samenwerk_tui.rounds import start_round
         from samenwerk_tui.settings import Participant
 
-        start_round(tmp_path, CONTENT, [], [Participant(organisatie="Brandweer")], label="2026-Q4", round_date=TODAY, collaboration="Team", slug="team")
+        start_round(
+            tmp_path,
+            CONTENT,
+            [],
+            [Participant(organisatie="Brandweer")],
+            label="2026-Q4",
+            round_date=TODAY,
+            collaboration="Team",
+            slug="team",
+        )
         await until(pilot, lambda: len(app.workspace.sessions) == 3)
         assert "Nieuw in de map" in notices(app)
         # Someone else changes the file being edited while the user has typed a score that is not saved yet.
@@ -291,7 +305,9 @@ def _dialogs(app, folder: Path) -> dict:  # type: ignore[no-untyped-def]
         "conflict": lambda: ConflictDialog("horecateam-lindendal--2026-q4--gemeente-lindendal-coordinator-horecatoezicht.toml"),
         "picker": lambda: SessionPicker(workspace),
         "search": lambda: SearchDialog(workspace.content, app.draft),
-        "action": lambda: ActionForm(workspace.content, next(iter(workspace.content.items)), "2026-Q4", TODAY, action=Action(wat=long[:150], wie="teamchef")),
+        "action": lambda: ActionForm(
+            workspace.content, next(iter(workspace.content.items)), "2026-Q4", TODAY, action=Action(wat=long[:150], wie="teamchef")
+        ),
         "export": lambda: ExportDialog(folder),
         "problems": lambda: ProblemsScreen("Meldingen", [long] * 40),
         "import": lambda: ImportDialog(),

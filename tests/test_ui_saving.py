@@ -266,8 +266,9 @@ async def test_a_folder_whose_only_file_is_invalid_says_so_and_why(folder: Path,
         await ready(app, pilot)
         await pilot.pause()
         shown = screen_text(app)
-        assert "geen sessiebestand dat samenwerk kan openen: het enige bestand heeft fouten" in shown.replace("\n", " ") or \
-            "het enige bestand heeft fouten" in "\n".join(str(n.message) for n in app._notifications)
+        assert "geen sessiebestand dat samenwerk kan openen: het enige bestand heeft fouten" in shown.replace(
+            "\n", " "
+        ) or "het enige bestand heeft fouten" in "\n".join(str(n.message) for n in app._notifications)
         assert "nog geen sessiebestanden" not in shown
 
 

@@ -42,7 +42,10 @@ async def import_by_keyboard(pilot, path: Path) -> None:  # type: ignore[no-unty
 
 async def test_a_new_partner_file_is_placed_under_its_own_name(example: Path, outbox: Path) -> None:
     incoming = changed_copy(
-        example / POLITIE_Q4, outbox / "van-de-om.toml", 'organisatie = "Politie basisteam Lindendal"', 'organisatie = "Openbaar Ministerie"'
+        example / POLITIE_Q4,
+        outbox / "van-de-om.toml",
+        'organisatie = "Politie basisteam Lindendal"',
+        'organisatie = "Openbaar Ministerie"',
     )
     before = incoming.read_bytes()
     app = make_app(example)

@@ -139,9 +139,7 @@ async def test_keys_right_after_ctrl_o_go_to_the_other_respondent_from_its_first
         await until_idle(app, pilot)
         assert app.workspace.current_path == politie
         assert scores(politie, order[:11]) == [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, None]
-        assert on_disk(gemeente).get("vragen", {}) == {} or all(
-            "score" not in value for value in on_disk(gemeente)["vragen"].values()
-        )
+        assert on_disk(gemeente).get("vragen", {}) == {} or all("score" not in value for value in on_disk(gemeente)["vragen"].values())
 
 
 async def test_keys_right_after_ctrl_n_go_to_the_new_round(session_file: Path) -> None:

@@ -46,7 +46,9 @@ class ChosenForm:
 
 def chosen_form(content: Checklist, setting: CollaborationForm) -> ChosenForm:
     forms = content.forms
-    unknown = [form_id for form_id in (*setting.variants, *([setting.main] if setting.main else []), *setting.forms) if form_id not in forms]
+    unknown = [
+        form_id for form_id in (*setting.variants, *([setting.main] if setting.main else []), *setting.forms) if form_id not in forms
+    ]
     return ChosenForm(
         variants=[forms[form_id] for form_id in setting.variants if form_id in forms],
         main=forms.get(setting.main) if setting.main else None,

@@ -38,7 +38,7 @@ CONVENANT_COMMENT = (
     "# convenant'). geregeld = true of false; artikel en datum: waar en sinds wanneer.",
 )
 _OWN_COMMENTS = {line.strip() for line in (*FORM_COMMENT, *CONVENANT_COMMENT)}
-_OWN_HEADER = re.compile(r'^\s*\[\s*(samenwerkingsvorm|convenant)\s*[.\]]')
+_OWN_HEADER = re.compile(r"^\s*\[\s*(samenwerkingsvorm|convenant)\s*[.\]]")
 _ANY_HEADER = re.compile(r"^\s*\[")
 
 

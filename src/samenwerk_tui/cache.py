@@ -230,9 +230,7 @@ def _well_formed(entry: _Entry) -> bool:
         and isinstance(entry.session, (bytes, type(None)))
         and isinstance(entry.read_only_reason, (str, type(None)))
         and isinstance(entry.problems, list)
-        and all(
-            isinstance(problem, tuple) and len(problem) == 3 and isinstance(problem[2], str) for problem in entry.problems
-        )
+        and all(isinstance(problem, tuple) and len(problem) == 3 and isinstance(problem[2], str) for problem in entry.problems)
     )
 
 
@@ -321,9 +319,7 @@ def load_folder_cached(
         return _load(folder, content, progress, cache_dir)
 
 
-def _load(
-    folder: Path, content: Checklist | None, progress: Callable[[int, int], None] | None, cache_dir: Path | None
-) -> FolderLoad:
+def _load(folder: Path, content: Checklist | None, progress: Callable[[int, int], None] | None, cache_dir: Path | None) -> FolderLoad:
     key = cache_key(folder, content)
     location = cache_path(folder, cache_dir)
     secret = cache_secret()

@@ -75,7 +75,10 @@ def outline_sections(history: History, content: Checklist) -> list[tuple[str, li
     if content.advice is None:
         return []
     return [
-        (element.id, [note for question_id in element.questions if question_id in content.questions for note in latest_notes(history, question_id)])
+        (
+            element.id,
+            [note for question_id in element.questions if question_id in content.questions for note in latest_notes(history, question_id)],
+        )
         for element in content.advice.convenant
     ]
 

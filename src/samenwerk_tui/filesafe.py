@@ -157,9 +157,7 @@ def _names_file(name: Path, descriptor: int) -> bool:
 # --- atomic writes --------------------------------------------------------------
 
 
-def atomic_write(
-    path: Path, data: bytes | Iterable[bytes], *, replace: bool = True, check: Callable[[], None] | None = None
-) -> None:
+def atomic_write(path: Path, data: bytes | Iterable[bytes], *, replace: bool = True, check: Callable[[], None] | None = None) -> None:
     """Write ``data`` (bytes, or pieces of them) to ``path`` so that it is the old or the new file, never partial.
 
     A temporary file in the same folder is written, flushed and fsynced, given

@@ -18,8 +18,18 @@ from .textsafe import clean_line
 from .workspace import round_key
 
 MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 
 
@@ -62,7 +72,7 @@ def invitation(loaded: LoadedSession, deadline: dt.date | None = None) -> Invita
         f"    {name}",
         "",
         f"Wilt u de vragen beantwoorden en het ingevulde bestand{by_when} terugsturen, onder dezelfde naam?",
-        "Geef per vraag een score van 1 (helemaal niet op orde) tot 5 (volledig op orde), of \"nvt\" als de vraag",
+        'Geef per vraag een score van 1 (helemaal niet op orde) tot 5 (volledig op orde), of "nvt" als de vraag',
         "niet van toepassing is, en licht waar nodig toe in een notitie.",
     ]
     if carried:
@@ -70,7 +80,7 @@ def invitation(loaded: LoadedSession, deadline: dt.date | None = None) -> Invita
     lines += [
         "",
         "Zonder installatie: open het bestand in een teksteditor (Kladblok, TextEdit of iets vergelijkbaars).",
-        "Onder elke vraag staat [vragen.\"…\"]; zet daaronder bijvoorbeeld",
+        'Onder elke vraag staat [vragen."…"]; zet daaronder bijvoorbeeld',
         "",
         "    score = 4",
         '    notitie = "Uw toelichting"',

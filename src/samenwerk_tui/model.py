@@ -219,9 +219,7 @@ class Session(_Record):
             return value
         for key in value:
             if not _KEY.fullmatch(key):
-                raise LocatedValueError(
-                    f"ongeldige sleutel {clean_line(key)[:40]!r}: gebruik letters, cijfers, '.', '-' en '_'", (key,)
-                )
+                raise LocatedValueError(f"ongeldige sleutel {clean_line(key)[:40]!r}: gebruik letters, cijfers, '.', '-' en '_'", (key,))
         return value
 
     def answer(self, question_id: str) -> Answer:

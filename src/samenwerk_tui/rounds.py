@@ -71,9 +71,7 @@ def next_label(label: str) -> str | None:
         return _next_season(season["season"], int(season["year"]), lambda name, year: f"{name}{season['sep']}{year}")
     season_last = re.fullmatch(r"(?P<year>\d{4})(?P<sep>\s*[-/ ]?\s*)(?P<season>[A-Za-z]+)", text)
     if season_last and season_last["season"].casefold() in SEASONS:
-        return _next_season(
-            season_last["season"], int(season_last["year"]), lambda name, year: f"{year}{season_last['sep']}{name}"
-        )
+        return _next_season(season_last["season"], int(season_last["year"]), lambda name, year: f"{year}{season_last['sep']}{name}")
     if re.fullmatch(r"\d{4}", text):
         return str(int(text) + 1)
     counter = re.fullmatch(r"(?P<head>.*?)(?P<number>\d+)", text)
@@ -171,7 +169,7 @@ def parse_participant_lines(text: str) -> list[Participant]:
         if not line.strip():
             continue
         separator = ";" if ";" in line else "," if "," in line else "\t" if "\t" in line else None
-        organisation, role = (line.split(separator, 1) if separator else (line, ""))
+        organisation, role = line.split(separator, 1) if separator else (line, "")
         organisation, role = organisation.strip(), role.strip()
         if not organisation:
             raise ValueError(f"regel {number}: de organisatie ontbreekt")
@@ -337,6 +335,13 @@ def set_up_collaboration(
         except SettingsChanged:
             raise ConflictError(settings_path(folder)) from None
     return start_round(
-        folder, content, [], participants, label=label.strip(), round_date=round_date,
-        collaboration=name.strip(), phase=phase, today=today,
+        folder,
+        content,
+        [],
+        participants,
+        label=label.strip(),
+        round_date=round_date,
+        collaboration=name.strip(),
+        phase=phase,
+        today=today,
     )

@@ -63,5 +63,7 @@ def search(content: Checklist, session: Session | None, query: str) -> list[Sear
     for action in session.actions.values():
         item = content.items.get(action.item)
         if item is not None and _matches(words, action.what, action.who, action.note):
-            hits.append(SearchHit(item.questions[0].id, KIND_ACTION, excerpt(f"{action.what} ({action.who})" if action.who else action.what, words)))
+            hits.append(
+                SearchHit(item.questions[0].id, KIND_ACTION, excerpt(f"{action.what} ({action.who})" if action.who else action.what, words))
+            )
     return hits

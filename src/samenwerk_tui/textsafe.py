@@ -30,13 +30,9 @@ _ESCAPE_SEQUENCES = re.compile(
 )
 # C0 controls except tab and newline, DEL, C1 controls, and the bidi
 # embedding/override/isolate characters.
-_CONTROL_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
-)
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # The same, with tab and newline: what a one-line field must not keep.
-_LINE_BREAKS_OR_CONTROLS = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
-)
+_LINE_BREAKS_OR_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(text: str) -> str:
@@ -69,9 +65,7 @@ def clean_line(text: str) -> str:
 
 # Controls as above, and the lone surrogates Python uses for bytes of a file
 # name that are not UTF-8 (printing one raises UnicodeEncodeError).
-_UNSHOWABLE_IN_PATHS = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+_UNSHOWABLE_IN_PATHS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def shown_path(path: object) -> str:

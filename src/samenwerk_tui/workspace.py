@@ -109,7 +109,9 @@ class Workspace:
     def ordered(self) -> list[LoadedSession]:
         """Sessions by round (newest first), then organisation."""
         # A kept copy comes after the respondent's own file, which is the one to open.
-        by_respondent = sorted(self.sessions, key=lambda loaded: (loaded.session.respondent.key, is_kept_copy(loaded.path), loaded.path.name))
+        by_respondent = sorted(
+            self.sessions, key=lambda loaded: (loaded.session.respondent.key, is_kept_copy(loaded.path), loaded.path.name)
+        )
         return sorted(by_respondent, key=lambda loaded: round_key(loaded.session), reverse=True)
 
     def default_session(self, respondent_hint: str | None = None) -> LoadedSession | None:
@@ -185,9 +187,7 @@ class Workspace:
         earlier = [
             loaded.session
             for loaded in self.sessions
-            if loaded.session.collaboration.slug == slug
-            and loaded.session.respondent.key == key
-            and round_key(loaded.session) < now
+            if loaded.session.collaboration.slug == slug and loaded.session.respondent.key == key and round_key(loaded.session) < now
         ]
         earlier.sort(key=round_key, reverse=True)
         return [

@@ -76,8 +76,15 @@ def fresh_file(tmp_path: Path) -> Path:
     folder = tmp_path / "sessies"
     folder.mkdir()
     session = new_session(
-        collaboration="Horecateam Lindendal", slug=None, round_label="2026-Q4", round_date=dt.date(2026, 11, 12),
-        phase="begin", organisation="Gemeente", role="coördinator", content=CONTENT, today=dt.date(2026, 11, 2),
+        collaboration="Horecateam Lindendal",
+        slug=None,
+        round_label="2026-Q4",
+        round_date=dt.date(2026, 11, 12),
+        phase="begin",
+        organisation="Gemeente",
+        role="coördinator",
+        content=CONTENT,
+        today=dt.date(2026, 11, 2),
     )
     path = folder / session_filename(session)
     create_session_file(path, session, CONTENT)

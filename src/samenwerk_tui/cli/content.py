@@ -49,8 +49,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{shown_path(folder)}: kan niet schrijven ({os_error_message(error)})", file=sys.stderr)
         return 1
     print(
-        f"Pas de bestanden aan en geef de checklist in [meta] een eigen id of versie. "
-        f"Gebruik ze met: {PROG} --inhoud {shown_path(folder)}",
+        f"Pas de bestanden aan en geef de checklist in [meta] een eigen id of versie. Gebruik ze met: {PROG} --inhoud {shown_path(folder)}",
         file=sys.stderr,
     )
     return 0

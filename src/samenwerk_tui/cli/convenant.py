@@ -21,7 +21,7 @@ def make_parser() -> argparse.ArgumentParser:
         "MAP/samenwerk-instellingen.toml; de rest van dat bestand blijft zoals het is).\n\n"
         "voorbeelden:\n"
         f"  {PROG} convenant sessions/ --uitvoer concept-convenant.md\n"
-        f"  {PROG} convenant sessions/ --geregeld probleemdefinitie --artikel \"artikel 2\" --datum 2026-04-09\n"
+        f'  {PROG} convenant sessions/ --geregeld probleemdefinitie --artikel "artikel 2" --datum 2026-04-09\n'
         f"  {PROG} convenant sessions/ --lijst",
         epilog="Afsluitcode 0 als het gelukt is, 1 als er bestanden met fouten waren of niets geschreven kon\n"
         "worden, 2 bij een verkeerde opdracht.",
@@ -31,8 +31,10 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lijst", action="store_true", help="toon alleen de afvinklijst: welke onderdelen het convenant regelt")
     parser.add_argument("--geregeld", metavar="ONDERDEEL", help="vink een onderdeel af als geregeld")
     parser.add_argument("--niet-geregeld", dest="niet_geregeld", metavar="ONDERDEEL", help="zet een onderdeel op nog niet geregeld")
-    parser.add_argument("--artikel", help="bij --geregeld/--niet-geregeld: waar in het convenant, bijvoorbeeld \"artikel 2\"")
-    parser.add_argument("--datum", type=date_argument, metavar="JJJJ-MM-DD", help="bij --geregeld: sinds wanneer (ondertekening of wijziging)")
+    parser.add_argument("--artikel", help='bij --geregeld/--niet-geregeld: waar in het convenant, bijvoorbeeld "artikel 2"')
+    parser.add_argument(
+        "--datum", type=date_argument, metavar="JJJJ-MM-DD", help="bij --geregeld: sinds wanneer (ondertekening of wijziging)"
+    )
     parser.add_argument("--samenwerking", metavar="SLUG", help="welk samenwerkingsverband, als de map er meer bevat")
     parser.add_argument("--vandaag", type=date_argument, metavar="JJJJ-MM-DD", help="de datum van vandaag in de opzet (standaard vandaag)")
     content_option(parser)
@@ -104,7 +106,9 @@ def run(args: argparse.Namespace) -> int:
         histories = [history for history in histories if history.slug == args.samenwerking]
     if len(histories) != 1:
         found = ", ".join(history.slug for history in histories) or "geen"
-        print(f"{PROG} convenant: verwacht één samenwerkingsverband in {folder}, gevonden: {found} (kies met --samenwerking)", file=sys.stderr)
+        print(
+            f"{PROG} convenant: verwacht één samenwerkingsverband in {folder}, gevonden: {found} (kies met --samenwerking)", file=sys.stderr
+        )
         return 2 if histories else 1
     text = convenant_outline(histories[0], content, settings_load.settings, args.vandaag or dt.date.today())
     if args.uitvoer is None:

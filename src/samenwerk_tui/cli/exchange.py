@@ -22,15 +22,26 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("bestand", type=Path, metavar="BESTAND", help="het sessiebestand")
     parser.add_argument(
-        "--anoniem", "--anonymous", dest="anonymous", action="store_true", required=True,
+        "--anoniem",
+        "--anonymous",
+        dest="anonymous",
+        action="store_true",
+        required=True,
         help="laat de naam van de respondent weg en maskeer persoonsgegevens (verplicht)",
     )
     parser.add_argument(
-        "--uitvoer", "--output", dest="output", type=Path, metavar="PAD",
+        "--uitvoer",
+        "--output",
+        dest="output",
+        type=Path,
+        metavar="PAD",
         help=f"bestand of bestaande map voor de kopie (standaard: {ANONYMOUS_FOLDER}/ naast het bestand)",
     )
     parser.add_argument(
-        "--overschrijf", "--overwrite", dest="overwrite", action="store_true",
+        "--overschrijf",
+        "--overwrite",
+        dest="overwrite",
+        action="store_true",
         help="vervang een eerder geschreven kopie",
     )
     content_option(parser)
@@ -89,5 +100,8 @@ def run(args: argparse.Namespace) -> int:
     details = [f"{masked} {'gegeven' if masked == 1 else 'gegevens'} gemaskeerd"]
     if name:
         details.append("naam van de respondent weggelaten")
-    print(f"Geanonimiseerde kopie geschreven naar {shown_path(target)}: {', '.join(details)}. {shown_path(source)} is ongewijzigd.", file=sys.stderr)
+    print(
+        f"Geanonimiseerde kopie geschreven naar {shown_path(target)}: {', '.join(details)}. {shown_path(source)} is ongewijzigd.",
+        file=sys.stderr,
+    )
     return 0

@@ -26,12 +26,23 @@ def make_parser() -> argparse.ArgumentParser:
         "verkeerde opdracht (zoals een onbekende vorm).",
     )
     parser.add_argument("map", type=Path, metavar="MAP", help="map met sessiebestanden en samenwerk-instellingen.toml")
-    parser.add_argument("--variant", action="append", metavar="ID", help="samenwerkingsvariant (3.1), meer keren te geven; vervangt de vastgelegde varianten")
+    parser.add_argument(
+        "--variant",
+        action="append",
+        metavar="ID",
+        help="samenwerkingsvariant (3.1), meer keren te geven; vervangt de vastgelegde varianten",
+    )
     parser.add_argument("--hoofdvorm", metavar="ID", help="ketensamenwerking of schaalvergroting (3.2)")
-    parser.add_argument("--vorm", action="append", metavar="ID", help="vorm binnen de hoofdvorm, meer keren te geven; vervangt de vastgelegde vormen")
+    parser.add_argument(
+        "--vorm", action="append", metavar="ID", help="vorm binnen de hoofdvorm, meer keren te geven; vervangt de vastgelegde vormen"
+    )
     parser.add_argument("--wis", action="store_true", help="wis de vastgelegde vorm")
-    parser.add_argument("--keuzehulp", action="store_true", help="toon de vragen van de publicatie die naar een vorm leiden, met een suggestie")
-    parser.add_argument("--ja", action="append", metavar="STAP", default=[], help="bij --keuzehulp: een vraag die u met ja beantwoordt (de id van de stap)")
+    parser.add_argument(
+        "--keuzehulp", action="store_true", help="toon de vragen van de publicatie die naar een vorm leiden, met een suggestie"
+    )
+    parser.add_argument(
+        "--ja", action="append", metavar="STAP", default=[], help="bij --keuzehulp: een vraag die u met ja beantwoordt (de id van de stap)"
+    )
     parser.add_argument("--nee", action="append", metavar="STAP", default=[], help="bij --keuzehulp: een vraag die u met nee beantwoordt")
     parser.add_argument("--lijst", action="store_true", help="toon alle varianten en vormen met hun id")
     content_option(parser)
@@ -89,7 +100,9 @@ def run(args: argparse.Namespace) -> int:
     chosen = tuple(dict.fromkeys(args.vorm)) if args.vorm else current.forms
     if args.wis:
         variants, main, chosen = (), None, ()
-    problems = [f"{value!r} is geen samenwerkingsvariant" for value in variants if forms.get(value) is None or forms[value].kind != "variant"]
+    problems = [
+        f"{value!r} is geen samenwerkingsvariant" for value in variants if forms.get(value) is None or forms[value].kind != "variant"
+    ]
     if main is not None and (forms.get(main) is None or forms[main].kind != "hoofdvorm"):
         problems.append(f"{main!r} is geen hoofdvorm")
     for value in chosen:
@@ -104,7 +117,9 @@ def run(args: argparse.Namespace) -> int:
     new = CollaborationForm(variants=variants, main=main, forms=chosen)
     settings = settings_load.settings
     try:
-        path = write_advice_settings(folder, new, settings.convenant, order=convenant_order(content), expected=(current, settings.convenant))
+        path = write_advice_settings(
+            folder, new, settings.convenant, order=convenant_order(content), expected=(current, settings.convenant)
+        )
     except FileProblem as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

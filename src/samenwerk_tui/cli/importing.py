@@ -26,20 +26,34 @@ def make_parser() -> argparse.ArgumentParser:
         "Afsluitcode 0 als alles geplaatst of al aanwezig is, anders 1.",
     )
     parser.add_argument(
-        "bestanden", nargs="+", type=Path, metavar="BESTAND",
+        "bestanden",
+        nargs="+",
+        type=Path,
+        metavar="BESTAND",
         help="ontvangen sessiebestand, of een map met ontvangen sessiebestanden",
     )
     parser.add_argument(
-        "--map", "--folder", dest="map", type=Path, metavar="MAP", default=Path("sessions"),
+        "--map",
+        "--folder",
+        dest="map",
+        type=Path,
+        metavar="MAP",
+        default=Path("sessions"),
         help="map van het samenwerkingsverband (standaard: ./sessions)",
     )
     choice = parser.add_mutually_exclusive_group()
     choice.add_argument(
-        "--overschrijf", "--overwrite", dest="overwrite", action="store_true",
+        "--overschrijf",
+        "--overwrite",
+        dest="overwrite",
+        action="store_true",
         help="bij verschillen: neem het ontvangen bestand; het oude blijft als reservekopie (.bak-…) bewaard",
     )
     choice.add_argument(
-        "--naast", "--keep-both", dest="keep_both", action="store_true",
+        "--naast",
+        "--keep-both",
+        dest="keep_both",
+        action="store_true",
         help="bij verschillen: bewaar beide; het ontvangen bestand krijgt een eigen naam (…-ontvangen-DATUM.toml)",
     )
     content_option(parser)

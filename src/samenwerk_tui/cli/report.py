@@ -47,10 +47,14 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--csv-stijl", dest="csv_stijl", choices=("excel", "plain"), default="excel", help=CSV_STYLE_HELP)
     parser.add_argument("--uitvoer", type=Path, metavar="BESTAND", help="schrijf naar BESTAND (standaard: het scherm)")
     parser.add_argument("--samenwerking", metavar="SLUG", help="welk samenwerkingsverband, als de map er meer bevat")
-    parser.add_argument("--ronde", metavar="LABEL", help="Markdown over deze ronde in plaats van de laatste (CSV en JSON bevatten alle rondes)")
+    parser.add_argument(
+        "--ronde", metavar="LABEL", help="Markdown over deze ronde in plaats van de laatste (CSV en JSON bevatten alle rondes)"
+    )
     parser.add_argument("--anoniem", action="store_true", help=ANONYMOUS_HELP)
     parser.add_argument("--met-notities", dest="met_notities", action="store_true", help=NOTES_HELP)
-    parser.add_argument("--datum", type=date_argument, metavar="JJJJ-MM-DD", help="de datum van vandaag voor het rapport (standaard vandaag)")
+    parser.add_argument(
+        "--datum", type=date_argument, metavar="JJJJ-MM-DD", help="de datum van vandaag voor het rapport (standaard vandaag)"
+    )
     content_option(parser)
     return parser
 
@@ -88,7 +92,10 @@ def run(args: argparse.Namespace) -> int:
         chosen = [history for history in histories if history.slug == args.samenwerking]
         if not chosen:
             known = ", ".join(history.slug for history in histories) or "geen"
-            print(f"{PROG} rapport: samenwerkingsverband {args.samenwerking!r} niet gevonden in {shown_path(folder)}; wel: {known}", file=sys.stderr)
+            print(
+                f"{PROG} rapport: samenwerkingsverband {args.samenwerking!r} niet gevonden in {shown_path(folder)}; wel: {known}",
+                file=sys.stderr,
+            )
             return 2
     else:
         chosen = histories

@@ -28,15 +28,25 @@ def make_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="opdracht", metavar="OPDRACHT", required=True, title="opdrachten")
     new = commands.add_parser(
-        "nieuw", aliases=["new"], prog=f"{PROG} ronde nieuw", add_help=False, formatter_class=parser.formatter_class,
+        "nieuw",
+        aliases=["new"],
+        prog=f"{PROG} ronde nieuw",
+        add_help=False,
+        formatter_class=parser.formatter_class,
         help="begin de volgende ronde voor alle deelnemers",
         description="Maak voor elke deelnemer het sessiebestand van de volgende ronde.",
     )
     _common(new)
-    new.add_argument("--ronde", metavar="LABEL", help="label van de nieuwe ronde (standaard: voorgesteld uit de vorige, zoals 2026-Q4 → 2027-Q1)")
+    new.add_argument(
+        "--ronde", metavar="LABEL", help="label van de nieuwe ronde (standaard: voorgesteld uit de vorige, zoals 2026-Q4 → 2027-Q1)"
+    )
     new.add_argument("--datum", type=date_argument, metavar="DATUM", help="datum van de ronde, bijvoorbeeld 15-01-2027 (standaard vandaag)")
     invite = commands.add_parser(
-        "uitnodiging", aliases=["invite"], prog=f"{PROG} ronde uitnodiging", add_help=False, formatter_class=parser.formatter_class,
+        "uitnodiging",
+        aliases=["invite"],
+        prog=f"{PROG} ronde uitnodiging",
+        add_help=False,
+        formatter_class=parser.formatter_class,
         help="e-mailtekst per deelnemer voor de laatste ronde",
         description="Toon per deelnemer van de laatste ronde het bestand en een e-mailtekst om mee te sturen.",
     )
@@ -49,7 +59,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser._positionals.title = "argumenten"
     parser._optionals.title = "opties"
     parser.add_argument("-h", "--help", action="help", help="toon deze hulptekst en stop")
-    parser.add_argument("map", nargs="?", type=Path, default=Path("sessions"), metavar="MAP", help="map met sessiebestanden (standaard: ./sessions)")
+    parser.add_argument(
+        "map", nargs="?", type=Path, default=Path("sessions"), metavar="MAP", help="map met sessiebestanden (standaard: ./sessions)"
+    )
     content_option(parser)
 
 
@@ -94,9 +106,7 @@ def _new_round(folder: Path, content, sessions, args: argparse.Namespace) -> int
     taken = {loaded.session.round.label.strip().casefold() for loaded in sessions}
     participants = participants_of((loaded.session for loaded in sessions), settings_load.settings)
     try:
-        result = start_round(
-            folder, content, sessions, participants, label=label, round_date=args.datum or today, today=today
-        )
+        result = start_round(folder, content, sessions, participants, label=label, round_date=args.datum or today, today=today)
     except ValidationError as error:
         for problem in problems_from_validation(Path("ronde"), "", error):
             print(f"{PROG} ronde nieuw: {problem.message}; niets geschreven", file=sys.stderr)

@@ -45,9 +45,7 @@ class FieldDifference:
     """Text is shown between quotes; dates, numbers and ``(leeg)`` are not."""
 
 
-def compare_sessions(
-    old: Session, new: Session, content: Checklist | None = None
-) -> tuple[list[AnswerDifference], list[FieldDifference]]:
+def compare_sessions(old: Session, new: Session, content: Checklist | None = None) -> tuple[list[AnswerDifference], list[FieldDifference]]:
     """Every difference between two sessions: per question, and everything else."""
     old_data = old.model_dump(mode="python", by_alias=True, exclude_none=True)
     new_data = new.model_dump(mode="python", by_alias=True, exclude_none=True)

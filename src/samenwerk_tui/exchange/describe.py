@@ -63,7 +63,7 @@ def describe_differences(plan: ImportPlan, limit: int | None = None) -> list[str
         return [NO_DIFFERENCES]
     if limit is not None and len(lines) > limit:
         hidden = len(lines) - (limit - 1)
-        lines = [*lines[:limit - 1], f"… en nog {plural(hidden, 'verschil')}"]
+        lines = [*lines[: limit - 1], f"… en nog {plural(hidden, 'verschil')}"]
     return lines
 
 

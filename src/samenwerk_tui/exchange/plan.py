@@ -17,9 +17,7 @@ from .compare import AnswerDifference, FieldDifference, compare_sessions
 RECEIVED_INFIX = "-ontvangen-"
 
 # User-facing text, together so it can be reviewed in one place.
-REFUSED_OTHER_COLLABORATION = (
-    "hoort bij een ander samenwerkingsverband ({incoming}); de map {folder} is van {expected}"
-)
+REFUSED_OTHER_COLLABORATION = "hoort bij een ander samenwerkingsverband ({incoming}); de map {folder} is van {expected}"
 REFUSED_NEWER_FORMAT = (
     "gemaakt met een nieuwere versie van samenwerk (formaat {version}, deze versie kent formaat "
     "{known}); werk samenwerk bij om het te importeren"
@@ -79,9 +77,7 @@ def plan_import(
     version = document.table.get("formaat", FORMAT_VERSION)
     # A format that is no integer is left to validation, which locates it.
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        return ImportPlan(
-            path, folder, ImportStatus.REFUSED, reason=REFUSED_NEWER_FORMAT.format(version=version, known=FORMAT_VERSION)
-        )
+        return ImportPlan(path, folder, ImportStatus.REFUSED, reason=REFUSED_NEWER_FORMAT.format(version=version, known=FORMAT_VERSION))
     incoming = session_from_document(document, content)
     if folder_sessions is None:
         folder_sessions = load_folder(folder, content).sessions if folder.is_dir() else []

@@ -104,15 +104,83 @@ _LETTER_NOT_INITIAL = re.compile(
 )
 # Words that begin a sentence after an initial-like letter and a full stop.
 _SENTENCE_STARTS = {
-    "De", "Het", "Een", "Dit", "Dat", "Deze", "Die", "Daarna", "Daarom", "Daar", "Er", "In", "Op", "Zie", "We", "Wij",
-    "Ook", "Na", "Bij", "Voor", "Met", "Als", "Nog", "Zo", "Geen", "Alle", "Hier", "Toen", "Nu", "Dan", "Maar", "En",
-    "Of", "Om", "Uit", "Van", "Tot", "Over", "Per", "Vanaf", "Tijdens", "Sinds", "Wel", "Niet", "Ze", "Zij", "Hij", "Ik",
+    "De",
+    "Het",
+    "Een",
+    "Dit",
+    "Dat",
+    "Deze",
+    "Die",
+    "Daarna",
+    "Daarom",
+    "Daar",
+    "Er",
+    "In",
+    "Op",
+    "Zie",
+    "We",
+    "Wij",
+    "Ook",
+    "Na",
+    "Bij",
+    "Voor",
+    "Met",
+    "Als",
+    "Nog",
+    "Zo",
+    "Geen",
+    "Alle",
+    "Hier",
+    "Toen",
+    "Nu",
+    "Dan",
+    "Maar",
+    "En",
+    "Of",
+    "Om",
+    "Uit",
+    "Van",
+    "Tot",
+    "Over",
+    "Per",
+    "Vanaf",
+    "Tijdens",
+    "Sinds",
+    "Wel",
+    "Niet",
+    "Ze",
+    "Zij",
+    "Hij",
+    "Ik",
 }
 
 # Abbreviations written like initials: "N.B. Stuurgroep besluit …", "B.V. Horeca …".
 _ABBREVIATIONS = {
-    "N.B.", "P.S.", "A.U.B.", "S.V.P.", "I.V.M.", "T.A.V.", "O.A.", "Z.S.M.", "E.D.", "B.V.", "N.V.", "V.O.F.", "C.Q.",
-    "D.W.Z.", "I.P.V.", "M.B.T.", "I.C.M.", "I.O.", "V.Z.", "E.A.", "M.I.V.", "T.Z.T.", "I.S.M.", "M.V.G.", "P.P.",
+    "N.B.",
+    "P.S.",
+    "A.U.B.",
+    "S.V.P.",
+    "I.V.M.",
+    "T.A.V.",
+    "O.A.",
+    "Z.S.M.",
+    "E.D.",
+    "B.V.",
+    "N.V.",
+    "V.O.F.",
+    "C.Q.",
+    "D.W.Z.",
+    "I.P.V.",
+    "M.B.T.",
+    "I.C.M.",
+    "I.O.",
+    "V.Z.",
+    "E.A.",
+    "M.I.V.",
+    "T.Z.T.",
+    "I.S.M.",
+    "M.V.G.",
+    "P.P.",
 }
 
 _SKIPPED_PHONE_TYPES = ("TOLL_FREE", "PREMIUM_RATE", "SHARED_COST")
@@ -264,9 +332,7 @@ def _known_names(text: str, names: Iterable[str], *, surnames: bool) -> Iterable
         surname = _surname(words)
         if surname and len(surname[-1]) >= 3:
             # "de Vries" or "De Vries" for Jan de Vries; "Bakker" (not "bakker") for Piet Bakker.
-            parts = [
-                f"(?:{re.escape(word[0].upper())}|{re.escape(word[0].lower())}){re.escape(word[1:])}" for word in surname[:-1]
-            ]
+            parts = [f"(?:{re.escape(word[0].upper())}|{re.escape(word[0].lower())}){re.escape(word[1:])}" for word in surname[:-1]]
             parts.append(re.escape(surname[-1]))
             pattern = r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
             yield from ((found.start(), found.end()) for found in re.finditer(pattern, text))

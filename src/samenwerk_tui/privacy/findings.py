@@ -53,7 +53,6 @@ class Finding:
         return f"{where}: {self.field}: {self.kind}: {self.masked}"
 
 
-
 def mask(text: str, kind: str) -> str:
     """``text`` with most letters and digits replaced by ``*``, for display."""
     if kind == KIND_EMAIL:
@@ -88,9 +87,7 @@ def _strings(value: Any, path: tuple[Any, ...]) -> Iterable[tuple[tuple[Any, ...
 _NAME_PATH = ("respondent", "naam")
 
 
-def scan_session(
-    session: Session, file: Path | None = None, text: str | None = None, *, names: Iterable[str] = ()
-) -> list[Finding]:
+def scan_session(session: Session, file: Path | None = None, text: str | None = None, *, names: Iterable[str] = ()) -> list[Finding]:
     """Findings in a session (in memory, or as read from ``file`` whose ``text`` gives lines).
 
     Every text in the session is searched: notes, item notes, actions (what,
@@ -105,9 +102,7 @@ def scan_session(
     for path, value in _strings(data, ()):
         if path == _NAME_PATH:
             if value.strip():
-                findings.append(
-                    Finding(file, field_label(path), _line(text, path, value), KIND_NAME, mask(value, KIND_NAME), path, value)
-                )
+                findings.append(Finding(file, field_label(path), _line(text, path, value), KIND_NAME, mask(value, KIND_NAME), path, value))
             continue
         for match in find_personal_data(value, known_names):
             findings.append(

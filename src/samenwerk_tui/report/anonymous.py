@@ -167,9 +167,7 @@ def _scrubber(sessions: list[Session], settings: Settings, partner_of: dict[str,
     return scrub
 
 
-def _rewrite(
-    session: Session, partner_of: dict[str, str], role_of: dict[tuple[str, str], str], scrub: Any, keep_notes: bool
-) -> Session:
+def _rewrite(session: Session, partner_of: dict[str, str], role_of: dict[tuple[str, str], str], scrub: Any, keep_notes: bool) -> Session:
     data = session.model_dump(mode="python", by_alias=True, exclude_none=True)
     organisation = fold_text(session.respondent.organisation)
     data["respondent"] = {
@@ -207,10 +205,7 @@ def _partner_means(history: History, minimum: int) -> PartnerMeans:
         for level in LEVELS:
             per_level[JSON_LEVELS[level]] = {
                 id: group_by_partner(
-                    [
-                        {"organisatie": result.respondents[key].organisation, "gemiddelde": mean}
-                        for key, mean in stat.by_respondent.items()
-                    ],
+                    [{"organisatie": result.respondents[key].organisation, "gemiddelde": mean} for key, mean in stat.by_respondent.items()],
                     minimum,
                 )
                 for id, stat in result.stats(level).items()
@@ -224,8 +219,7 @@ def _without_respondents(history: History) -> History:
     rounds: list[RoundResult] = []
     for result in history.rounds:
         stripped = {
-            level: {id: dataclasses.replace(stat, by_respondent={}) for id, stat in result.stats(level).items()}
-            for level in LEVELS
+            level: {id: dataclasses.replace(stat, by_respondent={}) for id, stat in result.stats(level).items()} for level in LEVELS
         }
         rounds.append(
             dataclasses.replace(

@@ -90,10 +90,7 @@ def factors_chart(factors: list[dict[str, Any]], current_label: str, compared_la
     chart.x_labels = [factor["naam"] for factor in ordered]
     chart.add(
         f"vorige meting ({compared_label})" if compared_label else "vorige meting",
-        [
-            {"value": factor["vorige"], "label": number(factor["vorige"])} if factor["vorige"] is not None else None
-            for factor in ordered
-        ],
+        [{"value": factor["vorige"], "label": number(factor["vorige"])} if factor["vorige"] is not None else None for factor in ordered],
     )
     chart.add(
         current_label,

@@ -74,22 +74,16 @@ def page_context(view: dict[str, Any]) -> dict[str, Any]:
         "eerste_ronde": index == 0,
         "vergeleken_met": compared_label,
         "factoren": factors,
-        "factoren_svg": report_charts.factors_chart(
-            [current["succesfactoren"][id] for id in factor_ids], current["label"], compared_label
-        ),
+        "factoren_svg": report_charts.factors_chart([current["succesfactoren"][id] for id in factor_ids], current["label"], compared_label),
         "rondes": labels,
         "trends": trends,
         "trend_rijen": trend_rows,
         "raster": _grid(view, current, factor_ids),
         "signalen": _signals(current),
         "acties_te_laat": [_action(current, action) for action in view["acties"] if action["te_laat"]],
-        "acties_open": [
-            _action(current, action) for action in view["acties"] if action["status"] in STATUS_OPEN and not action["te_laat"]
-        ],
+        "acties_open": [_action(current, action) for action in view["acties"] if action["status"] in STATUS_OPEN and not action["te_laat"]],
         "logboek": view["logboek"],
-        "respondenten": [
-            {"naam": respondent_label(entry), "scores": entry["scores"]} for entry in current["respondenten"]
-        ],
+        "respondenten": [{"naam": respondent_label(entry), "scores": entry["scores"]} for entry in current["respondenten"]],
         "ontbreekt": [respondent_label(entry) for entry in current.get("ontbreekt", [])],
         "nieuw": [respondent_label(entry) for entry in current["nieuw"]],
         "vertrokken": [respondent_label(entry) for entry in current["vertrokken"]],
@@ -218,7 +212,9 @@ def _signal(current: dict[str, Any], signal: dict[str, Any]) -> dict[str, Any]:
     level_key = LEVEL_KEYS.get(signal["niveau"], "")
     stat = current.get(level_key, {}).get(signal["id"], {})
     if signal["soort"] == DIVERGENCE_KIND:
-        figures = f"spreiding {number(stat.get('spreiding'))} (laagste {number(stat.get('minimum'))}, hoogste {number(stat.get('maximum'))})"
+        figures = (
+            f"spreiding {number(stat.get('spreiding'))} (laagste {number(stat.get('minimum'))}, hoogste {number(stat.get('maximum'))})"
+        )
     elif stat.get("vorige") is not None:
         figures = f"{number(stat['vorige'])} → {number(stat['gemiddelde'])} ({signed(stat['verandering'])} sinds {stat['vergeleken_met']})"
     else:

@@ -127,8 +127,18 @@ def respondent_label(entry: dict[str, Any]) -> str:
 def extra_round_facts(current: dict[str, Any]) -> list[tuple[str, str]]:
     """Round-level keys the JSON report gained after these renderers were written, as (name, text) to show."""
     known = {
-        "label", "datum", "fase", "respondenten", "nieuw", "vertrokken", "fasen", "succesfactoren", "items",
-        "vragen", "signalen", "ontbreekt",
+        "label",
+        "datum",
+        "fase",
+        "respondenten",
+        "nieuw",
+        "vertrokken",
+        "fasen",
+        "succesfactoren",
+        "items",
+        "vragen",
+        "signalen",
+        "ontbreekt",
     }
     extra = []
     for key, value in current.items():

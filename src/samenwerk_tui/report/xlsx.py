@@ -19,8 +19,21 @@ from .view import arrow, extra_round_facts, respondent_label
 
 LEVEL_SHEETS = (("succesfactoren", "Succesfactoren"), ("items", "Punten"), ("vragen", "Vragen"), ("fasen", "Fasen"))
 STAT_COLUMNS = (
-    "ronde", "datum", "id", "naam", "fase", "gemiddelde", "n", "respondenten", "minimum", "maximum", "spreiding",
-    "band", "verandering", "vergeleken met", "signalen",
+    "ronde",
+    "datum",
+    "id",
+    "naam",
+    "fase",
+    "gemiddelde",
+    "n",
+    "respondenten",
+    "minimum",
+    "maximum",
+    "spreiding",
+    "band",
+    "verandering",
+    "vergeleken met",
+    "signalen",
 )
 ACTION_COLUMNS = ("id", "wat", "wie", "deadline", "status", "te laat", "punt", "ronde")
 LOG_COLUMNS = ("datum", "ronde", "wie", "tekst")

@@ -102,7 +102,11 @@ class Analysis:
         nor when the draft left its round: then the caller analyses it all.
         """
         app = self.app
-        if self.history is None or app.draft is None or any(worker.group == "analysis" and not worker.is_finished for worker in app.workers):
+        if (
+            self.history is None
+            or app.draft is None
+            or any(worker.group == "analysis" and not worker.is_finished for worker in app.workers)
+        ):
             return False
         updated = self.history.with_round(app.collaboration_files(), app.draft.round.label)
         if updated is None:

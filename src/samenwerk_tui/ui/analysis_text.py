@@ -187,7 +187,7 @@ def signal_cell(change: Change, stat: Stat, level: Level = "question") -> Text:
 
 
 def participation_text(counts: AnswerCounts) -> str:
-    """"62 scores, 5 nvt, 2 open": nvt is an answer, so a complete answer never looks unfinished."""
+    """ "62 scores, 5 nvt, 2 open": nvt is an answer, so a complete answer never looks unfinished."""
     text = f"{counts.scored} {'score' if counts.scored == 1 else 'scores'}"
     if counts.not_applicable:
         text += f", {counts.not_applicable} nvt"
@@ -205,7 +205,9 @@ def round_summary(history: History, problems: list[str], round_index: int = -1) 
     completeness = history.completeness(index)
     parts = []
     if index != len(history.rounds) - 1:
-        parts.append(Content.styled(f"Ronde {history.latest.label} heeft nog geen scores; hieronder de stand van {shown.label}.\n", "italic"))
+        parts.append(
+            Content.styled(f"Ronde {history.latest.label} heeft nog geen scores; hieronder de stand van {shown.label}.\n", "italic")
+        )
     parts.append(Content.styled(f"Ronde {shown.label}", "bold"))
     if index > 0:
         parts.append(Content(f" · vergeleken met {history.rounds[index - 1].label}, over wie beide rondes antwoordde"))
@@ -241,7 +243,7 @@ def legend(settings: Settings) -> Content:
             Content(
                 f"Band: {band_label(STRONG)} (vanaf {number(settings.band_strong)}), "
                 f"{band_label(ATTENTION)} (vanaf {number(settings.band_attention)}), {band_label(CONCERN)}. "
-                "n: aantal scores; ¹ = één antwoord, geen gedeeld beeld; \"1 vraag\": rust op één vraag."
+                'n: aantal scores; ¹ = één antwoord, geen gedeeld beeld; "1 vraag": rust op één vraag.'
             ),
             Content(
                 f"{FALL_SYMBOL} {DROP} (−{number(settings.drop_threshold)}, vraag −{number(settings.question_drop_threshold)}), "
@@ -292,7 +294,11 @@ def subject_detail(history: History, level: Level, id: str, round_index: int = -
     elif NOT_COMPARABLE in change.flags:
         lines.append(Content(f"Niet vergelijkbaar met {change.compared_with}: niemand gaf in beide rondes een score."))
     if stat.single_question and level != "question":
-        lines.append(Content.styled("Rust op één vraag: lees het als het antwoord op die vraag, niet als een oordeel over de hele factor.", "$warning"))
+        lines.append(
+            Content.styled(
+                "Rust op één vraag: lees het als het antwoord op die vraag, niet als een oordeel over de hele factor.", "$warning"
+            )
+        )
     if stat.by_respondent:
         per = []
         for key, mean in stat.by_respondent.items():

@@ -34,7 +34,6 @@ from .status import OpenFile, StatusBar
 from .typeahead import TypeAhead
 
 if TYPE_CHECKING:
-
     from ..analysis import History, Level
     from ..content import Checklist
     from ..model import Action, Session
@@ -77,7 +76,9 @@ class SamenwerkApp(App[int]):
         self.draft: Session | None = None
         """The open file's answers as the user has them now, saved or not."""
         self.saving = SaveFlows(self, clock or (lambda: dt.datetime.now().strftime("%H:%M")))
-        self.autosave = Autosave(self, save=self.saving.write_draft, reason=failure_reason, listener=self.saving.save_ended, delay=SAVE_DELAY)
+        self.autosave = Autosave(
+            self, save=self.saving.write_draft, reason=failure_reason, listener=self.saving.save_ended, delay=SAVE_DELAY
+        )
         self.type_ahead = TypeAhead(self)
         self.analysis = Analysis(self)
         self.editing = editing.Editing(self, self.saving, self.analysis)
@@ -139,7 +140,9 @@ class SamenwerkApp(App[int]):
             self.set_interval(WATCH_INTERVAL, partial(poll_folder, self))
         self.refresh_all(new_session=current is None or current.path != previous_path)
         if self.workspace.problems or (current and current.warnings):
-            self.notify(text.problems_notice(len(self.workspace.problems), len(current.warnings) if current else 0), severity="warning", timeout=8)
+            self.notify(
+                text.problems_notice(len(self.workspace.problems), len(current.warnings) if current else 0), severity="warning", timeout=8
+            )
         if current and current.read_only_reason:
             self.notify(text.read_only(current.read_only_reason), severity="warning", timeout=10, markup=False)
         if first_load and not self.workspace.sessions and not self.workspace.problems:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ..content import Checklist
     from ..model import Session
 
+
 @dataclass(frozen=True)
 class NodeRef:
     """What a line of the outline stands for."""
@@ -44,7 +45,7 @@ def answer_summary(draft: Session | None, question_ids: Iterable[str]) -> tuple[
 
 
 def summary_text(draft: Session | None, question_ids: Iterable[str]) -> Text:
-    """"  3/7  gem. 3,3" after a factor or item: answered of total, and the mean."""
+    """ "  3/7  gem. 3,3" after a factor or item: answered of total, and the mean."""
     answered, total, mean = answer_summary(draft, question_ids)
     summary = Text(f"  {answered}/{total}", style="dim")
     if mean is not None:
@@ -130,7 +131,9 @@ class ChecklistTree(Tree[NodeRef]):
         for factor_id in self._factor_nodes:
             self._relabel_factor(checklist, draft, factor_id, repaint=True)
 
-    def answer_changed(self, checklist: Checklist, draft: Session | None, question_id: str | None, item_id: str | None, repaint: bool) -> None:
+    def answer_changed(
+        self, checklist: Checklist, draft: Session | None, question_id: str | None, item_id: str | None, repaint: bool
+    ) -> None:
         """Relabel the lines a changed answer (``question_id``) or item note (``item_id``) touches.
 
         Without ``repaint`` (a hidden tab) the lines are repainted when the tree is drawn again:

@@ -73,15 +73,23 @@ def system_commands(app: Dashboard) -> Iterator[SystemCommand]:
     yield SystemCommand("Sessiebestand importeren", "Zet een bestand van een partner in de sessiemap (met controle)", action("import"))
     yield SystemCommand("Vragen zoeken", "Zoek in de 69 vragen van de checklist", action("search"))
     yield SystemCommand("Opnieuw laden", "Lees de sessiebestanden opnieuw van schijf", action("reload"))
-    yield SystemCommand("Meldingen tonen", "Fouten in bestanden en waarschuwingen bij deze sessie, met regelnummers", action("show_problems"))
+    yield SystemCommand(
+        "Meldingen tonen", "Fouten in bestanden en waarschuwingen bij deze sessie, met regelnummers", action("show_problems")
+    )
     if app.workspace is not None and app.workspace.content.advice is not None:
         yield SystemCommand(
-            "Samenwerkingsvorm kiezen", "Welke vorm van samenwerking (hoofdstuk 3); staat in samenwerk-instellingen.toml", partial(advice.edit_form, app)
+            "Samenwerkingsvorm kiezen",
+            "Welke vorm van samenwerking (hoofdstuk 3); staat in samenwerk-instellingen.toml",
+            partial(advice.edit_form, app),
         )
         yield SystemCommand(
-            "Keuzehulp samenwerkingsvorm", "De vragen van de publicatie die naar een vorm leiden, met een suggestie", partial(advice.guide, app)
+            "Keuzehulp samenwerkingsvorm",
+            "De vragen van de publicatie die naar een vorm leiden, met een suggestie",
+            partial(advice.guide, app),
         )
-        yield SystemCommand("Convenant bijhouden", "Vink af wat het convenant regelt, met artikel en datum", partial(advice.edit_convenant, app))
+        yield SystemCommand(
+            "Convenant bijhouden", "Vink af wat het convenant regelt, met artikel en datum", partial(advice.edit_convenant, app)
+        )
     for tab_id, label, letter, _ in TABS:
         yield SystemCommand(f"Tab {label}", f"Ga naar {label} (toets {letter})", action(f"show_tab('{tab_id}')"))
     yield SystemCommand("Thema wijzigen", "Kies een ander kleurenthema", action("change_theme"))

@@ -59,7 +59,9 @@ def chart(history: History, level: Level, id: str, colour: bool = True) -> Conte
         if change.delta is not None:
             line = Content.assemble(line, f"  {change.arrow} {words.signed(change.delta)}")
             if change.composition_differs:
-                line = Content.assemble(line, (f" (gepaard: {len(change.paired)}; iedereen {words.signed(change.unpaired_delta or 0.0)})", "dim"))
+                line = Content.assemble(
+                    line, (f" (gepaard: {len(change.paired)}; iedereen {words.signed(change.unpaired_delta or 0.0)})", "dim")
+                )
         if flags:
             line = Content.assemble(line, ("  " + ", ".join(flags), "bold"))
         completeness = history.completeness(index)

@@ -116,7 +116,12 @@ class KnowledgeView(Horizontal):
             from ..advice_text import case_links_blocks
 
             case = next(case for case in content.knowledge.cases if case.id == key)
-            parts = [Content.styled("Uit de praktijk", "dim"), Content.styled(case.title, "bold underline"), Content(""), Content(case.text)]
+            parts = [
+                Content.styled("Uit de praktijk", "dim"),
+                Content.styled(case.title, "bold underline"),
+                Content(""),
+                Content(case.text),
+            ]
             links = case_links_blocks(content, case.id)
             if links:
                 parts += [Content(""), blocks_content(links)]

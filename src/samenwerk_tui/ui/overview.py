@@ -117,9 +117,7 @@ class OverviewView(Vertical):
             if signal.kind != "progress" and signal.id not in found[signal.level]:
                 found[signal.level].append(signal.id)
         questions = found["question"] if limit is None else found["question"][:limit]
-        return [("factor", id) for id in found["factor"]] + [("item", id) for id in found["item"]] + [
-            ("question", id) for id in questions
-        ]
+        return [("factor", id) for id in found["factor"]] + [("item", id) for id in found["item"]] + [("question", id) for id in questions]
 
     def _heading(self, table: DataTable[Text], title: str) -> None:
         key = f"heading:{len(table.rows)}"

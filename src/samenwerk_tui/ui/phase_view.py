@@ -50,7 +50,17 @@ class PhaseView(Horizontal):
 
     BINDINGS = [
         # One footer entry for all score keys keeps F1 Help visible at 80 columns.
-        *(Binding(str(value), f"score({value})", "Score/nvt", show=value == 1, key_display="1–5 0" if value == 1 else None, id=f"phase.score-{value}") for value in range(1, 6)),
+        *(
+            Binding(
+                str(value),
+                f"score({value})",
+                "Score/nvt",
+                show=value == 1,
+                key_display="1–5 0" if value == 1 else None,
+                id=f"phase.score-{value}",
+            )
+            for value in range(1, 6)
+        ),
         Binding("0,n", "score('nvt')", "nvt", show=False, id="phase.nvt"),
         Binding("backspace,delete", "clear_score", "Wissen", show=False, id="phase.clear"),
         Binding("e", "edit_note", "Notitie", id="phase.note"),

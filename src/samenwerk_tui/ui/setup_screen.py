@@ -105,7 +105,9 @@ class SetupScreen(ModalScreen["SetupRequest | None"]):
                     yield Input(f"{self.today:%d-%m-%Y}", placeholder="DD-MM-JJJJ", id="setup-date", compact=True)
                 yield Label(PARTICIPANTS_HINT)
                 yield TextArea(
-                    id="setup-participants", soft_wrap=False, compact=True,
+                    id="setup-participants",
+                    soft_wrap=False,
+                    compact=True,
                     placeholder="Gemeente Lindendal; coördinator horecatoezicht\nPolitie Lindendal; wijkagent horeca",
                 )
             yield Static("", id="setup-error", classes="dialog-error")
@@ -186,7 +188,9 @@ async def set_up_from_dashboard(app: SamenwerkApp) -> None:
     current = app.settings.form if app.settings is not None else None
     request = await app.push_screen_wait(SetupScreen(app.workspace.content, propose_label([], app.today), app.today, current))
     if request is None:
-        app.notify(f"Geen samenwerkingsverband opgezet. Later kan het alsnog: start samenwerk opnieuw op {app.folder}.", markup=False, timeout=10)
+        app.notify(
+            f"Geen samenwerkingsverband opgezet. Later kan het alsnog: start samenwerk opnieuw op {app.folder}.", markup=False, timeout=10
+        )
         return
     try:
         result = await asyncio.to_thread(
@@ -205,7 +209,12 @@ async def set_up_from_dashboard(app: SamenwerkApp) -> None:
         app.notify(f"Niets opgezet: {first_line_of(error)}", severity="error", markup=False, timeout=15)
         return
     except FileProblem as error:
-        app.notify("De instellingen kunnen niet worden gelezen: " + "; ".join(map(str, error.problems[:3])), severity="error", markup=False, timeout=15)
+        app.notify(
+            "De instellingen kunnen niet worden gelezen: " + "; ".join(map(str, error.problems[:3])),
+            severity="error",
+            markup=False,
+            timeout=15,
+        )
         return
     except (ConflictError, OSError) as error:
         reason = os_error_message(error) if isinstance(error, OSError) else "het bestand is intussen gewijzigd"
@@ -216,5 +225,10 @@ async def set_up_from_dashboard(app: SamenwerkApp) -> None:
         f"{request.name}: ronde {request.label} gestart voor {plural(len(result.created), 'deelnemer')}. "
         "Stuur ieder zijn bestand: ctrl+p → Uitnodigingen tonen."
     )
-    app.notify(message + ("\n" + "\n".join(problems) if problems else ""), severity="warning" if problems else "information", markup=False, timeout=15)
+    app.notify(
+        message + ("\n" + "\n".join(problems) if problems else ""),
+        severity="warning" if problems else "information",
+        markup=False,
+        timeout=15,
+    )
     app.action_reload()

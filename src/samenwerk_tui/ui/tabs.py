@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from .ports import Dashboard
 
 
-
 def dashboard_tabs(content: Checklist, start: str) -> tuple[TabbedContent, list[tuple[TabPane, Widget]]]:
     """The tab set on tab ``start`` with that tab's view, and the other tabs' panes with the views still to mount."""
     from .actions_view import ActionsView

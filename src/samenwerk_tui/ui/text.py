@@ -21,6 +21,8 @@ NO_SESSIONS_HERE = (
     "Deze map bevat nog geen sessiebestanden.\n\nZet een samenwerkingsverband op met ctrl+p → Samenwerkingsverband opzetten,"
     " of op de opdrachtregel:\n  samenwerk nieuw --samenwerking NAAM --ronde 2026-Q4 --deelnemer ORGANISATIE ROL … --map {folder}"
 )
+
+
 def nothing_to_open(workspace: Workspace) -> str:
     """Why there is no session to show: an empty folder, or files that all have errors."""
     if workspace.problems:
@@ -111,7 +113,9 @@ def copy_saved_conflict(name: str) -> str:
 
 
 def copy_on_quit(name: str) -> str:
-    return f"samenwerk: uw niet-opgeslagen wijzigingen zijn bewaard als {name}, omdat het bestand intussen door iemand anders was gewijzigd."
+    return (
+        f"samenwerk: uw niet-opgeslagen wijzigingen zijn bewaard als {name}, omdat het bestand intussen door iemand anders was gewijzigd."
+    )
 
 
 def report_written(path: str) -> str:
@@ -154,5 +158,6 @@ NO_PROBLEMS = "Geen fouten of waarschuwingen: alle bestanden zijn in orde."
 
 def problems_title(count: int) -> str:
     return f"{plural(count, 'melding')} bij bestanden"
+
 
 NOT_WRITABLE_AS_TOML = "samenwerk kon de gegevens niet foutloos als TOML schrijven; het bestand is niet gewijzigd."

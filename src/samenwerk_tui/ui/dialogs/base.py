@@ -46,4 +46,3 @@ FORM_CSS = """
     width: 1fr;
 }
 """
-

@@ -114,7 +114,12 @@ class ActionForm(ModalScreen[tuple[str, Action] | None]):
                 yield Input(action.who if action else "", placeholder="organisatie of persoon", id="action-who", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("Deadline")
-                yield Input(f"{action.due:%d-%m-%Y}" if action and action.due else "", placeholder="DD-MM-JJJJ, mag leeg", id="action-due", compact=True)
+                yield Input(
+                    f"{action.due:%d-%m-%Y}" if action and action.due else "",
+                    placeholder="DD-MM-JJJJ, mag leeg",
+                    id="action-due",
+                    compact=True,
+                )
             with Horizontal(classes="form-row"):
                 yield Label("Status")
                 yield Select(

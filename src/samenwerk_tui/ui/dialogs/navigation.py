@@ -150,7 +150,9 @@ class SearchDialog(ModalScreen[str | None]):
         if results.option_count:
             results.highlighted = 0
         else:
-            results.add_option(Option(Content.styled("Niets gevonden; probeer een ander woord.", "dim italic"), id=NO_RESULTS, disabled=True))
+            results.add_option(
+                Option(Content.styled("Niets gevonden; probeer een ander woord.", "dim italic"), id=NO_RESULTS, disabled=True)
+            )
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:

@@ -61,9 +61,7 @@ async def _choose_form(app: Dashboard, start: CollaborationForm | None = None) -
         await store(app, form=chosen)
 
 
-async def store(
-    app: Dashboard, *, form: CollaborationForm | None = None, convenant: dict[str, ConvenantEntry] | None = None
-) -> bool:
+async def store(app: Dashboard, *, form: CollaborationForm | None = None, convenant: dict[str, ConvenantEntry] | None = None) -> bool:
     """Write the form and/or tick list; on success the app's settings and views follow."""
     from ...advice import convenant_order
     from ...advice_settings import SettingsChanged, write_advice_settings
@@ -87,7 +85,9 @@ async def store(
         app.notify(CHANGED_MEANWHILE, severity="error", timeout=10, markup=False)
         return False
     except FileProblem as error:
-        app.notify(NOT_SAVED.format(reason="; ".join(str(problem) for problem in error.problems)), severity="error", timeout=10, markup=False)
+        app.notify(
+            NOT_SAVED.format(reason="; ".join(str(problem) for problem in error.problems)), severity="error", timeout=10, markup=False
+        )
         return False
     except (OSError, ValueError) as error:
         app.notify(NOT_SAVED.format(reason=str(error)), severity="error", timeout=10, markup=False)
@@ -96,4 +96,3 @@ async def store(
     app.advice_changed()
     app.notify(SAVED, timeout=4, markup=False)
     return True
-

@@ -169,6 +169,7 @@ def new_round_for_all(app: Dashboard) -> None:
     last = last_round(loaded.session for loaded in sessions)[0].round.label
     label = propose_label((loaded.session for loaded in sessions), app.today)
     taken = frozenset(loaded.session.round.label.strip().casefold() for loaded in sessions)
+
     def started(answer: tuple[str, dt.date] | None) -> None:
         if answer is not None and app.workspace is workspace:
             _write_round(app, workspace, sessions, participants, answer)
