@@ -1,0 +1,1 @@
+"""The ``samenwerk`` command: :mod:`.dispatch` runs one of the commands, each in a module of its own."""

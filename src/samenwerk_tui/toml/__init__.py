@@ -1,0 +1,1 @@
+"""TOML as samenwerk reads and writes it: :mod:`.read` (with located Dutch errors), :mod:`.write`, :mod:`.preserve`."""
