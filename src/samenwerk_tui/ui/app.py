@@ -30,12 +30,11 @@ from .flows.saving import SaveFlows
 from .folder_watch import FolderChanged
 from .messages import AnalysisReady, LoadFailed, LoadProgress, WorkspaceLoaded
 from .render import plain
-from .status import OpenFile, StatusBar
+from .status import StatusBar
 from .typeahead import TypeAhead
 
 if TYPE_CHECKING:
     from ..analysis import History, Level
-    from ..content import Checklist
     from ..model import Action, Session
     from ..settings import Settings
     from ..store import LoadedSession
@@ -65,10 +64,9 @@ class SamenwerkApp(App[int]):
         clock: Callable[[], str] | None = None,
         session_path: Path | None = None,
     ) -> None:
-        from .loading import FolderToLoad
+        from .loading import FolderLoading, FolderToLoad
 
         super().__init__()
-        self.to_load = FolderToLoad(folder, content_folder, settings, respondent, session_path)
         self.folder = folder
         self.today = today or dt.date.today()
         self.workspace: Workspace | None = None
@@ -82,6 +80,7 @@ class SamenwerkApp(App[int]):
         self.type_ahead = TypeAhead(self)
         self.analysis = Analysis(self)
         self.editing = editing.Editing(self, self.saving, self.analysis)
+        self.loading = FolderLoading(self, FolderToLoad(folder, content_folder, settings, respondent, session_path))
         self.folder_stamps: dict[Path, tuple[int, int]] | None = None
         """Modification time and size of each session file as last seen (see :mod:`samenwerk_tui.folderwatch`)."""
 
@@ -104,51 +103,22 @@ class SamenwerkApp(App[int]):
     # --- loading -----------------------------------------------------------------
 
     def load_workspace(self) -> None:
-        from .loading import load_folder
-
-        load = partial(load_folder, self.to_load, self.post_message)
-        self.run_worker(load, thread=True, exclusive=True, group="load", exit_on_error=False, description="load the session folder")
+        self.loading.start()
 
     @on(LoadProgress)
     def _show_progress(self, message: LoadProgress) -> None:
-        if self.workspace is None:
-            self.query_one("#load-message", Static).update(plain(text.loading_progress(message.done, message.total)))
+        self.loading.progress(message)
 
     @on(LoadFailed)
     def _show_load_failure(self, message: LoadFailed) -> None:
-        from .dialogs.files import ProblemsScreen
-
-        self.query_one("#loading").display = False
-        self.query_one("#load-message", Static).update(plain(text.CONTENT_BROKEN))
-        self.push_screen(ProblemsScreen(text.CONTENT_BROKEN, [str(problem) for problem in message.problems], fatal=True))
+        self.loading.failed(message)
 
     @on(WorkspaceLoaded)
     async def _show_workspace(self, message: WorkspaceLoaded) -> None:
         from .folder_watch import poll_folder
 
-        first_load = self.workspace is None
-        previous_path = self.workspace.current_path if self.workspace else None
-        self.workspace = message.workspace
-        self.settings = message.settings
-        self.folder_stamps = message.stamps
-        if previous_path is not None and any(loaded.path == previous_path for loaded in self.workspace.sessions):
-            self.workspace.current_path = previous_path
-        current = self.workspace.current
-        self.draft = self._draft_of(current)
-        if first_load:
-            await self._build_tabs(self.workspace.content)
+        if await self.loading.loaded(message):
             self.set_interval(WATCH_INTERVAL, partial(poll_folder, self))
-        self.refresh_all(new_session=current is None or current.path != previous_path)
-        if self.workspace.problems or (current and current.warnings):
-            self.notify(
-                text.problems_notice(len(self.workspace.problems), len(current.warnings) if current else 0), severity="warning", timeout=8
-            )
-        if current and current.read_only_reason:
-            self.notify(text.read_only(current.read_only_reason), severity="warning", timeout=10, markup=False)
-        if first_load and not self.workspace.sessions and not self.workspace.problems:
-            self.action_set_up()
-        elif first_load and not self.workspace.sessions:
-            self.notify(text.nothing_to_open(self.workspace), severity="warning", timeout=30, markup=False)
 
     @on(FolderChanged)
     def _folder_changed(self, message: FolderChanged) -> None:
@@ -157,30 +127,6 @@ class SamenwerkApp(App[int]):
         current = self.workspace.current if self.workspace else None
         busy = current is not None and self.autosave.state_of(current.path) is not SaveState.SAVED
         apply_folder_changes(self, message.changes, busy=busy)
-
-    async def _build_tabs(self, content: Checklist) -> None:
-        assert self.workspace is not None
-        start = self.workspace.start_view(own_file=bool(self.to_load.session_path or self.to_load.respondent))
-        tab_set, hidden = tabs.dashboard_tabs(content, start)
-        await self.query("#loading, #load-message").remove()
-        await self.mount(tab_set, before=self.query_one(Footer))
-        self.call_after_refresh(tabs.focus_active_tab, self)
-
-        async def build_hidden_views() -> None:
-            if not await tabs.mount_hidden_views(hidden):
-                return
-            await self.type_ahead.release()
-            # A key pressed before they were built may already have opened one of them.
-            if tab_set.active_pane is not None:
-                self.analysis.show_in(tab_set.active_pane, self.file_problems())
-
-        self.call_after_refresh(build_hidden_views)
-
-    def _draft_of(self, loaded: LoadedSession | None) -> Session | None:
-        """The draft to edit for ``loaded``: its unsaved one if it has one, else a copy of the file's answers."""
-        if loaded is None:
-            return None
-        return self.autosave.draft_for(loaded.path) or loaded.session.model_copy(deep=True)
 
     def refresh_all(self, new_session: bool = False) -> None:
         """Rebuild every view from the workspace (after a load or a switch).
@@ -303,19 +249,8 @@ class SamenwerkApp(App[int]):
     def show_status(self) -> None:
         """Put the open file, its progress and its save state in the status bar (which redraws only what changed)."""
         bar = self.query_one(StatusBar)
-        workspace, draft = self.workspace, self.draft
-        if workspace is None:
-            return
-        bar.folder = str(workspace.folder)
-        current = workspace.current
-        if current is None or draft is None:
-            bar.open_file = None
-            return
-        pending = self.autosave.files.get(current.path)
-        bar.save_state = pending.machine.state if pending else SaveState.SAVED
-        bar.save_reason = pending.machine.reason if pending else ""
-        bar.progress = workspace.progress(draft)
-        bar.open_file = OpenFile.of(draft, workspace.content, read_only=bool(current.read_only_reason))
+        if self.workspace is not None:
+            bar.show(self.workspace, self.draft, self.autosave)
 
     async def action_quit(self) -> None:
         """Save everything (waiting for a save that runs), then quit; what cannot be saved, the user decides."""
@@ -343,7 +278,7 @@ class SamenwerkApp(App[int]):
             self.autosave.save_now(previous)
         self.workspace.current_path = path
         current = self.workspace.current
-        self.draft = self._draft_of(current)
+        self.draft = editing.draft_of(current, self.autosave)
         self.refresh_all(new_session=previous != path)
         if current and current.read_only_reason:
             self.notify(text.read_only(current.read_only_reason), severity="warning", timeout=10, markup=False)

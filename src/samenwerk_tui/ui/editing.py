@@ -15,7 +15,9 @@ from .autosave import SaveState
 
 if TYPE_CHECKING:
     from ..model import Action, Session
+    from ..store import LoadedSession
     from .analysing import Analysis
+    from .autosave import Autosave
     from .flows.saving import SaveFlows
     from .ports import Dashboard
 
@@ -74,6 +76,13 @@ class Editing:
         if app.autosave.state_of(current.path) is SaveState.CONFLICT:
             self.saving.ask_conflict(current.path)
         app.show_status()
+
+
+def draft_of(loaded: LoadedSession | None, autosave: Autosave) -> Session | None:
+    """The draft to edit for ``loaded``: its unsaved one if it has one, else a copy of the file's answers."""
+    if loaded is None:
+        return None
+    return autosave.draft_for(loaded.path) or loaded.session.model_copy(deep=True)
 
 
 def cleaned(note: str) -> str:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, overload
 
 if TYPE_CHECKING:
     from textual.css.query import DOMQuery
@@ -26,7 +27,9 @@ if TYPE_CHECKING:
     from ..settings import Settings
     from ..store import LoadedSession
     from ..workspace import Workspace
+    from .analysing import Analysis
     from .autosave import Autosave
+    from .typeahead import TypeAhead
 
 ResultType = TypeVar("ResultType")
 NodeType = TypeVar("NodeType", bound="Widget")
@@ -56,6 +59,12 @@ class Dashboard(Protocol):
     @property
     def autosave(self) -> Autosave: ...
 
+    @property
+    def analysis(self) -> Analysis: ...
+
+    @property
+    def type_ahead(self) -> TypeAhead: ...
+
     def can_edit(self) -> bool: ...
 
     def set_action(self, action_id: str, action: Action | None) -> None: ...
@@ -82,6 +91,9 @@ class Dashboard(Protocol):
 
     def action_reload(self) -> None: ...
 
+    def action_set_up(self) -> object:
+        """Offer to set up a collaboration in the folder (a worker)."""
+
     # --- the part of Textual's App they use ---
 
     def notify(
@@ -104,7 +116,16 @@ class Dashboard(Protocol):
         wait_for_dismiss: Literal[True] = True,
     ) -> asyncio.Future[ResultType]: ...
 
+    async def push_screen_wait(self, screen: Screen[ResultType]) -> ResultType: ...
+
+    @overload
+    def query(self, selector: str) -> DOMQuery[Widget]: ...
+
+    @overload
     def query(self, selector: type[NodeType]) -> DOMQuery[NodeType]: ...
+
+    @overload
+    def query_one(self, selector: str) -> Widget: ...
 
     @overload
     def query_one(self, selector: type[NodeType]) -> NodeType: ...
@@ -113,6 +134,10 @@ class Dashboard(Protocol):
     def query_one(self, selector: str, expect_type: type[NodeType]) -> NodeType: ...
 
     def walk_children(self, filter_type: type[NodeType]) -> list[NodeType]: ...
+
+    def mount(self, *widgets: Widget, before: int | str | Widget | None = None) -> AwaitMount: ...
+
+    def call_after_refresh(self, callback: Callable[..., object], *args: Any) -> bool: ...
 
     def run_worker(
         self,

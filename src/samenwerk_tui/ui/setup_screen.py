@@ -30,7 +30,7 @@ from ..settings import CollaborationForm
 if TYPE_CHECKING:
     from ..content import Checklist
     from ..settings import Participant
-    from .app import SamenwerkApp
+    from .ports import Dashboard
 
 UNKNOWN_FORM = "onbekend (later te kiezen in Kennis)"
 CHOOSE_FORM = "Kiezen…"
@@ -176,7 +176,7 @@ class SetupScreen(ModalScreen["SetupRequest | None"]):
         self.dismiss(None)
 
 
-async def set_up_from_dashboard(app: SamenwerkApp) -> None:
+async def set_up_from_dashboard(app: Dashboard) -> None:
     """The whole flow: the form, the files, then the folder loaded with the new round."""
     from ..rounds import propose_label, set_up_collaboration
     from ..store import ConflictError, os_error_message

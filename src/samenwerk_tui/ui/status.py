@@ -1,7 +1,7 @@
 """The bar at the top: whose answers, which round, how far, and whether saved.
 
-The app sets the bar's reactive attributes; the bar draws itself from them,
-and only when one of them changed.
+:meth:`StatusBar.show` sets the bar's reactive attributes from the dashboard's
+state; the bar draws itself from them, and only when one of them changed.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from .render import date_text
 if TYPE_CHECKING:
     from ..content import Checklist
     from ..model import Session
+    from ..workspace import Workspace
+    from .autosave import Autosave
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,19 @@ class StatusBar(Static):
     """Why the last save failed, in Dutch."""
     saved_at: reactive[str | None] = reactive(None)
     """When the open file was last saved (HH:MM), if it was."""
+
+    def show(self, workspace: Workspace, draft: Session | None, autosave: Autosave) -> None:
+        """Show the open file of ``workspace`` as ``draft`` has it, with its progress and its save state."""
+        self.folder = str(workspace.folder)
+        current = workspace.current
+        if current is None or draft is None:
+            self.open_file = None
+            return
+        pending = autosave.files.get(current.path)
+        self.save_state = pending.machine.state if pending else SaveState.SAVED
+        self.save_reason = pending.machine.reason if pending else ""
+        self.progress = workspace.progress(draft)
+        self.open_file = OpenFile.of(draft, workspace.content, read_only=bool(current.read_only_reason))
 
     def render(self) -> Content:
         open_file = self.open_file

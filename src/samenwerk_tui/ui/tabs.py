@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import TabbedContent, TabPane
+from textual.widgets import Footer, TabbedContent, TabPane
 
 from . import text
 
@@ -46,6 +46,25 @@ def dashboard_tabs(content: Checklist, start: str) -> tuple[TabbedContent, list[
             tabs.compose_add_child(pane)
             hidden.append((pane, view))
     return tabs, hidden
+
+
+async def build_tabs(app: Dashboard, start: str) -> None:
+    """Put the tab set in place of the loading message; the views of the other tabs follow after a paint."""
+    assert app.workspace is not None
+    tab_set, hidden = dashboard_tabs(app.workspace.content, start)
+    await app.query("#loading, #load-message").remove()
+    await app.mount(tab_set, before=app.query_one(Footer))
+    app.call_after_refresh(focus_active_tab, app)
+
+    async def build_hidden_views() -> None:
+        if not await mount_hidden_views(hidden):
+            return
+        await app.type_ahead.release()
+        # A key pressed before they were built may already have opened one of them.
+        if tab_set.active_pane is not None:
+            app.analysis.show_in(tab_set.active_pane, app.file_problems())
+
+    app.call_after_refresh(build_hidden_views)
 
 
 async def mount_hidden_views(hidden: list[tuple[TabPane, Widget]]) -> bool:
