@@ -147,7 +147,7 @@ def write_advice_settings(
 
     With ``expected`` (what the caller read before), a file whose form or tick
     list differs from it raises :class:`SettingsChanged` and is left alone.
-    Raises :class:`~samenwerk_tui.tomlio.FileProblem` when the file cannot be read, and ValueError
+    Raises :class:`~samenwerk_tui.toml.read.FileProblem` when the file cannot be read, and ValueError
     when the result would not read back as written.
     """
     path = settings_path(folder)
