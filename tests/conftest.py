@@ -52,15 +52,6 @@ versie = "1"
 MakeSession = Callable[..., Path]
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the dashboard's Pilot tests first, the fast tests of the core after them.
-
-    pytest-xdist hands tests out in this order: a Pilot test of half a minute
-    started last would keep one worker busy while the other has nothing left.
-    """
-    items.sort(key=lambda item: not item.path.name.startswith(("test_ui_", "test_snapshots")))
-
-
 @pytest.fixture(autouse=True, scope="session")
 def quick_idle_checks() -> Iterator[None]:
     """Pilot checks whether the app has gone idle every 5 ms instead of every 20 ms.
