@@ -48,7 +48,7 @@ def test_the_core_modules_are_found():
 # own would, and reports what of Textual and the interface that pulled in.
 # Forking spares each module the start of an interpreter and pydantic's import.
 IMPORT_EACH_MODULE = r"""
-import importlib, json, os, sys, traceback
+import importlib, json, os, sys, tempfile, traceback
 
 modules = json.loads(sys.argv[1])
 OURS = ("textual", "textual.", "samenwerk_tui")
@@ -56,15 +56,16 @@ INTERFACE = ("textual", "textual.", "samenwerk_tui.ui")
 
 
 def in_child(work):
-    # Run work() in a forked child with stdout and stderr to a pipe; return its exit code and output.
+    # Run work() in a forked child; return its exit code, its stdout and its stderr.
     reader, writer = os.pipe()
+    errors = tempfile.TemporaryFile()
     child = os.fork()
     if child == 0:
         code = 1
         try:
             os.close(reader)
             os.dup2(writer, 1)
-            os.dup2(writer, 2)
+            os.dup2(errors.fileno(), 2)
             work()
             code = 0
         except BaseException:
@@ -77,7 +78,8 @@ def in_child(work):
     with os.fdopen(reader) as pipe:
         output = pipe.read()
     _, status = os.waitpid(child, 0)
-    return os.waitstatus_to_exitcode(status), output
+    errors.seek(0)
+    return os.waitstatus_to_exitcode(status), output, errors.read().decode(errors="replace")
 
 
 def import_all():
@@ -89,7 +91,7 @@ def import_all():
     print(json.dumps(sorted(name for name in sys.modules if not name.startswith(OURS))))
 
 
-_, names = in_child(import_all)
+_, names, _ = in_child(import_all)
 for name in json.loads(names.splitlines()[-1]):
     importlib.import_module(name)
 assert not any(name.startswith(OURS) for name in sys.modules), "Textual or samenwerk_tui among the preloaded modules"
@@ -101,8 +103,8 @@ def import_one(module):
 
 
 for module in modules:
-    returncode, output = in_child(lambda: import_one(module))
-    print(json.dumps({"module": module, "returncode": returncode, "output": output}), flush=True)
+    returncode, output, errors = in_child(lambda: import_one(module))
+    print(json.dumps({"module": module, "returncode": returncode, "stdout": output, "stderr": errors}), flush=True)
 """
 
 
@@ -120,8 +122,8 @@ def imports_of_each_core_module() -> dict[str, dict]:
 @pytest.mark.parametrize("module", CORE_MODULES)
 def test_core_module_imports_without_textual(module, imports_of_each_core_module):
     report = imports_of_each_core_module[module]
-    assert report["returncode"] == 0, report["output"]
-    assert json.loads(report["output"].splitlines()[-1]) == [], report["output"]
+    assert report["returncode"] == 0, report["stderr"]
+    assert json.loads(report["stdout"]) == []
 
 
 def test_help_and_schema_commands_do_not_load_textual():
