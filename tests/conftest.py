@@ -52,6 +52,25 @@ versie = "1"
 MakeSession = Callable[..., Path]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def quick_idle_checks() -> Iterator[None]:
+    """Pilot checks whether the app has gone idle every 5 ms instead of every 20 ms.
+
+    ``pilot.press`` and ``pilot.pause`` end with Textual's ``wait_for_idle``,
+    which sleeps in slices until one slice passes with (almost) no CPU used
+    (under 5 % of it). With 20 ms slices, a key costs at least 40 ms of sleep,
+    about half of a Pilot test's time; 5 ms slices keep the same 5 % threshold.
+    What a test waits for (a save, a load, a worker) it waits for by condition
+    (``until``, ``settle``, ``until_idle``), never by this heuristic alone.
+    """
+    from textual import _wait
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_wait, "SLEEP_GRANULARITY", 1 / 200)
+        patch.setattr(_wait, "SLEEP_IDLE", 1 / 200 / 20)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def private_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Every test gets its own load cache and cache key, never the user's in the home folder."""

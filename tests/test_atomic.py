@@ -18,27 +18,58 @@ from samenwerk_tui.store import atomic_write, load_folder, load_session, new_ses
 
 VERSIONS = 4
 
-# Writes one complete session file after another, for ever, through the
-# store's atomic_write: nearly all its time is spent writing, so that kills
-# fall in the middle of writes.
-RAW_WRITER = r"""
+# Each writer below prepares once (imports, reads the versions), then forks
+# a writer on every "start" line it reads: the child says "klaar" and its
+# process id, and writes for ever until the test kills it; "wait" reports the
+# child's exit code. A new process per kill, without a new interpreter each.
+FORK_ON_REQUEST = r"""
+import traceback
+
+for command in sys.stdin:
+    if command == "start\n":
+        child = os.fork()
+        if child == 0:
+            try:
+                write_for_ever()
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                os._exit(1)
+    elif command == "wait\n":
+        _, status = os.waitpid(child, 0)
+        print(os.waitstatus_to_exitcode(status), flush=True)
+"""
+
+# Writes one complete session file after another through the store's
+# atomic_write: nearly all its time is spent writing, so that kills fall in
+# the middle of writes.
+RAW_WRITER = (
+    r"""
+import os
 import sys
 from pathlib import Path
 from samenwerk_tui.store import atomic_write
 
 path = Path(sys.argv[1])
 versions = [Path(name).read_bytes() for name in sys.argv[2:]]
-print("klaar", flush=True)
-number = 0
-while True:
-    number += 1
-    atomic_write(path, versions[number % len(versions)])
+
+
+def write_for_ever():
+    print("klaar", os.getpid(), flush=True)
+    number = 0
+    while True:
+        number += 1
+        atomic_write(path, versions[number % len(versions)])
 """
+    + FORK_ON_REQUEST
+)
 
 # Saves one session after another the way the app does: each save checks
 # the file on disk against the last one it wrote, serialises and stamps.
-SESSION_WRITER = r"""
+SESSION_WRITER = (
+    r"""
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from samenwerk_tui.content import load_content
@@ -47,13 +78,18 @@ from samenwerk_tui.store import load_session, parse_session, save_session
 content = load_content()
 path = Path(sys.argv[1])
 sessions = [parse_session(Path(name), Path(name).read_bytes(), content).session for name in sys.argv[2:]]
-loaded = load_session(path, content)
-print("klaar", flush=True)
-number = 0
-while True:
-    number += 1
-    loaded = save_session(loaded, sessions[number % len(sessions)], content, today=sessions[0].updated)
+
+
+def write_for_ever():
+    loaded = load_session(path, content)
+    print("klaar", os.getpid(), flush=True)
+    number = 0
+    while True:
+        number += 1
+        loaded = save_session(loaded, sessions[number % len(sessions)], content, today=sessions[0].updated)
 """
+    + FORK_ON_REQUEST
+)
 
 
 def versions(content) -> list[Session]:  # type: ignore[no-untyped-def]
@@ -81,31 +117,44 @@ def versions(content) -> list[Session]:  # type: ignore[no-untyped-def]
 def kill_repeatedly(
     writer: str, path: Path, version_files: list[Path], kills: int, longest_wait: float, expected: dict[bytes, int], content
 ) -> set[int]:  # type: ignore[no-untyped-def]
-    """Start ``writer`` ``kills`` times, SIGKILL it at a random moment, check the file each time."""
+    """Start a ``writer`` process ``kills`` times, SIGKILL it at a random moment, check the file each time."""
     chance = random.Random(20261128)
     seen: set[int] = set()
-    for _ in range(kills):
-        process = subprocess.Popen(
-            [sys.executable, "-c", writer, str(path), *map(str, version_files)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        try:
-            assert process.stdout is not None and process.stderr is not None
-            ready = process.stdout.readline()
-            assert ready == "klaar\n", process.stderr.read()
-            time.sleep(chance.uniform(0.005, longest_wait))
-            assert process.poll() is None, process.stderr.read()
-        finally:
-            process.send_signal(signal.SIGKILL)
-            process.wait()
-        assert process.returncode == -signal.SIGKILL
-        data = path.read_bytes()
-        assert data in expected, f"partial or unknown file of {len(data)} bytes"
-        seen.add(expected[data])
-        # A valid session the app can open, and the next writer can save over.
-        assert load_session(path, content).session.answers.keys() == set(content.questions)
+    writers = subprocess.Popen(
+        [sys.executable, "-c", writer, str(path), *map(str, version_files)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert writers.stdin is not None and writers.stdout is not None and writers.stderr is not None
+
+    def errors() -> str:
+        writers.kill()
+        return writers.communicate(timeout=10)[1]
+
+    try:
+        for _ in range(kills):
+            writers.stdin.write("start\n")
+            writers.stdin.flush()
+            ready, _, pid = writers.stdout.readline().partition(" ")
+            assert ready == "klaar", errors()
+            try:
+                time.sleep(chance.uniform(0.005, longest_wait))
+            finally:
+                os.kill(int(pid), signal.SIGKILL)
+            writers.stdin.write("wait\n")
+            writers.stdin.flush()
+            # Killed by the signal: it was still writing (an exit of its own would give another code).
+            assert int(writers.stdout.readline()) == -signal.SIGKILL, errors()
+            data = path.read_bytes()
+            assert data in expected, f"partial or unknown file of {len(data)} bytes"
+            seen.add(expected[data])
+            # A valid session the app can open, and the next writer can save over.
+            assert load_session(path, content).session.answers.keys() == set(content.questions)
+    finally:
+        writers.kill()
+        writers.wait()
     return seen
 
 

@@ -42,16 +42,88 @@ def test_the_core_modules_are_found():
         assert f"samenwerk_tui.{name}" in CORE_MODULES
 
 
-@pytest.mark.parametrize("module", CORE_MODULES)
-def test_core_module_imports_without_textual(module):
-    code = (
-        "import importlib, json, sys\n"
-        f"importlib.import_module({module!r})\n"
-        "print(json.dumps(sorted(name for name in sys.modules if name == 'textual' or name.startswith(('textual.', 'samenwerk_tui.ui')))))\n"
+# One interpreter imports what the core modules use from outside the package
+# (pydantic and the like, never Textual), then forks a child per module: each
+# child imports its module into a fresh samenwerk_tui, as an interpreter of its
+# own would, and reports what of Textual and the interface that pulled in.
+# Forking spares each module the start of an interpreter and pydantic's import.
+IMPORT_EACH_MODULE = r"""
+import importlib, json, os, sys, tempfile, traceback
+
+modules = json.loads(sys.argv[1])
+OURS = ("textual", "textual.", "samenwerk_tui")
+INTERFACE = ("textual", "textual.", "samenwerk_tui.ui")
+
+
+def in_child(work):
+    # Run work() in a forked child; return its exit code, its stdout and its stderr.
+    reader, writer = os.pipe()
+    errors = tempfile.TemporaryFile()
+    child = os.fork()
+    if child == 0:
+        code = 1
+        try:
+            os.close(reader)
+            os.dup2(writer, 1)
+            os.dup2(errors.fileno(), 2)
+            work()
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    os.close(writer)
+    with os.fdopen(reader) as pipe:
+        output = pipe.read()
+    _, status = os.waitpid(child, 0)
+    errors.seek(0)
+    return os.waitstatus_to_exitcode(status), output, errors.read().decode(errors="replace")
+
+
+def import_all():
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except Exception:
+            continue  # reported for that module below
+    print(json.dumps(sorted(name for name in sys.modules if not name.startswith(OURS))))
+
+
+_, names, _ = in_child(import_all)
+for name in json.loads(names.splitlines()[-1]):
+    importlib.import_module(name)
+assert not any(name.startswith(OURS) for name in sys.modules), "Textual or samenwerk_tui among the preloaded modules"
+
+
+def import_one(module):
+    importlib.import_module(module)
+    print(json.dumps(sorted(name for name in sys.modules if name.startswith(INTERFACE))))
+
+
+for module in modules:
+    returncode, output, errors = in_child(lambda: import_one(module))
+    print(json.dumps({"module": module, "returncode": returncode, "stdout": output, "stderr": errors}), flush=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def imports_of_each_core_module() -> dict[str, dict]:
+    """Per core module: the exit code and output of importing it alone (see IMPORT_EACH_MODULE)."""
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORT_EACH_MODULE, json.dumps(CORE_MODULES)], capture_output=True, text=True, timeout=300
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == []
+    reports = [json.loads(line) for line in result.stdout.splitlines()]
+    return {report["module"]: report for report in reports}
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_imports_without_textual(module, imports_of_each_core_module):
+    report = imports_of_each_core_module[module]
+    assert report["returncode"] == 0, report["stderr"]
+    assert json.loads(report["stdout"]) == []
 
 
 def test_help_and_schema_commands_do_not_load_textual():
